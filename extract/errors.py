@@ -1,0 +1,29 @@
+"""The exceptions Tangle raises; the CLI turns each into one ``Error: …`` line.
+
+Every message names the bad value and the way out.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DocumentError", "InputError", "ModelError", "TangleError"]
+
+
+class TangleError(Exception):
+    """Base class of every error a user can cause and fix."""
+
+
+class InputError(TangleError):
+    """A path, option or file given by the user cannot be used."""
+
+
+class DocumentError(TangleError):
+    """One document could not be read; the rest of the corpus goes on."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ModelError(TangleError):
+    """The spaCy pipeline cannot be loaded."""

@@ -1,0 +1,92 @@
+"""Name normalisation: from a surface form to the name and key used to resolve it.
+
+>>> from extract.vocab import load_vocab
+>>> vocab = load_vocab()
+>>> clean_name("the Kremlin’s")
+'Kremlin'
+>>> person_name("President Donald Trump", vocab)
+'Donald Trump'
+>>> name_key("U.S.")
+'us'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extract.vocab import Vocab
+
+__all__ = ["clean_name", "is_junk", "name_key", "person_name", "split_suffix", "slugify"]
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "\u00a0": " "})
+_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+_EDGE_PUNCT = " \t\n\"'()[]{}<>,;:!?*_-–—|/\\"
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_name(text: str) -> str:
+    """A surface form without possessive, leading article, quotes or stray punctuation."""
+    name = _CONTROL.sub("", text.translate(_QUOTES))
+    name = _SPACE.sub(" ", name).strip(_EDGE_PUNCT)
+    name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCT)
+    return _LEADING_ARTICLE.sub("", name).strip(_EDGE_PUNCT)
+
+
+def person_name(text: str, vocab: Vocab) -> str:
+    """A person's name without titles or honorifics ("Sen. Mark Warner" → "Mark Warner")."""
+    name = clean_name(text)
+    changed = True
+    while changed:
+        changed = False
+        low = name.lower()
+        for title in vocab.titles:
+            for form in (title + ". ", title + " "):
+                if low.startswith(form) and len(name) > len(form):
+                    name, changed = name[len(form):].lstrip(), True
+                    break
+            if changed:
+                break
+    return name
+
+
+def name_key(name: str) -> str:
+    """The case- and punctuation-insensitive key two forms of one name share."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(_QUOTES)
+    folded = folded.replace(".", "").replace("-", " ").replace("–", " ")
+    return _SPACE.sub(" ", folded).strip()
+
+
+def split_suffix(name: str, vocab: Vocab) -> tuple[list[str], str]:
+    """A name's words and its generational suffix ("Donald Trump Jr." → (["Donald", "Trump"], "jr"))."""
+    words = name.replace(",", " ").split()
+    if len(words) > 1 and words[-1].lower().rstrip(".") in vocab.suffixes:
+        return words[:-1], words[-1].lower().rstrip(".")
+    return words, ""
+
+
+def is_junk(name: str, vocab: Vocab) -> bool:
+    """True for names that must never become a node.
+
+    Fragments ("n't"), words without letters, lone characters, capitalised
+    common words from the junk list and names that start in lower case (the
+    model's mistakes on ordinary words) are junk.
+    """
+    if len(name) < 2 or not _HAS_LETTER.search(name):
+        return True
+    key = name_key(name)
+    if key in vocab.junk_words or name.lower() in vocab.junk_words:
+        return True
+    first = name[0]
+    if first.isalpha() and first.islower() and not any(c.isupper() for c in name):
+        return True
+    return len(name) > 80
+
+
+def slugify(text: str) -> str:
+    """A readable, deterministic identifier ("Donald Trump Jr." → "donald-trump-jr")."""
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+    return slug or "entity"

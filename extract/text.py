@@ -1,0 +1,79 @@
+"""Text preparation that keeps every character offset intact.
+
+Citation markers (``[4]``) and boilerplate lines are *masked*: replaced by
+spaces of the same length, so the model never sees them, they can never
+become part of an entity, and offsets into the masked text are offsets into
+the original document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.vocab import Boilerplate
+
+__all__ = ["MARKER_RE", "Prepared", "markers_between", "prepare"]
+
+#: One citation marker: a bracketed reference number, e.g. ``[4]``.
+MARKER_RE = re.compile(r"\[(\d{1,4})\]")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document's text ready for the model, with its markers located.
+
+    ``masked`` has the same length as the original text.  ``marker_starts``
+    and ``marker_numbers`` are parallel, sorted by position.
+    """
+
+    masked: str
+    marker_starts: tuple[int, ...]
+    marker_numbers: tuple[int, ...]
+
+
+def _blank(text: str) -> str:
+    """Spaces in place of every character but line breaks."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def prepare(text: str, boilerplate: Boilerplate) -> Prepared:
+    """Mask citation markers and boilerplate lines of ``text``.
+
+    >>> from extract.vocab import Boilerplate
+    >>> p = prepare("Putin met Trump [1] [2].", Boilerplate((), ()))
+    >>> p.masked
+    'Putin met Trump        .'
+    >>> p.marker_numbers
+    (1, 2)
+    """
+    starts, numbers = [], []
+    for match in MARKER_RE.finditer(text):
+        starts.append(match.start())
+        numbers.append(int(match.group(1)))
+    masked = MARKER_RE.sub(lambda m: " " * len(m.group(0)), text)
+    pieces: list[str] = []
+    skipping = False
+    for line in masked.splitlines(keepends=True):
+        stripped = line.strip()
+        if not skipping and boilerplate.ends_content(stripped):
+            skipping = True
+        if skipping or boilerplate.is_boilerplate(stripped):
+            pieces.append(_blank(line))
+        else:
+            pieces.append(line)
+    masked = "".join(pieces)
+    return Prepared(masked=masked, marker_starts=tuple(starts), marker_numbers=tuple(numbers))
+
+
+def markers_between(prepared: Prepared, start: int, end: int) -> tuple[int, ...]:
+    """The marker numbers that stand between ``start`` and ``end``, in order, without repeats."""
+    lo = bisect.bisect_left(prepared.marker_starts, start)
+    hi = bisect.bisect_left(prepared.marker_starts, end)
+    return _unique(prepared.marker_numbers[lo:hi])
+
+
+def _unique(numbers: Sequence[int]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(numbers))
