@@ -1,0 +1,41 @@
+"""The NLP pass of Tangle: documents in, plain records (entities, relations, citations) out.
+
+``extract`` knows spaCy and text; it never imports networkx, pyvis or typer.
+"""
+
+from extract.curation import Curation, load_curation
+from extract.documents import discover, iter_documents, make_document, read_document
+from extract.errors import DocumentError, InputError, ModelError, TangleError
+from extract.pipeline import ExtractOptions, extract_records, load_pipeline, model_info
+from extract.records import Citation, Document, DocumentRecord, Mention, Relation
+from extract.resolve import Edge, Entity, Reducer, Resolution, resolve
+from extract.vocab import Vocab, load_vocab
+
+__all__ = [
+    "Citation",
+    "Curation",
+    "Document",
+    "DocumentError",
+    "DocumentRecord",
+    "Edge",
+    "Entity",
+    "ExtractOptions",
+    "InputError",
+    "Mention",
+    "ModelError",
+    "Reducer",
+    "Relation",
+    "Resolution",
+    "TangleError",
+    "Vocab",
+    "discover",
+    "extract_records",
+    "iter_documents",
+    "load_curation",
+    "load_pipeline",
+    "load_vocab",
+    "make_document",
+    "model_info",
+    "read_document",
+    "resolve",
+]

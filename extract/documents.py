@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
+from fnmatch import fnmatch
 from pathlib import Path
 
 from extract.errors import DocumentError, InputError
@@ -46,11 +47,27 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
+#: A file in a folder listing names (glob patterns, one a line) that are not documents.
+IGNORE_FILE = ".tangleignore"
+
+
+def _ignored(folder: Path) -> list[str]:
+    path = folder / IGNORE_FILE
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 def _walk(folder: Path) -> Iterator[Path]:
+    """Document files under ``folder`` in sorted order, skipping hidden and ``.tangleignore``d names."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        ignore = _ignored(Path(root))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not any(fnmatch(d, p) for p in ignore))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+            if name.startswith(".") or any(fnmatch(name, p) for p in ignore):
+                continue
+            if Path(name).suffix.lower() in SUFFIXES:
                 yield Path(root) / name
 
 
@@ -59,7 +76,8 @@ def read_document(path: Path, *, doc_id: str | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(str(path), f"cannot be read ({exc.strerror or exc}); check that it exists and is readable") from exc
+        reason = f"cannot be read ({exc.strerror or exc}); check that it exists and is readable"
+        raise DocumentError(str(path), reason) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -67,7 +85,9 @@ def read_document(path: Path, *, doc_id: str | None = None) -> Document:
     return make_document(text, path=path.as_posix(), doc_id=doc_id or path.stem, data=data)
 
 
-def make_document(text: str, *, path: str, doc_id: str, data: bytes | None = None, title: str | None = None) -> Document:
+def make_document(
+    text: str, *, path: str, doc_id: str, data: bytes | None = None, title: str | None = None
+) -> Document:
     """A :class:`Document` from text already in memory (``data``: the original bytes, for the digest)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

@@ -1,0 +1,81 @@
+"""Claim status: does the sentence assert, report or deny a link between two entities?
+
+The status is read from the dependency parse.  The words that decide it are
+the ones on the path between the two entities, the clause heads above that
+path, and the words attached to them: "X did *not* meet Y" denies,
+"X *reportedly* met Y" reports, "*no evidence* of ties between X and Y"
+denies.  A cue elsewhere in the sentence does not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from extract.records import Status
+from extract.vocab import PATTERNS_DIR, _read_yaml
+
+__all__ = ["ClaimCues", "claim_status", "load_cues"]
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    negated: frozenset[str]
+    reported: frozenset[str]
+    reported_phrases: tuple[str, ...]
+
+
+@cache
+def load_cues(path: Path = PATTERNS_DIR / "claims.yml") -> ClaimCues:
+    data = _read_yaml(path)
+    neg, rep = data.get("negated", {}), data.get("reported", {})
+    return ClaimCues(
+        negated=frozenset(w.lower() for w in [*neg.get("words", []), *neg.get("verbs", [])]),
+        reported=frozenset(w.lower() for w in [*rep.get("words", []), *rep.get("verbs", [])]),
+        reported_phrases=tuple(p.lower() for p in rep.get("phrases", [])),
+    )
+
+
+def _ancestors_to(token: Token, stop: Token | None) -> list[Token]:
+    out = [token]
+    while token.head.i != token.i and (stop is None or token.i != stop.i):
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _scope(anchors: Iterable[Token]) -> set[Token]:
+    """The words whose cues govern a claim linking ``anchors``: paths up to the sentence root."""
+    scope: set[Token] = set()
+    for anchor in anchors:
+        scope.update(_ancestors_to(anchor, None))
+    return scope
+
+
+def _cue_words(scope: set[Token]) -> Iterable[str]:
+    for token in scope:
+        yield token.lower_
+        for child in token.children:
+            if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
+                yield child.lower_
+
+
+def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None) -> Status:
+    """The status of a claim linking ``anchors`` (entity heads and trigger) in ``sentence``.
+
+    Negation wins over reporting: "reportedly did not meet" is ``negated``.
+    """
+    cues = cues or load_cues()
+    words = set(_cue_words(_scope(anchors)))
+    if words & cues.negated:
+        return "negated"
+    if words & cues.reported:
+        return "reported"
+    text = sentence.text.lower()
+    if any(phrase in text for phrase in cues.reported_phrases):
+        return "reported"
+    return "asserted"

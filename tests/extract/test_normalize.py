@@ -1,0 +1,65 @@
+import pytest
+
+from extract.normalize import clean_name, is_junk, name_key, person_name, slugify, split_suffix
+from extract.vocab import load_vocab
+
+VOCAB = load_vocab()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin’s", "Putin"),
+        ("Putin's", "Putin"),
+        ("the Kremlin", "Kremlin"),
+        ("The White House", "White House"),
+        ("“Trump Tower Moscow”", "Trump Tower Moscow"),
+        ("Donald Trump Jr.", "Donald Trump Jr."),
+        ("U.S.", "U.S."),
+        ("  Paul\n Manafort ", "Paul Manafort"),
+    ],
+)
+def test_clean_name(text, expected):
+    assert clean_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Donald Trump", "Donald Trump"),
+        ("Sen. Mark Warner", "Mark Warner"),
+        ("Mr. Manafort", "Manafort"),
+        ("former President Barack Obama’s", "Barack Obama"),
+        ("President", "President"),
+    ],
+)
+def test_person_name_drops_titles(text, expected):
+    assert person_name(text, VOCAB) == expected
+
+
+def test_name_key_folds_case_and_punctuation():
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("PUTIN") == name_key("Putin")
+    assert name_key("Trump–Putin") == "trump putin"
+
+
+def test_suffix_is_split_off():
+    assert split_suffix("Donald Trump Jr.", VOCAB) == (["Donald", "Trump"], "jr")
+    assert split_suffix("Donald Trump", VOCAB) == (["Donald", "Trump"], "")
+
+
+@pytest.mark.parametrize("name", ["n't", "'s", "1", "2018", "[4]", "Executive", "x", "summit meetings", "—"])
+def test_junk(name):
+    assert is_junk(name, VOCAB)
+
+
+@pytest.mark.parametrize("name", ["Putin", "ExxonMobil", "G20", "U.S.", "Bank of Cyprus", "eBay"])
+def test_not_junk(name):
+    assert not is_junk(name, VOCAB)
+
+
+def test_slugs_are_deterministic_and_readable():
+    assert slugify("Donald Trump Jr.") == "donald-trump-jr"
+    assert slugify("Владимир Путин") == "владимир-путин"
+    assert slugify("Trump Media & Technology Group") == "trump-media-technology-group"
+    assert slugify("!!!") == "entity"

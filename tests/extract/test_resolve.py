@@ -1,0 +1,127 @@
+"""Resolution rules on hand-built records: no model needed."""
+
+from extract.curation import Curation
+from extract.records import Citation, Document, DocumentRecord, Mention, Relation
+from extract.resolve import resolve
+
+
+def record(doc_id: str, names: list[tuple[str, str]], pairs: list[tuple[int, int, str, str]] = (),
+           aliases=()) -> DocumentRecord:
+    mentions = tuple(Mention(text=n, name=n, label=label, start=i * 10, end=i * 10 + len(n), sentence=i)
+                     for i, (n, label) in enumerate(names))
+    relations = tuple(
+        Relation(type=kind, source=a, target=b,
+                 citation=Citation(doc=doc_id, sentence=f"s{a}{b}", start=b * 100 + a, end=b * 100 + 50, status=status))
+        for a, b, kind, status in pairs
+    )
+    doc = Document(id=doc_id, title=doc_id, path=f"{doc_id}.txt", sha256="0" * 64, text="")
+    return DocumentRecord(document=doc, mentions=mentions, relations=relations, aliases=tuple(aliases))
+
+
+def labels(resolution):
+    return {e.label: e for e in resolution.entities}
+
+
+def test_surname_joins_the_full_name_of_the_same_document():
+    res = resolve([record("d", [("Vladimir Putin", "PERSON"), ("Putin", "PERSON"), ("Putin", "PERSON")])])
+    assert list(labels(res)) == ["Vladimir Putin"]
+    assert labels(res)["Vladimir Putin"].mentions == 3
+    assert labels(res)["Vladimir Putin"].aliases == ("Putin",)
+
+
+def test_generational_suffix_and_relatives_stay_apart():
+    res = resolve([record("d", [("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), ("Eric Trump", "PERSON"),
+                                ("Trump", "PERSON")])])
+    found = labels(res)
+    assert {"Donald Trump", "Donald Trump Jr.", "Eric Trump"} <= set(found)
+    # "Trump" alone fits two plain full names here (Donald, Eric): ambiguous, so it is not merged.
+    assert "Trump" in found
+
+
+def test_surname_links_across_the_corpus_when_unambiguous():
+    res = resolve([record("a", [("Paul Manafort", "PERSON")]), record("b", [("Manafort", "PERSON")])])
+    assert list(labels(res)) == ["Paul Manafort"]
+    assert labels(res)["Paul Manafort"].docs == ("a", "b")
+
+
+def test_one_type_per_entity_by_vote():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Trump", "ORG"), ("Trump", "ORG"),
+                                ("Trump", "PERSON"), ("Trump", "PERSON"), ("Trump", "PERSON")])])
+    assert [(e.label, e.type) for e in res.entities] == [("Donald Trump", "PERSON")]
+
+
+def test_organisations_named_after_people_stay_apart():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Trump Organization", "ORG"), ("Trump", "PERSON")])])
+    assert set(labels(res)) == {"Donald Trump", "Trump Organization"}
+
+
+def test_defined_and_shared_aliases():
+    res = resolve([record("a", [("Justice Department", "ORG"), ("DOJ", "ORG"), ("U.S.", "GPE"),
+                                ("Securities Office", "ORG"), ("SO", "ORG")],
+                          aliases=[("Securities Office", "SO")])])
+    found = labels(res)
+    assert found["Justice Department"].mentions == 2
+    assert found["United States"].aliases == ("U.S.",)
+    assert found["Securities Office"].mentions == 2
+
+
+def test_name_made_of_two_surnames_is_not_a_person():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Vladimir Putin", "PERSON"), ("Trump Putin", "PERSON"),
+                                ("Putin", "PERSON")])])
+    assert set(labels(res)) == {"Donald Trump", "Vladimir Putin"}
+
+
+def test_edges_carry_citations_and_the_strongest_status():
+    names = [("Donald Trump", "PERSON"), ("Vladimir Putin", "PERSON"), ("Putin", "PERSON")]
+    res = resolve([record("a", names, [(0, 1, "met_with", "negated"), (0, 2, "met_with", "reported")])])
+    (edge,) = res.edges
+    assert (edge.source, edge.target, edge.type) == ("donald-trump", "vladimir-putin", "met_with")
+    assert edge.weight == 2
+    assert edge.status == "reported"
+    assert [c.status for c in edge.citations] == ["negated", "reported"]
+
+
+def test_negated_only_edge_is_negated():
+    names = [("Donald Trump", "PERSON"), ("Russian Mafia", "ORG")]
+    res = resolve([record("a", names, [(0, 1, "co_mentioned", "negated")])])
+    assert res.edges[0].status == "negated"
+
+
+def test_typed_relation_replaces_co_mention_in_the_same_sentence():
+    names = [("Donald Trump", "PERSON"), ("Vladimir Putin", "PERSON")]
+    rec = record("a", names, [(0, 1, "praised", "asserted"), (0, 1, "co_mentioned", "asserted")])
+    assert [e.type for e in resolve([rec]).edges] == ["praised"]
+
+
+def test_relation_types_that_do_not_fit_fall_back_to_co_mentioned():
+    names = [("Helsinki", "GPE"), ("Donald Trump", "PERSON")]
+    rec = record("a", names, [(0, 1, "works_for", "asserted")])
+    assert [e.type for e in resolve([rec]).edges] == ["co_mentioned"]
+
+
+def test_curation_merges_renames_retypes_ignores_and_splits():
+    curation = Curation(merges=(("Donald Trump", "The Donald"),), renames=(("Justice Department", "DOJ (US)"),),
+                        retypes=(("Trump Tower", "FAC"),), ignores=("Factually",), splits=("Putin",))
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("The Donald", "ORG"), ("Justice Department", "ORG"),
+                                ("Trump Tower", "ORG"), ("Factually", "ORG"), ("Vladimir Putin", "PERSON"),
+                                ("Putin", "PERSON")])], curation=curation)
+    found = labels(res)
+    assert found["Donald Trump"].mentions == 2
+    assert "DOJ (US)" in found and found["Trump Tower"].type == "FAC"
+    assert "Factually" not in found
+    assert "Putin" in found and "Vladimir Putin" in found
+
+
+def test_ids_and_order_are_deterministic():
+    recs = [record("a", [("Zed Org", "ORG"), ("Alpha Person", "PERSON")], [(0, 1, "co_mentioned", "asserted")])]
+    first, second = resolve(recs), resolve(recs)
+    assert first == second
+    assert [e.id for e in first.entities] == ["alpha-person", "zed-org"]
+    assert (first.edges[0].source, first.edges[0].target) == ("alpha-person", "zed-org")
+
+
+def test_one_citation_per_sentence_keeps_the_strongest_status():
+    names = [("Donald Trump", "PERSON"), ("Vladimir Putin", "PERSON")]
+    rec = record("a", names, [(0, 1, "met_with", "negated"), (0, 1, "met_with", "asserted")])
+    (edge,) = resolve([rec]).edges
+    assert [c.status for c in edge.citations] == ["asserted"]

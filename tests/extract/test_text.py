@@ -1,0 +1,45 @@
+import pytest
+
+from extract.text import markers_between, prepare
+from extract.vocab import load_vocab
+
+BOILER = load_vocab().boilerplate
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        ("Trump praised Putin [1] [2].", (1, 2)),
+        ("A claim [4] [3] and more [10].", (4, 3, 10)),
+        ("No markers here.", ()),
+        ("Repeated [2] [2].", (2,)),
+        ("Not a marker [citation needed] or [a].", ()),
+    ],
+)
+def test_markers_are_found_in_order(text, markers):
+    prepared = prepare(text, BOILER)
+    assert markers_between(prepared, 0, len(text)) == markers
+
+
+def test_masking_keeps_every_offset():
+    text = "Putin met Trump [1] [2].\nDisclaimer: this can be wrong.\nMoscow [3]."
+    prepared = prepare(text, BOILER)
+    assert len(prepared.masked) == len(text)
+    assert "[" not in prepared.masked
+    assert "Disclaimer" not in prepared.masked
+    assert prepared.masked.index("Moscow") == text.index("Moscow")
+    assert prepared.masked.count("\n") == text.count("\n")
+
+
+def test_markers_are_counted_only_inside_the_range():
+    text = "First [1]. Second [2]."
+    prepared = prepare(text, BOILER)
+    assert markers_between(prepared, 0, text.index("Second")) == (1,)
+    assert markers_between(prepared, text.index("Second"), len(text)) == (2,)
+
+
+def test_content_ends_at_follow_up_questions():
+    text = "Putin met Trump.\nWant to dive deeper?\nWhat did Mueller find?\n"
+    masked = prepare(text, BOILER).masked
+    assert "Putin met Trump." in masked
+    assert "Mueller" not in masked and "dive" not in masked
