@@ -40,8 +40,9 @@ __all__ = [
 
 
 def _fold(name: str) -> str:
-    """Case- and spacing-insensitive form of a name for lookups."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """Case-, accent- and spacing-insensitive form of a name for lookups ("Zhōu" finds "zhou")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def entity_names(G: nx.MultiDiGraph) -> dict[str, str]:

@@ -20,6 +20,7 @@ from tests.graph.fixtures_export import TRICKY, sample_graph
         ("владимир путин", "vladimir-putin"),
         ("周伟", "zhou-wei"),
         ("zhōu wěi", "zhou-wei"),
+        ("Zhou Wei", "zhou-wei"),
         (TRICKY.lower(), "o-brien-s-bar-grill-ltd"),
     ],
 )
