@@ -1,0 +1,599 @@
+"""The graph in the formats other tools load: GEXF, GraphML, CSV, FollowTheMoney, Cypher.
+
+One builder per format returns text (or entity dicts); one ``write_*``
+function per format writes it atomically; :func:`export` picks the format
+from the file name.  Nothing here changes the graph it is given.
+
+==========  =====================  ===========================================
+format      file name              loads in
+==========  =====================  ===========================================
+html        ``*.html``             a browser (:func:`graph.page.write_page`)
+json        ``*.json``             Tangle, anything (``graph.json``)
+gexf        ``*.gexf``             Gephi (attributes flattened to scalars)
+graphml     ``*.graphml``          Gephi, yEd, Cytoscape, networkx
+csv         ``NAME.csv``           spreadsheets, Kumu: writes ``NAME.nodes.csv``
+                                   and ``NAME.edges.csv`` next to each other
+ftm         ``*.ftm.json``         Aleph / ``ftm`` tools: one entity per line
+cypher      ``*.cypher``           Neo4j (``cypher-shell -f``); ``dialect="kuzu"``
+                                   for the embedded Kùzu engine
+==========  =====================  ===========================================
+
+>>> export(G, "out/manafort.gexf")  # doctest: +SKIP
+[PosixPath('out/manafort.gexf')]
+>>> export(G, "out/graph.csv")  # doctest: +SKIP
+[PosixPath('out/graph.nodes.csv'), PosixPath('out/graph.edges.csv')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.io import atomic_write, write_graph
+
+__all__ = [
+    "FORMATS",
+    "csv_tables",
+    "cypher_script",
+    "cypher_string",
+    "export",
+    "flat_graph",
+    "format_for",
+    "ftm_entities",
+    "write_csv",
+    "write_cypher",
+    "write_ftm",
+    "write_gexf",
+    "write_graphml",
+]
+
+Format = Literal["html", "json", "gexf", "graphml", "csv", "ftm", "cypher"]
+#: Export formats and the file-name endings that select them (longest ending wins).
+FORMATS: dict[str, tuple[str, ...]] = {
+    "html": (".html", ".htm"),
+    "json": (".json",),
+    "gexf": (".gexf",),
+    "graphml": (".graphml",),
+    "csv": (".csv",),
+    "ftm": (".ftm.json", ".ftm.jsonl", ".ftm"),
+    "cypher": (".cypher", ".cql"),
+}
+
+#: Separator for list values flattened into one GEXF/GraphML attribute.
+LIST_SEPARATOR = "; "
+#: Separator for multi-value CSV cells (Kumu's convention).
+CSV_LIST_SEPARATOR = "|"
+
+
+def _citations(attrs: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(attrs.get("citations", []))
+
+
+def _titles(G: nx.MultiDiGraph) -> dict[str, str]:
+    return {d["id"]: d.get("title", d["id"]) for d in G.graph.get("documents", [])}
+
+
+def _edge_docs(attrs: dict[str, Any]) -> list[str]:
+    return sorted({c["doc"] for c in _citations(attrs)})
+
+
+# ---------------------------------------------------------------- GEXF, GraphML
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> str:
+    """``value`` as text XML 1.0 can carry (control characters other than tab and newlines dropped)."""
+    return _XML_INVALID.sub("", str(value))
+
+
+def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes are all scalars, as Gephi needs.
+
+    Nodes: ``label, type, aliases, mentions, docs`` (lists joined with ``"; "``).
+    Edges: ``id`` (unique: ``source:type:target``), ``key``, ``relation``
+    (the relation type), ``label, weight, status, directed``, and the
+    citations summarised as ``citations`` (count), ``evidence`` (first
+    sentence), ``docs`` and ``titles``.  ``type`` is not used on edges
+    because GEXF reserves it for the edge direction.
+
+    >>> flat_graph(G).edges["donald-trump", "vladimir-putin", "met_with"]["citations"]  # doctest: +SKIP
+    2
+    """
+    titles = _titles(G)
+    H = nx.MultiDiGraph()
+    H.graph["tangle_version"] = str(G.graph.get("tangle", {}).get("version", ""))
+    H.graph["documents"] = _xml_text(LIST_SEPARATOR.join(titles.values()))
+    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        H.add_node(
+            node,
+            label=_xml_text(attrs.get("label", node)),
+            type=str(attrs.get("type", "")),
+            aliases=_xml_text(LIST_SEPARATOR.join(attrs.get("aliases", []))),
+            mentions=int(attrs.get("mentions", 0)),
+            docs=_xml_text(LIST_SEPARATOR.join(attrs.get("docs", []))),
+        )
+    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        citations = _citations(attrs)
+        docs = _edge_docs(attrs)
+        H.add_edge(
+            u,
+            v,
+            key=str(key),
+            id=_xml_text(f"{u}:{key}:{v}"),
+            relation=str(attrs.get("type", key)),
+            label=_xml_text(attrs.get("label", key)),
+            weight=int(attrs.get("weight", len(citations))),
+            status=str(attrs.get("status", "asserted")),
+            directed=bool(attrs.get("directed", True)),
+            citations=len(citations),
+            evidence=_xml_text(citations[0]["sentence"] if citations else ""),
+            docs=_xml_text(LIST_SEPARATOR.join(docs)),
+            titles=_xml_text(LIST_SEPARATOR.join(titles.get(d, d) for d in docs)),
+        )
+    return H
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write ``G`` as GEXF 1.2 for Gephi; multi-edges keep distinct ids and keys.
+
+    >>> nx.read_gexf(write_gexf(G, "out/graph.gexf")).number_of_edges() == G.number_of_edges()  # doctest: +SKIP
+    True
+    """
+    return atomic_write(path, "\n".join(nx.generate_gexf(flat_graph(G))) + "\n")
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write ``G`` as GraphML (edge ids ``source:type:target``, scalar attributes).
+
+    >>> nx.read_graphml(write_graphml(G, "out/graph.graphml")).number_of_nodes()  # doctest: +SKIP
+    """
+    return atomic_write(path, "\n".join(nx.generate_graphml(flat_graph(G), edge_id_from_attribute="id")) + "\n")
+
+
+# ---------------------------------------------------------------- CSV (spreadsheets, Kumu)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A spreadsheet-safe cell: text that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _unique_labels(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id -> a label unique in ``G`` (Kumu matches connections to elements by label)."""
+    counts: dict[str, int] = {}
+    for _, attrs in G.nodes(data=True):
+        counts[str(attrs.get("label", ""))] = counts.get(str(attrs.get("label", "")), 0) + 1
+    return {
+        node: label if counts[label] == 1 and label else f"{label} [{node}]"
+        for node, attrs in G.nodes(data=True)
+        for label in [str(attrs.get("label", ""))]
+    }
+
+
+def csv_tables(G: nx.MultiDiGraph) -> tuple[str, str]:
+    """The nodes and edges CSV texts, with Kumu's column names.
+
+    Nodes (Kumu "elements"): ``Label, Type, Description, Aliases, Mentions,
+    Docs, ID``.  Edges (Kumu "connections"): ``From, To, Type, Direction,
+    Label, Weight, Status, Citations, Evidence, Docs, From ID, To ID``.
+    ``From``/``To`` hold labels (made unique with ``[id]`` if two entities
+    share one); multi-value cells are joined with ``|``.  Cells starting
+    with ``= + - @`` get a leading ``'`` so spreadsheets never run document
+    text as a formula.
+    """
+    labels = _unique_labels(G)
+    titles = _titles(G)
+
+    def table(header: list[str], rows: Iterable[list[Any]]) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+        return out.getvalue()
+
+    nodes = table(
+        ["Label", "Type", "Description", "Aliases", "Mentions", "Docs", "ID"],
+        (
+            [labels[n], a.get("type", ""), f"{a.get('type', '')}, {a.get('mentions', 0)} mentions",
+             CSV_LIST_SEPARATOR.join(a.get("aliases", [])), a.get("mentions", 0),
+             CSV_LIST_SEPARATOR.join(a.get("docs", [])), n]
+            for n, a in sorted(G.nodes(data=True), key=lambda x: x[0])
+        ),
+    )
+    edges = table(
+        ["From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs",
+         "From ID", "To ID"],
+        (
+            [labels[u], labels[v], a.get("type", k), "directed" if a.get("directed", True) else "undirected",
+             a.get("label", k), a.get("weight", 0), a.get("status", ""), len(_citations(a)),
+             _citations(a)[0]["sentence"] if _citations(a) else "",
+             CSV_LIST_SEPARATOR.join(titles.get(d, d) for d in _edge_docs(a)), u, v]
+            for u, v, k, a in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+        ),
+    )
+    return nodes, edges
+
+
+def _csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    target = Path(path)
+    stem = target.name[: -len(".csv")] if target.name.lower().endswith(".csv") else target.name
+    return target.with_name(f"{stem}.nodes.csv"), target.with_name(f"{stem}.edges.csv")
+
+
+def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Write ``NAME.nodes.csv`` and ``NAME.edges.csv`` for ``path`` = ``NAME.csv`` (UTF-8, no BOM).
+
+    >>> write_csv(G, "out/graph.csv")  # doctest: +SKIP
+    (PosixPath('out/graph.nodes.csv'), PosixPath('out/graph.edges.csv'))
+    """
+    nodes_path, edges_path = _csv_paths(path)
+    nodes, edges = csv_tables(G)
+    return atomic_write(nodes_path, nodes), atomic_write(edges_path, edges)
+
+
+# ---------------------------------------------------------------- FollowTheMoney
+
+#: Entity type -> FtM schema.  GPE and LOC become ``Territory`` (FtM has no
+#: Country schema; the country code goes in ``country`` when FtM recognises
+#: the name), FAC an ``Address``, LAW and WORK_OF_ART a ``Document``.
+FTM_NODE_SCHEMA: dict[str, str] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "NORP": "Organization",
+    "GPE": "Territory",
+    "LOC": "Territory",
+    "FAC": "Address",
+    "EVENT": "Event",
+    "LAW": "Document",
+    "WORK_OF_ART": "Document",
+    "PRODUCT": "Asset",
+}
+#: Words in an organisation's name that make it a ``Company``.
+FTM_COMPANY_WORDS = frozenset(
+    "inc incorporated llc ltd limited corp corporation company co plc gmbh ag sa nv bv oao ooo pao zao "
+    "holding holdings bank".split()
+)
+#: Relation type -> candidate FtM edge schemata (schema, source property, target property, role property),
+#: tried in order; a candidate fits when both ends' schemata are in its properties' ranges.
+#: Each candidate may name ``words``: it fits only if an evidence sentence has one of them.
+#: ``UnknownLink`` (subject, object: any Thing) is the fallback for everything.
+FTM_RELATIONS: dict[str, list[dict[str, Any]]] = {
+    "associate_of": [{"schema": "Associate", "source": "person", "target": "associate", "role": "relationship"}],
+    "works_for": [
+        {"schema": "Representation", "source": "agent", "target": "client", "role": "role",
+         "words": ["lawyer", "attorney", "lobbied", "lobbyist", "lobbying", "consultant", "consulted", "adviser",
+                   "advisor", "advised", "represented", "representing"]},
+        {"schema": "Employment", "source": "employee", "target": "employer", "role": "role"},
+        {"schema": "Representation", "source": "agent", "target": "client", "role": "role"},
+    ],
+    "member_of": [{"schema": "Membership", "source": "member", "target": "organization", "role": "role"}],
+    # Only for directed ties: on an undirected one we cannot tell payer from payee or owner from asset.
+    "business_tie": [
+        {"schema": "Debt", "source": "debtor", "target": "creditor", "directed": True,
+         "words": ["loan", "loans", "debt", "debts", "owed", "owes", "borrowed"]},
+        {"schema": "Payment", "source": "payer", "target": "beneficiary", "directed": True,
+         "words": ["paid", "pays", "payment", "payments"]},
+        {"schema": "Ownership", "source": "owner", "target": "asset", "role": "role", "directed": True,
+         "words": ["owns", "owned", "stake", "shareholder", "bought", "acquired"]},
+    ],
+}
+_FTM_FALLBACK = {"schema": "UnknownLink", "source": "subject", "target": "object", "role": "role"}
+_FTM_TEXT_LIMIT = 60_000
+
+
+def _ftm_model() -> Any:
+    try:
+        from followthemoney import model
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise InputError(
+            "the FollowTheMoney export needs the followthemoney package; install it with "
+            "'pip install followthemoney'"
+        ) from exc
+    return model
+
+
+def _ftm_id(*parts: str) -> str:
+    from followthemoney.util import make_entity_id
+
+    return str(make_entity_id("tangle", *parts))
+
+
+def _node_schema(attrs: dict[str, Any]) -> str:
+    schema = FTM_NODE_SCHEMA.get(str(attrs.get("type", "")), "LegalEntity")
+    words = set(re.findall(r"\w+", str(attrs.get("label", "")).casefold()))
+    is_company = attrs.get("type") == "ORG" and bool(words & FTM_COMPANY_WORDS)
+    return "Company" if is_company else schema
+
+
+def _evidence(citations: list[dict[str, Any]], titles: dict[str, str]) -> str:
+    lines = []
+    for c in citations:
+        markers = f" [{', '.join(str(m) for m in c.get('markers', []))}]" if c.get("markers") else ""
+        lines.append(f"“{c['sentence']}” — {titles.get(c['doc'], c['doc'])}{markers} ({c.get('status', 'asserted')})")
+    return "\n\n".join(lines)[:_FTM_TEXT_LIMIT]
+
+
+def _edge_schema(model: Any, attrs: dict[str, Any], source: Any, target: Any) -> dict[str, Any]:
+    text = " ".join(c["sentence"] for c in _citations(attrs)).casefold()
+    words = set(re.findall(r"\w+", text))
+    for candidate in FTM_RELATIONS.get(str(attrs.get("type", "")), []):
+        schema = model.get(candidate["schema"])
+        if candidate.get("directed") and not attrs.get("directed", True):
+            continue
+        if candidate.get("words") and not words & set(candidate["words"]):
+            continue
+        if source.is_a(schema.get(candidate["source"]).range) and target.is_a(schema.get(candidate["target"]).range):
+            return candidate
+    return _FTM_FALLBACK
+
+
+def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """FollowTheMoney entities for ``G``: documents, then entities, then one relation entity per edge.
+
+    Every source document becomes a ``Document``; entities and relations
+    point at them with ``proof``.  Each edge becomes the best-fitting edge
+    schema (:data:`FTM_RELATIONS`, else ``UnknownLink``) carrying the
+    evidence: ``summary`` holds each sentence with its document title,
+    markers and claim status, ``description`` the relation, status and
+    citation count, ``publisher`` the document titles, ``status`` the claim
+    status where the schema has one.  Entities involved in an event are also
+    listed in the ``Event``'s ``involved``.  Ids are
+    ``make_entity_id("tangle", ...)`` of the node id, edge or document, so
+    the same graph gives the same ids.  Needs the ``followthemoney`` package.
+
+    >>> [e["schema"] for e in ftm_entities(G)][:3]  # doctest: +SKIP
+    ['Document', 'Document', 'Document']
+    """
+    model = _ftm_model()
+    titles = _titles(G)
+    documents = {d["id"]: d for d in G.graph.get("documents", [])}
+    doc_ids = {doc: _ftm_id("doc", doc, documents[doc].get("sha256", "")) for doc in documents}
+    out: list[Any] = []
+    for doc, info in sorted(documents.items()):
+        proxy = model.make_entity("Document")
+        proxy.id = doc_ids[doc]
+        proxy.add("title", info.get("title", doc))
+        proxy.add("fileName", os.path.basename(str(info.get("path", ""))) or doc)
+        out.append(proxy)
+
+    entities: dict[str, Any] = {}
+    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        proxy = model.make_entity(_node_schema(attrs))
+        proxy.id = _ftm_id("node", node)
+        label = str(attrs.get("label", node))
+        proxy.add("title" if proxy.schema.is_a("Document") else "name", label)
+        if proxy.schema.is_a("Document"):
+            proxy.add("fileName", label)
+        if proxy.schema.name == "Address":
+            proxy.add("full", label)
+        proxy.add("alias", [a for a in attrs.get("aliases", []) if a != label], quiet=True)
+        if proxy.schema.name in {"Territory", "Address"}:
+            proxy.add("country", label, quiet=True)
+        proxy.add("description", f"{attrs.get('type', '')}, {attrs.get('mentions', 0)} mentions (Tangle)")
+        proxy.add("proof", [doc_ids[d] for d in attrs.get("docs", []) if d in doc_ids])
+        entities[node] = proxy
+
+    relations = []
+    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        citations = _citations(attrs)
+        source, target = entities[u], entities[v]
+        if attrs.get("type") == "participated_in" and target.schema.is_a("Event"):
+            if source.schema.is_a("LegalEntity"):
+                target.add("involved", source.id)
+        rule = _edge_schema(model, attrs, source.schema, target.schema)
+        proxy = model.make_entity(rule["schema"])
+        proxy.id = _ftm_id("edge", u, v, str(key))
+        proxy.add(rule["source"], source.id)
+        proxy.add(rule["target"], target.id)
+        label = str(attrs.get("label", key))
+        if rule.get("role"):
+            proxy.add(rule["role"], label)
+        if "status" in proxy.schema.properties:
+            proxy.add("status", str(attrs.get("status", "")))
+        proxy.add("description", f"{label} ({attrs.get('status', '')}; {len(citations)} citations; "
+                                 f"Tangle relation {attrs.get('type', key)})")
+        proxy.add("summary", _evidence(citations, titles))
+        docs = _edge_docs(attrs)
+        proxy.add("publisher", [titles.get(d, d) for d in docs])
+        proxy.add("proof", [doc_ids[d] for d in docs if d in doc_ids])
+        relations.append(proxy)
+    return [p.to_dict() for p in [*out, *entities.values(), *relations]]
+
+
+def write_ftm(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write FollowTheMoney entities, one JSON object per line (what ``ftm`` tools and Aleph read).
+
+    >>> write_ftm(G, "out/graph.ftm.json")  # then: ftm validate -i out/graph.ftm.json  # doctest: +SKIP
+    """
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in ftm_entities(G)]
+    return atomic_write(path, "".join(line + "\n" for line in lines))
+
+
+# ---------------------------------------------------------------- Cypher (Neo4j, Kùzu)
+
+Dialect = Literal["neo4j", "kuzu"]
+_NEO4J_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def cypher_string(value: str, *, dialect: Dialect = "neo4j") -> str:
+    r"""``value`` as a single-quoted Cypher string literal.
+
+    Backslash and quote are escaped in both dialects.  For Neo4j every other
+    control character is escaped too (``\n``, ``\uXXXX``), so each
+    statement stays on one line.  Kùzu's parser does not decode ``\n`` or
+    ``\uXXXX`` (it drops the backslash), so for Kùzu control characters are
+    written as they are: its literals may span lines.
+
+    >>> print(cypher_string("O'Brien \\ Co\nLtd"))
+    'O\'Brien \\ Co\nLtd'
+    """
+    if dialect == "kuzu":
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    out = []
+    for ch in value:
+        if ch in _NEO4J_ESCAPES:
+            out.append(_NEO4J_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ch in "\x7f\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def _cypher_value(value: Any, dialect: Dialect) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_cypher_value(v, dialect) for v in value) + "]"
+    return cypher_string(str(value), dialect=dialect)
+
+
+def _cypher_name(name: str, prefix: str) -> str:
+    """An identifier made of ASCII letters, digits and ``_`` only, so it never needs quoting."""
+    ident = re.sub(r"\W+", "_", name.upper(), flags=re.ASCII).strip("_")
+    return ident if ident and not ident[0].isdigit() else f"{prefix}_{ident}"
+
+
+def _node_props(node: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "label": str(attrs.get("label", node)),
+        "type": str(attrs.get("type", "")),
+        "aliases": [str(a) for a in attrs.get("aliases", [])],
+        "mentions": int(attrs.get("mentions", 0)),
+        "docs": [str(d) for d in attrs.get("docs", [])],
+    }
+
+
+def _edge_props(key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    citations = _citations(attrs)
+    return {
+        "type": str(attrs.get("type", key)),
+        "label": str(attrs.get("label", key)),
+        "weight": int(attrs.get("weight", len(citations))),
+        "status": str(attrs.get("status", "asserted")),
+        "directed": bool(attrs.get("directed", True)),
+        "sentences": [str(c["sentence"]) for c in citations],
+        "docs": _edge_docs(attrs),
+        "citations": json.dumps(citations, ensure_ascii=False, sort_keys=True),
+    }
+
+
+_KUZU_TYPES = {str: "STRING", int: "INT64", bool: "BOOLEAN", list: "STRING[]"}
+
+
+def _kuzu_schema(G: nx.MultiDiGraph) -> list[str]:
+    node = _node_props("", {})
+    columns = ", ".join(f"{k} {_KUZU_TYPES[type(v)]}" for k, v in node.items())
+    lines = [f"CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, {columns}, PRIMARY KEY(id));"]
+    edge = {"key": "", **_edge_props("", {})}
+    columns = ", ".join(f"{k} {_KUZU_TYPES[type(v)]}" for k, v in edge.items())
+    for rel in sorted({_cypher_name(str(k), "REL") for *_, k in G.edges(keys=True)}):
+        lines.append(f"CREATE REL TABLE IF NOT EXISTS {rel}(FROM Entity TO Entity, {columns});")
+    return lines
+
+
+def _sets(var: str, props: dict[str, Any], dialect: Dialect) -> str:
+    return ", ".join(f"{var}.{k} = {_cypher_value(v, dialect)}" for k, v in props.items())
+
+
+def cypher_script(G: nx.MultiDiGraph, *, dialect: Dialect = "neo4j") -> str:
+    """A Cypher script that MERGEs every entity and relation of ``G``; running it twice changes nothing.
+
+    Entities are ``(:Entity {id})`` nodes (for Neo4j also labelled with their
+    type, e.g. ``:PERSON``); each relation is a relationship typed by its
+    relation type in capitals (``MET_WITH``) and identified by its ``key``.
+    Citations are kept as ``sentences`` and ``docs`` lists and as the full
+    ``citations`` JSON text (graph databases store no lists of maps).  All
+    values are inline literals escaped by :func:`cypher_string`; labels and
+    relationship types are reduced to ``[A-Z0-9_]``, so no document text can
+    end a string or a statement.  ``dialect="kuzu"`` adds the table schema
+    Kùzu requires and leaves out what it lacks (constraints, extra labels).
+
+    >>> print(cypher_script(G).splitlines()[1])  # doctest: +SKIP
+    CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+    """
+    if dialect not in ("neo4j", "kuzu"):
+        raise InputError(f"unknown Cypher dialect {dialect!r}; use 'neo4j' or 'kuzu'")
+    lines = [f"// Tangle graph: {G.number_of_nodes()} entities, {G.number_of_edges()} relations ({dialect})"]
+    if dialect == "kuzu":
+        lines += _kuzu_schema(G)
+    else:
+        lines.append("CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;")
+    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        props = _node_props(node, attrs)
+        label = f"n:{_cypher_name(props['type'], 'TYPE')}, " if dialect == "neo4j" and props["type"] else ""
+        lines.append(f"MERGE (n:Entity {{id: {cypher_string(node, dialect=dialect)}}}) "
+                     f"SET {label}{_sets('n', props, dialect)};")
+    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        rel = _cypher_name(str(key), "REL")
+        lines.append(
+            f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}), "
+            f"(b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "
+            f"MERGE (a)-[r:{rel} {{key: {cypher_string(str(key), dialect=dialect)}}}]->(b) "
+            f"SET {_sets('r', _edge_props(str(key), attrs), dialect)};"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_cypher(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, dialect: Dialect = "neo4j") -> Path:
+    """Write :func:`cypher_script` to ``path``; load it with ``cypher-shell -f PATH``.
+
+    >>> write_cypher(G, "out/graph.cypher")  # doctest: +SKIP
+    """
+    return atomic_write(path, cypher_script(G, dialect=dialect))
+
+
+# ---------------------------------------------------------------- dispatch
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The export format a file name asks for (``graph.ftm.json`` -> ``"ftm"``).
+
+    >>> format_for("out/manafort.GEXF")
+    'gexf'
+    """
+    name = Path(path).name.lower()
+    endings = sorted(((e, f) for f, es in FORMATS.items() for e in es), key=lambda x: -len(x[0]))
+    for ending, fmt in endings:
+        if name.endswith(ending):
+            return fmt
+    known = ", ".join(e for es in FORMATS.values() for e in es)
+    raise InputError(f"{path}: cannot tell the export format from the file name; end it with one of {known} "
+                     "or pass the format explicitly")
+
+
+def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None) -> list[Path]:
+    """Write ``G`` to ``path`` in ``format`` (default: from the file name); returns the files written.
+
+    >>> export(G, "out/graph.ftm.json")  # doctest: +SKIP
+    [PosixPath('out/graph.ftm.json')]
+    """
+    fmt = format_for(path) if format is None else format.lower()
+    if fmt == "html":
+        from graph.page import write_page  # the page module owns pyvis; imported only when asked for
+
+        return [Path(write_page(G, path))]
+    writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml, "ftm": write_ftm,
+               "cypher": write_cypher}
+    if fmt == "csv":
+        return list(write_csv(G, path))
+    if fmt not in writers:
+        raise InputError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
+    return [writers[fmt](G, path)]

@@ -1,0 +1,178 @@
+"""Plain-text and JSON-ready reports of paths and entities, for the CLI and notebooks.
+
+Document text is hostile input: every name and sentence is shown on one line
+with control characters (terminal escapes included) removed.
+
+>>> from graph.query import shortest_paths
+>>> print(path_text(G, shortest_paths(G, "Jared Kushner", "Vladimir Putin")))  # doctest: +SKIP
+Path 1 of 1: Jared Kushner → Sergey Kislyak → Vladimir Putin (2 hops)
+  1. Jared Kushner —met with— Sergey Kislyak  [met_with, asserted, 1 citation]
+       "Kushner met Kislyak in December." — Trump and Putin (doc-b)
+  ...
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import networkx as nx
+
+from extract.records import Citation
+from graph.query import Link, Path, find_entity, links_of
+
+__all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text"]
+
+
+def _display(text: str) -> str:
+    """``text`` on one line, without control or format characters."""
+    kept = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch for ch in str(text))
+    return " ".join(kept.split())
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return _display(G.nodes[node].get("label", node)) if node in G else _display(node)
+
+
+def _titles(G: nx.MultiDiGraph) -> dict[str, str]:
+    return {d["id"]: d.get("title", d["id"]) for d in G.graph.get("documents", [])}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _link_line(G: nx.MultiDiGraph, link: Link) -> str:
+    arrow = f"—{_display(link.label)}→" if link.directed else f"—{_display(link.label)}—"
+    facts = f"[{link.type}, {link.status}, {_plural(len(link.citations), 'citation')}]"
+    return f"{_label(G, link.source)} {arrow} {_label(G, link.target)}  {facts}"
+
+
+def _citation_line(citation: Citation, titles: dict[str, str]) -> str:
+    where = f"{_display(titles.get(citation.doc, citation.doc))} ({citation.doc}"
+    where += f", p. {citation.page})" if citation.page is not None else ")"
+    markers = f" [{', '.join(str(m) for m in citation.markers)}]" if citation.markers else ""
+    status = f" ({citation.status})" if citation.status != "asserted" else ""
+    return f"\"{_display(citation.sentence)}\"{status} — {where}{markers}"
+
+
+def _link_lines(G: nx.MultiDiGraph, link: Link, indent: str, max_citations: int) -> list[str]:
+    titles = _titles(G)
+    lines = [indent + _link_line(G, link)]
+    pad = " " * (len(indent) + 5)
+    lines += [pad + _citation_line(c, titles) for c in link.citations[:max_citations]]
+    if len(link.citations) > max_citations:
+        lines.append(f"{pad}… and {len(link.citations) - max_citations} more")
+    return lines
+
+
+def path_text(G: nx.MultiDiGraph, paths: Sequence[Path], *, max_citations: int = 3) -> str:
+    """Each path, each hop with its relation type, claim status, documents and evidence sentences.
+
+    >>> print(path_text(G, shortest_paths(G, "Kushner", "Putin"), max_citations=1))  # doctest: +SKIP
+    """
+    lines: list[str] = []
+    for number, path in enumerate(paths, 1):
+        chain = " → ".join(_label(G, n) for n in path.nodes)
+        lines.append(f"Path {number} of {len(paths)}: {chain} ({_plural(len(path.hops), 'hop')})")
+        for step, hop in enumerate(path.hops, 1):
+            head = f"  {step}. "
+            for i, link in enumerate(hop.links):
+                lines += _link_lines(G, link, head if i == 0 else " " * len(head), max_citations)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def no_path_text(
+    G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int | None = None, include_negated: bool = False
+) -> str:
+    """The line to show when :func:`~graph.query.shortest_paths` found nothing."""
+    a, b = _label(G, find_entity(G, source)), _label(G, find_entity(G, target))
+    within = f" within {_plural(max_hops, 'hop')}" if max_hops is not None else ""
+    negated = "" if include_negated else " (negated relations not counted)"
+    return f"No path between {a} and {b}{within}{negated}."
+
+
+def _citation_dict(citation: Citation, titles: dict[str, str]) -> dict[str, Any]:
+    return {**citation.to_dict(), "title": titles.get(citation.doc, citation.doc)}
+
+
+def _link_dict(G: nx.MultiDiGraph, link: Link) -> dict[str, Any]:
+    titles = _titles(G)
+    return {
+        "source": link.source,
+        "target": link.target,
+        "type": link.type,
+        "label": link.label,
+        "status": link.status,
+        "weight": link.weight,
+        "directed": link.directed,
+        "citations": [_citation_dict(c, titles) for c in link.citations],
+    }
+
+
+def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    attrs = G.nodes[node]
+    return {"id": node, "label": attrs.get("label", node), "type": attrs.get("type")}
+
+
+def path_dicts(G: nx.MultiDiGraph, paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """The paths as plain JSON-ready data (for ``tangle path --json``).
+
+    >>> json.dumps(path_dicts(G, shortest_paths(G, "Kushner", "Putin")), ensure_ascii=False)  # doctest: +SKIP
+    """
+    return [
+        {
+            "nodes": [_node_dict(G, n) for n in path.nodes],
+            "hops": [
+                {"source": hop.source, "target": hop.target, "links": [_link_dict(G, link) for link in hop.links]}
+                for hop in path.hops
+            ],
+        }
+        for path in paths
+    ]
+
+
+def _all_links(G: nx.MultiDiGraph, node: str, include_negated: bool) -> list[Link]:
+    others = sorted(set(G.successors(node)) | set(G.predecessors(node)), key=lambda n: (_label(G, n).casefold(), n))
+    return [link for other in others for link in links_of(G, node, other, include_negated=include_negated)]
+
+
+def entity_relations(G: nx.MultiDiGraph, entity: str, *, include_negated: bool = True) -> dict[str, Any]:
+    """An entity and all its relations with their evidence, as JSON-ready data.
+
+    >>> entity_relations(G, "Manafort")["relations"][0]["type"]  # doctest: +SKIP
+    'works_for'
+    """
+    node = find_entity(G, entity)
+    attrs = G.nodes[node]
+    return {
+        **_node_dict(G, node),
+        "aliases": list(attrs.get("aliases", [])),
+        "mentions": attrs.get("mentions", 0),
+        "docs": list(attrs.get("docs", [])),
+        "relations": [_link_dict(G, link) for link in _all_links(G, node, include_negated)],
+    }
+
+
+def entity_text(G: nx.MultiDiGraph, entity: str, *, include_negated: bool = True, max_citations: int = 3) -> str:
+    """An entity, its aliases and documents, then every relation with its evidence (for ``tangle show``).
+
+    >>> print(entity_text(G, "Paul Manafort"))  # doctest: +SKIP
+    Paul Manafort (PERSON), 7 mentions in 2 documents
+    Also called: Manafort; Paul J. Manafort
+    ...
+    """
+    node = find_entity(G, entity)
+    attrs = G.nodes[node]
+    docs = attrs.get("docs", [])
+    lines = [f"{_label(G, node)} ({attrs.get('type', '?')}), {_plural(int(attrs.get('mentions', 0)), 'mention')} "
+             f"in {_plural(len(docs), 'document')}"]
+    if attrs.get("aliases"):
+        lines.append("Also called: " + "; ".join(_display(a) for a in attrs["aliases"]))
+    links = _all_links(G, node, include_negated)
+    lines.append(f"{_plural(len(links), 'relation')}:" if links else "No relations.")
+    for link in links:
+        lines += _link_lines(G, link, "  ", max_citations)
+    return "\n".join(lines)

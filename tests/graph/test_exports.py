@@ -1,0 +1,235 @@
+"""Every export format is read back by the tool (or the library) that consumes it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from graph.errors import InputError
+from graph.exports import (
+    cypher_script,
+    cypher_string,
+    export,
+    flat_graph,
+    format_for,
+    ftm_entities,
+    write_csv,
+    write_gexf,
+    write_graphml,
+)
+from graph.io import dumps_graph, load_graph
+from tests.graph.fixtures_export import TRICKY, sample_graph
+
+HOSTILE = "x'); MATCH (n) DETACH DELETE n; // \\' \" \\n\r\n\t\x1b[31m\u2028 end"
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    """The fixture with one sentence that tries to break out of every format."""
+    G = sample_graph()
+    G.edges["fbi", "paul-manafort", "investigated"]["citations"][0]["sentence"] = HOSTILE
+    return G
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("g.html", "html"), ("g.json", "json"), ("G.GEXF", "gexf"), ("g.graphml", "graphml"), ("g.csv", "csv"),
+     ("g.ftm.json", "ftm"), ("g.ftm.jsonl", "ftm"), ("g.cypher", "cypher"), ("g.cql", "cypher")],
+)
+def test_format_for_file_name(name, fmt):
+    assert format_for(name) == fmt
+
+
+def test_unknown_format_is_an_input_error():
+    with pytest.raises(InputError, match=r"^g\.txt: cannot tell the export format"):
+        export(sample_graph(), "g.txt")
+    with pytest.raises(InputError, match=r"^unknown export format 'dot'; use one of html, json, gexf"):
+        export(sample_graph(), "g.json", format="dot")
+
+
+def test_exports_leave_the_graph_alone_and_are_deterministic(tmp_path):
+    G = hostile_graph()
+    before = dumps_graph(G)
+    first = {}
+    for name in ["g.gexf", "g.graphml", "g.csv", "g.ftm.json", "g.cypher", "g.json"]:
+        first.update({p.name: p.read_bytes() for p in export(G, tmp_path / name)})
+    assert dumps_graph(G) == before
+    for name in ["g.gexf", "g.graphml", "g.csv", "g.ftm.json", "g.cypher"]:
+        for p in export(G, tmp_path / name):
+            assert p.read_bytes() == first[p.name], p.name
+    assert dumps_graph(load_graph(tmp_path / "g.json")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(first)  # no temporary files left behind
+
+
+# ---------------------------------------------------------------- GEXF, GraphML
+
+def test_gexf_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
+    G = hostile_graph()
+    H = nx.read_gexf(write_gexf(G, tmp_path / "g.gexf"))
+    assert isinstance(H, nx.MultiDiGraph)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    assert set(H["donald-trump"]["vladimir-putin"]) == {"met_with", "praised"}
+    assert H.nodes["o-brien-s-bar-grill-ltd"]["label"] == TRICKY
+    assert H.nodes["vladimir-putin"]["aliases"] == "Putin; Владимир Путин"
+    met = H.edges["donald-trump", "vladimir-putin", "met_with"]
+    assert (met["relation"], met["citations"], met["status"], met["weight"]) == ("met_with", 2, "asserted", 2.0)
+    assert met["evidence"] == "Trump met Putin in Helsinki." and met["docs"] == "doc-b; doc-c"
+    assert H.edges["fbi", "paul-manafort", "investigated"]["evidence"] == HOSTILE.replace("\x1b", "")
+
+
+def test_graphml_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
+    G = hostile_graph()
+    H = nx.read_graphml(write_graphml(G, tmp_path / "g.graphml"))
+    assert isinstance(H, nx.MultiDiGraph)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    keys = set(H["donald-trump"]["vladimir-putin"])
+    assert keys == {"donald-trump:met_with:vladimir-putin", "donald-trump:praised:vladimir-putin"}
+    edge = H.edges["jared-kushner", "vladimir-putin", "jared-kushner:met_with:vladimir-putin"]
+    assert (edge["relation"], edge["status"], edge["directed"], edge["citations"]) == ("met_with", "negated", False, 1)
+    assert H.nodes["zhou-wei"]["label"] == "周伟" and H.nodes["zhou-wei"]["mentions"] == 1
+
+
+def test_flat_graph_has_only_scalar_attributes():
+    H = flat_graph(sample_graph())
+    values = [v for _, d in H.nodes(data=True) for v in d.values()]
+    values += [v for *_, d in H.edges(data=True) for v in d.values()]
+    assert all(isinstance(v, str | int | float | bool) for v in values)
+    assert len({d["id"] for *_, d in H.edges(data=True)}) == H.number_of_edges()
+
+
+# ---------------------------------------------------------------- CSV
+
+def test_csv_for_spreadsheets_and_kumu(tmp_path):
+    G = hostile_graph()
+    G.nodes["zhou-wei"]["label"] = "=HYPERLINK(\"http://evil\")"
+    nodes_path, edges_path = write_csv(G, tmp_path / "ego.csv")
+    assert (nodes_path.name, edges_path.name) == ("ego.nodes.csv", "ego.edges.csv")
+    with nodes_path.open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with edges_path.open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert list(nodes[0])[:2] == ["Label", "Type"] and list(edges[0])[:4] == ["From", "To", "Type", "Direction"]
+    assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
+    labels = {row["Label"] for row in nodes}
+    assert all(row["From"] in labels and row["To"] in labels for row in edges)
+    assert TRICKY in labels and "'=HYPERLINK(\"http://evil\")" in labels
+    hostile = next(row for row in edges if row["Type"] == "investigated")
+    assert hostile["Evidence"] == HOSTILE and hostile["Direction"] == "directed"
+    met = [row for row in edges if row["From ID"] == "donald-trump" and row["To ID"] == "vladimir-putin"]
+    assert sorted(row["Type"] for row in met) == ["met_with", "praised"]
+
+
+def test_csv_labels_are_made_unique_for_kumu(tmp_path):
+    G = sample_graph()
+    G.nodes["kgb"]["label"] = "FBI"
+    nodes_path, _ = write_csv(G, tmp_path / "g.csv")
+    labels = [row["Label"] for row in csv.DictReader(nodes_path.open(encoding="utf-8", newline=""))]
+    assert "FBI [fbi]" in labels and "FBI [kgb]" in labels and len(set(labels)) == len(labels)
+
+
+# ---------------------------------------------------------------- FollowTheMoney
+
+def test_ftm_entities_are_valid_in_the_followthemoney_model(tmp_path):
+    model = pytest.importorskip("followthemoney").model
+    G = hostile_graph()
+    path = export(G, tmp_path / "g.ftm.json")[0]
+    entities = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ids = {e["id"] for e in entities}
+    assert len(ids) == len(entities) == len(G.graph["documents"]) + G.number_of_nodes() + G.number_of_edges()
+    for data in entities:
+        proxy = model.get_proxy(data, cleaned=False)
+        assert proxy.schema.validate(data) is None, data
+        for name, values in data["properties"].items():
+            prop = proxy.schema.get(name)
+            assert prop is not None, f"{proxy.schema.name} has no property {name}"
+            for value in values:
+                assert prop.type.clean(value, proxy=proxy) is not None, (name, value)
+                if prop.type.name == "entity":
+                    assert value in ids, f"{proxy.schema.name}.{name} points at a missing entity"
+                    target = next(e for e in entities if e["id"] == value)
+                    assert model.get(target["schema"]).is_a(prop.range), (name, target["schema"])
+        assert proxy.to_dict()["properties"] == data["properties"]
+
+
+def test_ftm_schemata_and_evidence():
+    entities = ftm_entities(hostile_graph())
+    by_name = {e["properties"].get("name", e["properties"].get("title", [""]))[0]: e for e in entities}
+    assert by_name["Paul Manafort"]["schema"] == "Person"
+    assert by_name["O'Brien's \"Bar\" \\ Grill Ltd"]["schema"] == "Company"
+    assert by_name["Russia"]["schema"] == "Territory" and by_name["Russia"]["properties"]["country"] == ["ru"]
+    assert by_name["Helsinki summit"]["schema"] == "Event"
+    assert len(by_name["Helsinki summit"]["properties"]["involved"]) == 2
+    edges = [e for e in entities if model_edge(e)]
+    schemata = sorted({e["schema"] for e in edges})
+    assert schemata == ["Associate", "Employment", "Membership", "Representation", "UnknownLink"]
+    denied = next(e for e in edges if "denied" in e["properties"]["summary"][0])
+    assert denied["properties"]["status"] == ["negated"]
+    summary = "“Trump denied any business ties with Russia.” — Trump and Putin (negated)"
+    assert denied["properties"]["summary"] == [summary]
+    assert denied["properties"]["publisher"] == ["Trump and Putin"]
+
+
+def model_edge(entity: dict) -> bool:
+    from followthemoney import model
+
+    return bool(model.get(entity["schema"]).edge)
+
+
+# ---------------------------------------------------------------- Cypher
+
+_NEO4J_DECODE = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
+
+
+def _neo4j_literals(statement: str) -> list[str]:
+    """The decoded single-quoted string literals of a statement, by the Neo4j Cypher manual's escape rules."""
+    out = []
+    for raw in re.findall(r"'((?:[^'\\]|\\.)*)'", statement):
+        out.append(re.sub(r"\\(u[0-9a-fA-F]{4}|.)",
+                          lambda m: chr(int(m[1][1:], 16)) if m[1].startswith("u") else _NEO4J_DECODE[m[1]], raw))
+    return out
+
+
+def test_neo4j_script_is_one_merge_per_line_with_escaped_literals():
+    G = hostile_graph()
+    lines = cypher_script(G).splitlines()
+    assert len(lines) == 2 + G.number_of_nodes() + G.number_of_edges()
+    assert all(line.endswith(";") for line in lines[1:])
+    assert sum(line.startswith("MERGE (n:Entity {id: ") for line in lines) == G.number_of_nodes()
+    assert sum(" MERGE (a)-[r:" in line for line in lines) == G.number_of_edges()
+    literals = {s for line in lines for s in _neo4j_literals(line)}
+    assert {TRICKY, HOSTILE, "周伟", "Владимир Путин"} <= literals
+
+
+@pytest.mark.parametrize("value", [TRICKY, HOSTILE, "", "\\", "'", "\\'", "a\u2028b\x00c", "Путин 周伟"])
+def test_cypher_string_round_trips_through_neo4j_escapes(value):
+    literal = cypher_string(value)
+    assert "\n" not in literal and _neo4j_literals(literal) == [value]
+
+
+def _count(conn, query: str) -> int:
+    return conn.execute(query).get_next()[0]
+
+
+def test_kuzu_dialect_loads_in_an_embedded_cypher_engine(tmp_path):
+    kuzu = pytest.importorskip("kuzu")
+    G = hostile_graph()
+    export(G, tmp_path / "g.cypher")  # the Neo4j file is written too; kuzu loads its own dialect
+    script = cypher_script(G, dialect="kuzu")
+    conn = kuzu.Connection(kuzu.Database(str(tmp_path / "db")))
+    for _ in range(2):  # MERGE: loading twice changes nothing
+        conn.execute(script)
+        assert _count(conn, "MATCH (n:Entity) RETURN count(*)") == G.number_of_nodes()
+        assert _count(conn, "MATCH ()-[r]->() RETURN count(*)") == G.number_of_edges()
+    result = conn.execute("MATCH (n:Entity {id: 'o-brien-s-bar-grill-ltd'}) RETURN n.label, n.aliases").get_next()
+    assert result == [TRICKY, ["O'Brien\\Bar"]]
+    assert _count(conn, "MATCH (:Entity {id: 'donald-trump'})-[r]->(:Entity {id: 'vladimir-putin'}) "
+                        "RETURN count(*)") == 2
+    sentences, citations = conn.execute(
+        "MATCH (:Entity {id: 'fbi'})-[r:INVESTIGATED]->(:Entity {id: 'paul-manafort'}) "
+        "RETURN r.sentences, r.citations").get_next()
+    assert sentences == [HOSTILE]
+    assert json.loads(citations) == G.edges["fbi", "paul-manafort", "investigated"]["citations"]
+    assert _count(conn, "MATCH (n:Entity {label: '周伟'}) RETURN count(*)") == 1

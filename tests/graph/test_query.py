@@ -1,0 +1,125 @@
+"""Entity lookup, filters, ego networks and evidence paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import EntityNotFound, InputError
+from graph.io import dumps_graph
+from graph.query import ego, filter_graph, find_entity, links_of, shortest_paths
+from tests.graph.fixtures_export import TRICKY, sample_graph
+
+
+@pytest.mark.parametrize(
+    ("name", "node"),
+    [
+        ("Paul Manafort", "paul-manafort"),
+        ("  paul   MANAFORT ", "paul-manafort"),
+        ("manafort", "paul-manafort"),
+        ("paul-manafort", "paul-manafort"),
+        ("владимир путин", "vladimir-putin"),
+        ("周伟", "zhou-wei"),
+        ("zhōu wěi", "zhou-wei"),
+        ("Zhou Wei", "zhou-wei"),
+        (TRICKY.lower(), "o-brien-s-bar-grill-ltd"),
+    ],
+)
+def test_find_entity_by_label_alias_or_id_any_case(name, node):
+    assert find_entity(sample_graph(), name) == node
+
+
+def test_find_entity_suggests_closest_names():
+    with pytest.raises(EntityNotFound) as err:
+        find_entity(sample_graph(), "Paul Manaford")
+    assert err.value.suggestions[0] == "Paul Manafort"
+    assert str(err.value).startswith("no entity named 'Paul Manaford'; did you mean 'Paul Manafort'")
+
+
+def test_find_entity_without_close_names_has_no_suggestions():
+    with pytest.raises(EntityNotFound) as err:
+        find_entity(sample_graph(), "zzzzzzzzzz")
+    assert err.value.suggestions == []
+    assert str(err.value) == "no entity named 'zzzzzzzzzz'"
+
+
+def test_ego_one_hop_skips_negated_links_by_default():
+    H = ego(sample_graph(), "Jared Kushner", hops=1)
+    assert set(H) == {"jared-kushner", "sergey-kislyak", "trump-organization"}
+    assert H.graph["ego"] == {"center": "jared-kushner", "hops": 1}
+
+
+def test_ego_can_include_negated_links():
+    H = ego(sample_graph(), "Jared Kushner", hops=1, include_negated=True)
+    assert "vladimir-putin" in H
+    assert H.edges["jared-kushner", "vladimir-putin", "met_with"]["status"] == "negated"
+
+
+def test_ego_two_hops_keeps_every_relation_among_reached_entities():
+    G = sample_graph()
+    H = ego(G, "manafort", hops=2)
+    assert {"viktor-yanukovych", "vladimir-putin", "zhou-wei", "o-brien-s-bar-grill-ltd", "helsinki-summit"} <= set(H)
+    assert "kgb" not in H and "russia" not in H  # three hops away / only reached by a negated tie
+    assert set(H["donald-trump"]["vladimir-putin"]) == {"met_with", "praised"}
+    among = [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
+             if u in H and v in H and d["status"] != "negated"]
+    assert sorted(H.edges(keys=True)) == sorted(among)
+
+
+def test_queries_do_not_mutate_their_input():
+    G = sample_graph()
+    before = dumps_graph(G)
+    H = ego(G, "Paul Manafort", hops=2)
+    H.nodes["paul-manafort"]["aliases"].append("changed")
+    H.edges["paul-manafort", "viktor-yanukovych", "works_for"]["citations"][0]["sentence"] = "changed"
+    F = filter_graph(G, docs={"doc-a"})
+    F.edges["paul-manafort", "viktor-yanukovych", "works_for"]["citations"].clear()
+    shortest_paths(G, "Jared Kushner", "Vladimir Putin", include_negated=True)
+    assert dumps_graph(G) == before
+
+
+def test_filter_by_types_status_and_weight():
+    G = sample_graph()
+    people = filter_graph(G, entity_types={"person"})
+    assert {d["type"] for _, d in people.nodes(data=True)} == {"PERSON"}
+    meetings = filter_graph(G, relation_types={"met_with"}, include_negated=False)
+    assert sorted((u, v) for u, v in meetings.edges()) == [("donald-trump", "vladimir-putin"),
+                                                            ("jared-kushner", "sergey-kislyak")]
+    assert {k for *_, k in filter_graph(G, min_weight=2).edges(keys=True)} == {"works_for", "met_with"}
+    reported = filter_graph(G, statuses={"reported"})
+    assert {d["status"] for *_, d in reported.edges(data=True)} == {"reported"}
+    with pytest.raises(InputError, match="unknown claim status 'rumoured'"):
+        filter_graph(G, statuses={"rumoured"})
+
+
+def test_filter_by_documents_keeps_only_their_citations():
+    F = filter_graph(sample_graph(), docs={"doc-b"})
+    edge = F.edges["paul-manafort", "viktor-yanukovych", "works_for"]
+    assert edge["weight"] == 1 and edge["status"] == "reported"
+    assert [c["doc"] for c in edge["citations"]] == ["doc-b"]
+    assert "zhou-wei" not in F
+
+
+def test_shortest_path_with_evidence_for_every_hop():
+    paths = shortest_paths(sample_graph(), "jared kushner", "Putin")
+    assert [p.nodes for p in paths] == [("jared-kushner", "sergey-kislyak", "vladimir-putin")]
+    first, second = paths[0].hops
+    assert first.links[0].type == "met_with" and first.links[0].citations[0].sentence.startswith("Kushner met")
+    assert second.links[0].status == "reported" and second.links[0].citations[0].doc == "doc-b"
+
+
+def test_shortest_path_over_a_negated_link_only_on_request():
+    paths = shortest_paths(sample_graph(), "Jared Kushner", "Vladimir Putin", include_negated=True)
+    assert [p.nodes for p in paths] == [("jared-kushner", "vladimir-putin")]
+
+
+def test_shortest_path_respects_max_hops_and_disconnection():
+    G = sample_graph()
+    assert shortest_paths(G, "Jared Kushner", "Vladimir Putin", max_hops=1) == []
+    assert shortest_paths(G, "Jared Kushner", "Russia") == []  # only a negated tie reaches Russia
+    assert shortest_paths(G, "Magnitsky Act", "Russia")[0].nodes == ("magnitsky-act", "russia")
+
+
+def test_links_between_a_pair_list_every_relation_strongest_first():
+    links = links_of(sample_graph(), "vladimir-putin", "donald-trump")
+    assert [link.type for link in links] == ["met_with", "praised"]
+    assert links[0].weight == 2
