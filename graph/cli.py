@@ -132,6 +132,80 @@ def entities(
         typer.echo(f"{row['label']:<{width}}  {row['type']:<11} {row['mentions']:>8} {row['docs']:>5}")
 
 
+GraphArg = Annotated[Path, typer.Argument(help="A graph.json written by 'tangle build'.")]
+EntityArg = Annotated[str, typer.Argument(help="Entity label, alias or id (any case).")]
+NegatedOpt = Annotated[bool, typer.Option("--include-negated", help="Walk negated relations too.")]
+
+
+@app.command("ego")
+@handles_errors
+def ego_command(
+    graph: GraphArg,
+    entity: EntityArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows the extension "
+                                         "(.html .json .gexf .graphml .csv .ftm.json .cypher).")],
+    hops: Annotated[int, typer.Option("--hops", min=0, help="How many links away to go.")] = 2,
+    include_negated: NegatedOpt = False,
+) -> None:
+    """Write everything within HOPS links of ENTITY to a file."""
+    from graph.exports import export
+    from graph.query import ego
+
+    for path in export(ego(load_graph(graph), entity, hops=hops, include_negated=include_negated), output):
+        typer.echo(f"Wrote {path}")
+
+
+@app.command("path")
+@handles_errors
+def path_command(
+    graph: GraphArg,
+    source: Annotated[str, typer.Argument(metavar="A", help="Entity to start from.")],
+    target: Annotated[str, typer.Argument(metavar="B", help="Entity to reach.")],
+    max_hops: Annotated[int | None, typer.Option("--max-hops", min=1, help="Give up beyond this many hops.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the paths as JSON.")] = False,
+    include_negated: NegatedOpt = False,
+) -> None:
+    """Show how A is connected to B: each hop with relation, claim status, document and sentence."""
+    from graph.query import shortest_paths
+    from graph.report import no_path_text, path_dicts, path_text
+
+    G = load_graph(graph)
+    paths = shortest_paths(G, source, target, max_hops=max_hops, include_negated=include_negated)
+    if as_json:
+        typer.echo(json.dumps(path_dicts(G, paths), ensure_ascii=False, indent=1))
+    elif paths:
+        typer.echo(path_text(G, paths))
+    else:
+        typer.echo(no_path_text(G, source, target, max_hops=max_hops, include_negated=include_negated))
+    if not paths:
+        raise typer.Exit(1)
+
+
+@app.command("show")
+@handles_errors
+def show_command(graph: GraphArg, entity: EntityArg) -> None:
+    """Show an entity and all its relations with their evidence."""
+    from graph.report import entity_text
+
+    typer.echo(entity_text(load_graph(graph), entity))
+
+
+@app.command("export")
+@handles_errors
+def export_command(
+    graph: GraphArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (csv: NAME.csv writes "
+                                         "NAME.nodes.csv and NAME.edges.csv).")],
+    format: Annotated[str | None, typer.Option("--format", help="gexf, graphml, csv, json, ftm, cypher or html; "
+                                               "default: from the output file's extension.")] = None,
+) -> None:
+    """Export the whole graph for Gephi, spreadsheets/Kumu, Aleph (FollowTheMoney) or Neo4j."""
+    from graph.exports import export
+
+    for path in export(load_graph(graph), output, format=format):
+        typer.echo(f"Wrote {path}")
+
+
 def main() -> None:
     """Entry point of the ``tangle`` console script."""
     app()

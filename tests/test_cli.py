@@ -84,3 +84,55 @@ def test_bad_curation_file_is_exit_2(tmp_path):
     result = run("build", str(DATA), "-o", str(tmp_path / "out"), "--curation", str(curation))
     assert result.exit_code == 2
     assert "merge: each group needs two or more names" in result.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli")
+    result = run("build", str(DATA), "-o", str(out), "--no-page")
+    assert result.exit_code == 0, result.output
+    return out / "graph.json"
+
+
+@pytest.mark.slow
+def test_unknown_entity_suggests_close_names(built):
+    result = run("show", str(built), "Paul Manaford")
+    assert result.exit_code == 2
+    assert result.output.strip() == "Error: no entity named 'Paul Manaford'; did you mean 'Paul Manafort'?"
+
+
+@pytest.mark.slow
+def test_show_lists_relations_with_evidence(built):
+    result = run("show", str(built), "paul MANAFORT")
+    assert result.exit_code == 0, result.output
+    assert "Paul Manafort" in result.output
+    assert "business ties to oligarchs" in result.output
+
+
+@pytest.mark.slow
+def test_path_prints_hops_and_json(built):
+    result = run("path", str(built), "Paul Manafort", "Donald Trump")
+    assert result.exit_code == 0, result.output
+    assert "Paul Manafort" in result.output and "Donald Trump" in result.output
+    as_json = run("path", str(built), "Paul Manafort", "Donald Trump", "--json")
+    hops = json.loads(as_json.output)[0]["hops"]
+    assert hops and all(link["citations"] for hop in hops for link in hop["links"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".json", ".gexf", ".graphml", ".cypher", ".ftm.json"])
+def test_ego_writes_the_format_of_the_extension(built, tmp_path, suffix):
+    out = tmp_path / f"ego{suffix}"
+    result = run("ego", str(built), "Paul Manafort", "--hops", "1", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_export_csv_and_unknown_format(built, tmp_path):
+    result = run("export", str(built), "--format", "csv", "-o", str(tmp_path / "g.csv"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "g.nodes.csv").exists() and (tmp_path / "g.edges.csv").exists()
+    bad = run("export", str(built), "--format", "dot", "-o", str(tmp_path / "g.dot"))
+    assert bad.exit_code == 2
+    assert bad.output.strip() == "Error: unknown export format 'dot'; use one of html, json, gexf, graphml, csv, ftm, cypher"
