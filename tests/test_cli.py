@@ -135,4 +135,5 @@ def test_export_csv_and_unknown_format(built, tmp_path):
     assert (tmp_path / "g.nodes.csv").exists() and (tmp_path / "g.edges.csv").exists()
     bad = run("export", str(built), "--format", "dot", "-o", str(tmp_path / "g.dot"))
     assert bad.exit_code == 2
-    assert bad.output.strip() == "Error: unknown export format 'dot'; use one of html, json, gexf, graphml, csv, ftm, cypher"
+    assert bad.output.strip() == (
+        "Error: unknown export format 'dot'; use one of html, json, gexf, graphml, csv, ftm, cypher")
