@@ -206,6 +206,20 @@ def export_command(
         typer.echo(f"Wrote {path}")
 
 
+@app.command("eval")
+@handles_errors
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="A gold file (JSON; see data/gold.json).")],
+    graph: GraphArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score a graph against a gold standard: entities, splits, merges, junk, relations, claim status."""
+    from graph.evaluate import evaluate, load_gold, report_text
+
+    result = evaluate(load_gold(gold), load_graph(graph))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else report_text(result))
+
+
 def main() -> None:
     """Entry point of the ``tangle`` console script."""
     app()

@@ -1,0 +1,255 @@
+"""Scoring a graph against a hand-written gold standard.
+
+The gold file (``data/gold.json`` is the example) is JSON::
+
+    {"entities": [{"label": "Donald Trump", "type": "PERSON", "aliases": ["Trump"]},
+                  {"label": "Senate", "type": "ORG", "optional": true}, ...],
+     "relations": [{"type": "met_with", "source": "Donald Trump", "target": "Vladimir Putin",
+                    "status": "asserted"}, ...]}
+
+A node stands for a gold entity when its label is one of the entity's names
+(label or alias, compared case- and punctuation-insensitively), or failing
+that when one of its aliases is the entity's label.  ``optional`` entities
+may be found or not: they are neither hits nor junk.  Relations of type
+``co_mentioned`` in the gold only check that denied claims are marked
+``negated``; typed relations are scored by type, with direction for
+directed types.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from extract.normalize import name_key
+from graph.errors import InputError
+
+__all__ = ["Score", "evaluate", "load_gold", "report_text"]
+
+CO_MENTIONED = "co_mentioned"
+
+
+@dataclass
+class Score:
+    """Counts of hits, false alarms and misses, with the usual ratios."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass(frozen=True)
+class _Gold:
+    label: str
+    type: str
+    names: frozenset[str]
+    optional: bool = False
+
+
+@dataclass
+class _Scores:
+    by_type: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+
+    def overall(self) -> Score:
+        total = Score()
+        for s in self.by_type.values():
+            total.tp += s.tp
+            total.fp += s.fp
+            total.fn += s.fn
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"overall": self.overall().as_dict(),
+                "by_type": {t: s.as_dict() for t, s in sorted(self.by_type.items())}}
+
+
+def load_gold(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read and check a gold file; mistakes are :class:`InputError` naming the file."""
+    source = Path(path)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{source}: not a readable gold file ({exc}); see data/gold.json for the format") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise InputError(f"{source}: a gold file needs an 'entities' list; see data/gold.json for the format")
+    labels = {name_key(e["label"]) for e in data["entities"]}
+    for rel in data.get("relations", []):
+        for end in ("source", "target"):
+            if name_key(rel[end]) not in labels:
+                raise InputError(f"{source}: relation {rel['type']} names {rel[end]!r}, which is not a gold entity")
+    return data
+
+
+def _gold_entities(gold: dict[str, Any]) -> list[_Gold]:
+    return [
+        _Gold(e["label"], e["type"], frozenset(name_key(n) for n in [e["label"], *e.get("aliases", [])]),
+              bool(e.get("optional", False)))
+        for e in gold["entities"]
+    ]
+
+
+def _match_nodes(G: nx.MultiDiGraph, entities: list[_Gold]) -> dict[str, list[_Gold]]:
+    """For each node, the gold entities it stands for."""
+    out = {}
+    for node, data in G.nodes(data=True):
+        label = name_key(data["label"])
+        names = {label, *(name_key(a) for a in data.get("aliases", []))}
+        by_label = [g for g in entities if label in g.names]
+        out[node] = by_label or [g for g in entities if name_key(g.label) in names]
+    return out
+
+
+def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Score ``G`` against ``gold``: entities, splits, wrong merges, junk, relations, claim status.
+
+    >>> evaluate(load_gold("data/gold.json"), load_graph("out/graph.json"))["entities"]["overall"]  # doctest: +SKIP
+    """
+    entities = _gold_entities(gold)
+    matches = _match_nodes(G, entities)
+    ent_scores = _Scores()
+    nodes_of: dict[_Gold, list[str]] = defaultdict(list)
+    junk, merges = [], []
+    for node, found in sorted(matches.items()):
+        kind = G.nodes[node]["type"]
+        required = [g for g in found if not g.optional]
+        if not found:
+            junk.append(G.nodes[node]["label"])
+            ent_scores.by_type[kind].fp += 1
+            continue
+        if len(required) > 1:
+            merges.append({"node": G.nodes[node]["label"], "entities": sorted(g.label for g in required)})
+        for g in found:
+            nodes_of[g].append(node)
+        if required and not any(g.type == kind for g in required):
+            ent_scores.by_type[kind].fp += 1
+    for g in entities:
+        if g.optional:
+            continue
+        if any(G.nodes[n]["type"] == g.type for n in nodes_of[g]):
+            ent_scores.by_type[g.type].tp += 1
+        else:
+            ent_scores.by_type[g.type].fn += 1
+    splits = [{"entity": g.label, "nodes": sorted(G.nodes[n]["label"] for n in nodes)}
+              for g, nodes in sorted(nodes_of.items(), key=lambda kv: kv[0].label) if len(nodes) > 1]
+
+    gold_of = {node: found[0].label for node, found in matches.items() if found}
+    rel = _relations(gold, G, gold_of)
+    return {"entities": ent_scores.as_dict(), "splits": splits, "wrong_merges": merges, "junk": sorted(junk), **rel}
+
+
+def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]) -> dict[str, Any]:
+    def key(kind: str, a: str, b: str, directed: bool) -> tuple:
+        return (kind, name_key(a), name_key(b)) if directed else (kind, *sorted((name_key(a), name_key(b))))
+
+    directed_types = {d["type"]: d.get("directed", False) for _, _, d in G.edges(data=True)}
+    typed_gold = [r for r in gold.get("relations", []) if r["type"] != CO_MENTIONED]
+    gold_keys = {key(r["type"], r["source"], r["target"], directed_types.get(r["type"], False)): r
+                 for r in typed_gold}
+    predicted: dict[tuple, str] = {}
+    scores = _Scores()
+    for u, v, data in G.edges(data=True):
+        if data["type"] == CO_MENTIONED:
+            continue
+        a, b = gold_of.get(u, f"?{u}"), gold_of.get(v, f"?{v}")
+        k = key(data["type"], a, b, bool(data.get("directed")))
+        predicted[k] = data["status"]
+        if k in gold_keys:
+            scores.by_type[data["type"]].tp += 1
+        else:
+            scores.by_type[data["type"]].fp += 1
+    wrong_status, checked = [], 0
+    for k, r in gold_keys.items():
+        if k not in predicted:
+            scores.by_type[r["type"]].fn += 1
+            continue
+        checked += 1
+        if predicted[k] != r["status"]:
+            wrong_status.append({**r, "found": predicted[k]})
+    missed = [r for r in gold_keys.values() if _missing(r, predicted, directed_types, key)]
+
+    negated_gold = [r for r in gold.get("relations", []) if r["status"] == "negated"]
+    node_of: dict[str, list[str]] = defaultdict(list)
+    for node, label in gold_of.items():
+        node_of[name_key(label)].append(node)
+    unmarked = [r for r in negated_gold if not _has_negated_citation(G, node_of[name_key(r["source"])],
+                                                                     node_of[name_key(r["target"])])]
+    accuracy = (checked - len(wrong_status)) / checked if checked else 1.0
+    return {
+        "relations": scores.as_dict(),
+        "missed_relations": missed,
+        "claim_status": {"checked": checked, "accuracy": round(accuracy, 4), "wrong": wrong_status},
+        "negated_claims": {"total": len(negated_gold), "marked": len(negated_gold) - len(unmarked),
+                           "unmarked": unmarked},
+    }
+
+
+def _missing(r, predicted, directed_types, key) -> bool:
+    return key(r["type"], r["source"], r["target"], directed_types.get(r["type"], False)) not in predicted
+
+
+def _has_negated_citation(G: nx.MultiDiGraph, sources: list[str], targets: list[str]) -> bool:
+    for a in sources:
+        for b in targets:
+            for u, v in ((a, b), (b, a)):
+                for data in (G.get_edge_data(u, v) or {}).values():
+                    if any(c["status"] == "negated" for c in data["citations"]):
+                        return True
+    return False
+
+
+def report_text(result: dict[str, Any]) -> str:
+    """A readable summary of :func:`evaluate`'s result."""
+    lines = ["entities        precision  recall     f1   tp  fp  fn"]
+
+    def row(name: str, s: dict[str, Any]) -> str:
+        return f"  {name:<13} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f} {s['tp']:>4} {s['fp']:>3} {s['fn']:>3}"
+
+    for kind, s in result["entities"]["by_type"].items():
+        lines.append(row(kind, s))
+    lines.append(row("all", result["entities"]["overall"]))
+    lines.append(f"splits: {len(result['splits'])}  wrong merges: {len(result['wrong_merges'])}  "
+                 f"junk nodes: {len(result['junk'])}")
+    for item in result["splits"]:
+        lines.append(f"  split: {item['entity']} -> {', '.join(item['nodes'])}")
+    for item in result["wrong_merges"]:
+        lines.append(f"  wrong merge: {item['node']} = {', '.join(item['entities'])}")
+    for label in result["junk"]:
+        lines.append(f"  junk: {label}")
+    lines.append("relations       precision  recall     f1   tp  fp  fn")
+    for kind, s in result["relations"]["by_type"].items():
+        lines.append(row(kind, s))
+    lines.append(row("all", result["relations"]["overall"]))
+    for r in result["missed_relations"]:
+        lines.append(f"  missed: {r['source']} {r['type']} {r['target']}")
+    cs = result["claim_status"]
+    lines.append(f"claim status accuracy: {cs['accuracy']:.3f} over {cs['checked']} found relations")
+    for r in cs["wrong"]:
+        lines.append(f"  status: {r['source']} {r['type']} {r['target']}: {r['found']}, gold {r['status']}")
+    neg = result["negated_claims"]
+    lines.append(f"negated claims marked: {neg['marked']}/{neg['total']}")
+    for r in neg["unmarked"]:
+        lines.append(f"  unmarked: {r['source']} - {r['target']}")
+    return "\n".join(lines)
