@@ -62,6 +62,8 @@ def _cue_words(scope: set[Token]) -> Iterable[str]:
         for child in token.children:
             if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
                 yield child.lower_
+            if child.dep_ in {"nsubj", "nsubjpass"}:  # "no evidence shows …", "none of the sources …"
+                yield from (g.lower_ for g in child.children if g.dep_ in {"det", "neg"})
 
 
 def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None) -> Status:

@@ -104,7 +104,10 @@ def load_pipeline(model: str | None = None, *, vocab: Vocab | None = None) -> La
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     ruler = nlp.add_pipe("entity_ruler", name="tangle_events", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns([{k: v for k, v in p.items() if k != "id"} for p in vocab.entity_patterns])
+    ruler.add_patterns(list(vocab.entity_patterns))
+    known = nlp.add_pipe("entity_ruler", name="tangle_gazetteer", after="tangle_events",
+                         config={"overwrite_ents": False})
+    known.add_patterns(list(vocab.gazetteer))
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
 
@@ -254,7 +257,7 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     start, end = offset + span.start_char, offset + span.end_char
     text = document.text[start:end]
     label = span.label_
-    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and _is_common_words(span):
+    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
         return None
     name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
     if is_junk(name, vocab):

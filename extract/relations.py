@@ -33,6 +33,8 @@ _SUBJECT_DEPS = {"nsubj", "csubj"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "at", "into", "during", "by", "of",
                  "toward", "towards", "over"}
+_EXAMPLE_PREPS = {"like", "including", "as"}
+_DESCEND_PREPS = {"in", "of", "from", "with", "to"}
 _PARTICIPANT_VERBS = {"involving", "including", "with", "between", "among", "featuring"}
 
 
@@ -50,6 +52,7 @@ class RelationType:
     needs_modifier: frozenset[str]
     modifiers: frozenset[str]
     prepositions: frozenset[str]
+    any_verb: bool = False
 
     def allows(self, source_label: str, target_label: str) -> bool:
         return source_label in self.source and target_label in self.target
@@ -82,6 +85,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             target=frozenset(str(w) for w in entry.get("target") or ()),
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
+            any_verb=bool(entry.get("any_verb", False)),
         ))
     return tuple(out)
 
@@ -119,19 +123,34 @@ class _Sentence:
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
 
-    def arguments(self, token: Token) -> list[int]:
-        """Mentions at ``token`` and its conjuncts; a common noun heads through to a mention it names."""
-        out = []
+    def arguments(self, token: Token, *, descend: bool = False) -> list[int]:
+        """Mentions at ``token`` and its conjuncts.
+
+        A common noun leads on to the names it stands for: an apposition or a
+        compound ("summits (the G20 and the Helsinki summit)", "the X campaign"),
+        examples ("leaders like X"), and with ``descend`` its prepositional
+        objects ("opportunities in X", "the finances of X").
+        """
+        out: list[int] = []
         for tok in _conjuncts(token):
             index = self.mention(tok)
-            if index is None:
-                # A common noun standing for a named one: "the company, X", "the X campaign".
+            if index is not None:
+                found = [index]
+            else:
+                found = []
                 for child in tok.children:
-                    if child.dep_ in {"appos", "compound"} and self.mention(child) is not None:
-                        index = self.mention(child)
-                        break
-            if index is not None and index not in out:
-                out.append(index)
+                    if child.dep_ in {"appos", "compound"}:
+                        found.extend(self.arguments(child))
+                    elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
+                            descend and child.lower_ in _DESCEND_PREPS)):
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                found.extend(self.arguments(pobj))
+                    elif descend and child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
+                        for obj in child.children:
+                            if obj.dep_ in _OBJECT_DEPS:
+                                found.extend(self.arguments(obj))
+            out.extend(i for i in found if i not in out)
         return out
 
     def prep_objects(self, head: Token, preps: set[str]) -> dict[str, list[int]]:
@@ -153,7 +172,7 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
             return found
         if current.dep_ == "relcl":
             return s.arguments(current.head)
-        if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} and current.head.i != current.i:
+        if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep"} and current.head.i != current.i:
             current = current.head
             continue
         break
@@ -166,7 +185,7 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
     objects: list[int] = []
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
-            objects.extend(s.arguments(child))
+            objects.extend(s.arguments(child, descend=True))
         if passive and child.dep_ == "nsubjpass":
             objects.extend(s.arguments(child))
     preps = s.prep_objects(verb, set(_OBJECT_PREPS) | set(rt.prepositions))
@@ -176,6 +195,11 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
         if rt.prepositions and prep not in rt.prepositions and rt.name in {"participated_in", "located_in"}:
             continue
         objects.extend(items)
+    if rt.name == "participated_in":
+        # everyone the clause names takes part: "X met Y at the Z summit"
+        everyone = subjects + objects
+        yield from _pairs(everyone, everyone, rt)
+        return
     yield from _pairs(subjects, objects, rt)
 
 
@@ -192,7 +216,7 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
             for grand in child.children:
                 if grand.dep_ in _OBJECT_DEPS:
                     participants.extend(s.arguments(grand))
-    owners = [i for c in noun.children if c.dep_ == "poss" for i in s.arguments(c)]
+    owners = [i for c in noun.children if c.dep_ in {"poss", "nmod"} for i in s.arguments(c)]
     compounds = [s.mention(c) for c in noun.children if c.dep_ == "compound" and s.mention(c) is not None]
     if rt.name in ROLE_TYPES:
         holders = _role_holders(s, noun)
@@ -200,16 +224,35 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
             "to", [])
         yield from _pairs(holders, targets, rt)
         return
-    sources = owners or (_subjects(s, noun.head) if noun.dep_ in _OBJECT_DEPS | {"nsubj"} and noun.head.pos_ in {
-        "VERB", "AUX"} else [])
+    sources = owners or ([] if between else _noun_agents(s, noun))
     if "from" in preps and "to" in preps:
         yield from _pairs(preps["from"], preps["to"], rt)
         return
     targets = [i for items in preps.values() for i in items] + compounds
-    if sources:
+    if between:
+        # "meetings between X and Y": the two sides are named; the clause's subject is not one of them
+        yield from _pairs(between, between + targets, rt)
+    elif sources:
         yield from _pairs(sources, targets + participants, rt)
     else:
-        yield from _pairs(participants + targets, participants + targets, rt)
+        # "meetings involving X and Y" names people who met others, not each other
+        yield from _pairs(participants, targets, rt)
+
+
+def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
+    """Who acts in an event noun: the subject of the clause it belongs to ("X sought meetings with Y"),
+    found by climbing from the noun to the nearest word with a subject or possessor."""
+    current = noun
+    for _ in range(5):
+        if current.head.i == current.i:
+            return []
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return _subjects(s, current)
+        found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
+        if found:
+            return found
+    return []
 
 
 def _role_holders(s: _Sentence, noun: Token) -> list[int]:
@@ -220,6 +263,10 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
         return _subjects(s, noun.head)
     held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
     return held
+
+
+def _has_prep(verb: Token, rt: RelationType) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in rt.prepositions for c in verb.children)
 
 
 def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator[tuple[int, int]]:
@@ -239,7 +286,7 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
     for token in sent:
         low = token.lower_
         for rt in relation_types(vocab):
-            if token.pos_ in {"VERB", "AUX"} and low in rt.verbs:
+            if token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
                 if not pairs and not rt.directed:
                     group = _subjects(s, token)

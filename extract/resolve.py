@@ -144,11 +144,27 @@ class Reducer:
         for short, long in sorted(self._defined.items()):
             if long in self._forms and short != long:
                 links.setdefault(short, links.get(long, long))
+        links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
         for short in list(links):
             if short in self.curation.split_keys:
                 del links[short]
         links.update(self.curation.merge_links())
         return {k: v for k, v in links.items() if k != v}
+
+    def _org_prefixes(self) -> dict[str, str]:
+        """Short organisation names that are the start of one longer one ("Acme Media" → "Acme Media Group")."""
+        orgs = [k for k in sorted(self._forms) if self._type_of(k) == "ORG"]
+        links = {}
+        for short in orgs:
+            words = short.split()
+            if len(words) < 2:
+                continue
+            longer = [k for k in orgs if k != short and k.startswith(short + " ")
+                      and all(w in self.vocab.org_words or not w.isalnum() or w == "and"
+                              for w in k[len(short):].split())]
+            if len(longer) == 1:
+                links[short] = longer[0]
+        return links
 
     def _people(self) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
         """Full person names indexed by surname and by first name; and the suffixed ones."""

@@ -52,6 +52,7 @@ class Vocab:
     aliases: tuple[tuple[str, str], ...]
     boilerplate: Boilerplate
     entity_patterns: tuple[dict[str, Any], ...]
+    gazetteer: tuple[dict[str, Any], ...]
     relations: tuple[dict[str, Any], ...]
     fingerprint: str
 
@@ -84,9 +85,17 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
     patterns = tuple(
         json.loads(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
     )
+    typed_aliases = entities.get("aliases") or {}
     aliases = tuple(
         (canonical, alias)
-        for canonical, others in sorted((entities.get("aliases") or {}).items())
+        for _, names in sorted(typed_aliases.items())
+        for canonical, others in sorted((names or {}).items())
+        for alias in [canonical, *(others or [])]
+    )
+    gazetteer = tuple(
+        {"label": label, "pattern": alias}
+        for label, names in sorted(typed_aliases.items())
+        for canonical, others in sorted((names or {}).items())
         for alias in [canonical, *(others or [])]
     )
     return Vocab(
@@ -99,6 +108,7 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
         aliases=aliases,
         boilerplate=Boilerplate(_compile(boiler.get("lines", [])), _compile(boiler.get("ends_content", []))),
         entity_patterns=patterns,
+        gazetteer=gazetteer,
         relations=tuple(relations),
         fingerprint=digest.hexdigest(),
     )

@@ -122,6 +122,12 @@ def _match_nodes(G: nx.MultiDiGraph, entities: list[_Gold]) -> dict[str, list[_G
     return out
 
 
+def _named_by(data: dict[str, Any], entities: list[_Gold]) -> list[_Gold]:
+    """The required gold entities whose label is one of the node's names: two or more is a wrong merge."""
+    names = {name_key(data["label"]), *(name_key(a) for a in data.get("aliases", []))}
+    return [g for g in entities if not g.optional and name_key(g.label) in names]
+
+
 def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
     """Score ``G`` against ``gold``: entities, splits, wrong merges, junk, relations, claim status.
 
@@ -139,8 +145,9 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
             junk.append(G.nodes[node]["label"])
             ent_scores.by_type[kind].fp += 1
             continue
-        if len(required) > 1:
-            merges.append({"node": G.nodes[node]["label"], "entities": sorted(g.label for g in required)})
+        if len(_named_by(G.nodes[node], entities)) > 1:
+            merges.append({"node": G.nodes[node]["label"],
+                           "entities": sorted(g.label for g in _named_by(G.nodes[node], entities))})
         for g in found:
             nodes_of[g].append(node)
         if required and not any(g.type == kind for g in required):
@@ -222,10 +229,11 @@ def _has_negated_citation(G: nx.MultiDiGraph, sources: list[str], targets: list[
 
 def report_text(result: dict[str, Any]) -> str:
     """A readable summary of :func:`evaluate`'s result."""
-    lines = ["entities        precision  recall     f1   tp  fp  fn"]
+    lines = ["entities         precision  recall     f1   tp  fp  fn"]
 
     def row(name: str, s: dict[str, Any]) -> str:
-        return f"  {name:<13} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f} {s['tp']:>4} {s['fp']:>3} {s['fn']:>3}"
+        ratios = f"{s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f}"
+        return f"  {name:<15}{ratios} {s['tp']:>4} {s['fp']:>3} {s['fn']:>3}"
 
     for kind, s in result["entities"]["by_type"].items():
         lines.append(row(kind, s))
@@ -238,7 +246,7 @@ def report_text(result: dict[str, Any]) -> str:
         lines.append(f"  wrong merge: {item['node']} = {', '.join(item['entities'])}")
     for label in result["junk"]:
         lines.append(f"  junk: {label}")
-    lines.append("relations       precision  recall     f1   tp  fp  fn")
+    lines.append("relations        precision  recall     f1   tp  fp  fn")
     for kind, s in result["relations"]["by_type"].items():
         lines.append(row(kind, s))
     lines.append(row("all", result["relations"]["overall"]))

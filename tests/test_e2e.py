@@ -91,3 +91,16 @@ def test_page_loads_nothing_from_the_network(sample_out):
         pytest.skip("graph/page.py is not on this branch yet")
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?://", html, re.I)
+
+
+def test_sample_corpus_meets_the_quality_targets(sample_graph):
+    from graph.evaluate import evaluate, load_gold
+
+    result = evaluate(load_gold(DATA / "gold.json"), sample_graph)
+    for kind in ("PERSON", "ORG", "GPE"):
+        assert result["entities"]["by_type"][kind]["f1"] >= 0.95, kind
+    assert result["entities"]["by_type"]["EVENT"]["recall"] >= 0.8
+    assert result["splits"] == [] and result["wrong_merges"] == [] and result["junk"] == []
+    assert result["relations"]["overall"]["precision"] >= 0.8
+    assert result["relations"]["overall"]["recall"] >= 0.8
+    assert result["negated_claims"]["marked"] == result["negated_claims"]["total"]

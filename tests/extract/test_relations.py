@@ -1,0 +1,57 @@
+"""Typed relations and claim status from the parse of small hand-written sentences (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.documents import make_document
+from extract.pipeline import extract_records
+
+pytestmark = pytest.mark.slow
+
+
+def relations(nlp, text):
+    (record,) = extract_records([make_document(text, path="t.txt", doc_id="t")], nlp)
+    names = [m.name for m in record.mentions]
+    return {(r.type, names[r.source], names[r.target], r.citation.status) for r in record.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vladimir Putin met Angela Merkel in Berlin on Tuesday.",
+         ("met_with", "Vladimir Putin", "Angela Merkel", "asserted")),
+        ("Donald Trump praised Vladimir Putin at the press conference.",
+         ("praised", "Donald Trump", "Vladimir Putin", "asserted")),
+        ("Paul Manafort was investigated by the Federal Bureau of Investigation.",
+         ("investigated", "Federal Bureau of Investigation", "Paul Manafort", "asserted")),
+        ("Emmanuel Macron reportedly met Justin Trudeau in Paris.",
+         ("met_with", "Emmanuel Macron", "Justin Trudeau", "reported")),
+        ("Boris Johnson did not meet Emmanuel Macron during the visit.",
+         ("met_with", "Boris Johnson", "Emmanuel Macron", "negated")),
+        ("Angela Merkel and Emmanuel Macron attended the Munich Security Conference.",
+         ("participated_in", "Angela Merkel", "Munich Security Conference", "asserted")),
+    ],
+)
+def test_typed_relation_with_status(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+def test_meetings_between_two_named_sides(nlp):
+    found = relations(nlp, "The report described secret meetings between Michael Cohen and Felix Sater.")
+    assert {(t, frozenset((a, b))) for t, a, b, _ in found if t == "met_with"} == {
+        ("met_with", frozenset(("Michael Cohen", "Felix Sater")))}
+
+
+def test_denied_link_is_negated_not_asserted(nlp):
+    found = relations(nlp, "No evidence established ties between Rudy Giuliani and Viktor Orban.")
+    assert found and all(status == "negated" for *_, status in found)
+
+
+def test_question_asserts_nothing(nlp):
+    assert relations(nlp, "Did Michael Flynn meet Sergey Kislyak in December?") == set()
+
+
+def test_unrelated_pair_falls_back_to_co_mentioned(nlp):
+    found = relations(nlp, "Angela Merkel spoke in Berlin while Emmanuel Macron stayed home.")
+    assert ("co_mentioned", "Angela Merkel", "Emmanuel Macron", "asserted") in found
