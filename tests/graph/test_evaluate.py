@@ -3,8 +3,8 @@
 import networkx as nx
 import pytest
 
-from graph.evaluate import evaluate, load_gold
 from graph.errors import InputError
+from graph.evaluate import evaluate, load_gold
 
 GOLD = {
     "entities": [
