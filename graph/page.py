@@ -1,0 +1,280 @@
+"""The explorer page: one self-contained, offline ``.html`` file for a Tangle graph.
+
+Everything the page needs is inlined: the vis-network build that pyvis ships,
+our stylesheet and script, and the graph itself as JSON inside
+``<script type="application/json">``.  Opening the file makes no network
+request, and a Content-Security-Policy forbids any: only the two inline
+scripts (by hash) may run, so markup smuggled in through document text
+cannot execute even if it reached the DOM.  The page script renders
+document strings with ``textContent`` only.
+
+This is the only module of :mod:`graph` that touches pyvis, and only to
+borrow its copy of vis-network.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.resources
+import json
+import math
+import os
+import re
+from collections.abc import Hashable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.io import atomic_write
+from graph.layout import layout
+
+__all__ = ["render_page", "show_in_notebook", "write_page"]
+
+#: Graphs with more nodes than this are drawn with physics off, from positions computed here.
+LAYOUT_THRESHOLD = 300
+
+#: One colour per entity type; unknown types take the spare colours in sorted order.
+TYPE_COLOURS = {
+    "PERSON": "#4e79a7",
+    "ORG": "#f28e2b",
+    "GPE": "#59a14f",
+    "LOC": "#8cd17d",
+    "EVENT": "#e15759",
+    "FAC": "#b07aa1",
+    "LAW": "#9c755f",
+    "PRODUCT": "#76b7b2",
+    "WORK_OF_ART": "#ff9da7",
+    "NORP": "#edc948",
+}
+SPARE_COLOURS = ("#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#86bcb6", "#f1ce63", "#d4a6c8", "#bab0ac")
+
+#: Edge colours by relation type; co-mentions stay quiet, unknown types take the spare colours.
+RELATION_COLOURS = {
+    "co_mentioned": "#b8c2cc",
+    "met_with": "#4e79a7",
+    "praised": "#59a14f",
+    "criticized": "#e15759",
+    "business_tie": "#f28e2b",
+    "investigated": "#b07aa1",
+    "associate_of": "#9c755f",
+    "member_of": "#76b7b2",
+    "works_for": "#edc948",
+    "participated_in": "#ff9da7",
+    "located_in": "#8cd17d",
+}
+
+SIZE_BY = ("mentions", "degree")
+TEMPLATES = Path(__file__).with_name("templates")
+
+# Inside <script type="application/json"> these must not appear raw: `<` could open `</script` or `<!--`,
+# `>` and `&` are escaped for good measure, U+2028/2029 break older JS parsers, lone surrogates break UTF-8.
+_SCRIPT_DATA_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def render_page(
+    G: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    size_by: str = "mentions",
+    layout_threshold: int = LAYOUT_THRESHOLD,
+) -> str:
+    """The explorer page for ``G`` as one HTML string; ``G`` is not modified.
+
+    Args:
+        G: A Tangle graph (see :mod:`graph.io` for the node and edge attributes).
+        title: Page title; defaults to "Tangle: N entities".
+        size_by: ``"mentions"`` or ``"degree"`` (non-negated relations) sets node size.
+        layout_threshold: Above this many nodes, physics is off and the Python layout is final.
+
+    Returns:
+        A complete HTML document that makes no network request when opened.
+
+    Example:
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("ada", label="Ada", type="PERSON", aliases=[], mentions=2, docs=["d1"])
+        >>> render_page(G, title="Demo").startswith("<!DOCTYPE html>")
+        True
+    """
+    if size_by not in SIZE_BY:
+        raise InputError(f"size_by={size_by!r} is not supported; use one of {', '.join(SIZE_BY)}")
+    if layout_threshold < 0:
+        raise InputError(f"layout_threshold={layout_threshold!r} must be zero or more")
+    page_title = title if title is not None else f"Tangle: {G.number_of_nodes()} entities"
+    data = graph_payload(G, size_by=size_by, layout_threshold=layout_threshold)
+    data["title"] = page_title
+    vis_js, vis_css = _vis_assets()
+    page_js = _template("page.js")
+    values = {
+        "title": html.escape(page_title),
+        "csp": _content_security_policy(vis_js, page_js),
+        "vis_css": vis_css,
+        "page_css": _template("page.css"),
+        "data": script_json(data),
+        "vis_js": vis_js,
+        "page_js": page_js,
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("page.html"))
+
+
+def write_page(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
+    """Write :func:`render_page` output to ``path`` atomically and return the path.
+
+    Example:
+        >>> write_page(G, "out/graph.html", size_by="degree")  # doctest: +SKIP
+        PosixPath('out/graph.html')
+    """
+    return atomic_write(path, render_page(G, **kwargs))
+
+
+def show_in_notebook(G: nx.MultiDiGraph, *, height: int = 700, **kwargs: Any) -> Any:
+    """The explorer page as an ``IPython.display.HTML`` iframe; works offline.
+
+    The page goes in the iframe's ``srcdoc`` (HTML-escaped) and the iframe is
+    sandboxed: scripts run, but cannot reach the notebook.
+
+    Example:
+        >>> show_in_notebook(G, height=500)  # doctest: +SKIP
+    """
+    from IPython.display import HTML
+
+    if not isinstance(height, int) or height <= 0:
+        raise InputError(f"height={height!r} must be a positive number of pixels")
+    srcdoc = html.escape(render_page(G, **kwargs), quote=True)
+    return HTML(
+        f'<div><iframe srcdoc="{srcdoc}" sandbox="allow-scripts allow-downloads" '
+        f'style="width: 100%; height: {height}px; border: 1px solid #ddd"></iframe></div>'
+    )
+
+
+def script_json(data: Any) -> str:
+    """JSON text that is safe inside ``<script type="application/json">`` and parses back to ``data``.
+
+    Example:
+        >>> script_json({"s": "</script>"})
+        '{"s":"\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    text = text.translate(_SCRIPT_DATA_ESCAPES)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_threshold: int = LAYOUT_THRESHOLD) -> dict:
+    """The plain data the page script draws: nodes with positions and sizes, edges with citations."""
+    positions = layout(G, threshold=layout_threshold)
+    degree = _plain_degree(G)
+    measure = {n: (degree[n] if size_by == "degree" else _int(d.get("mentions"))) for n, d in G.nodes(data=True)}
+    biggest = max(measure.values(), default=0)
+    nodes = [
+        {
+            "id": str(n),
+            "label": str(d.get("label") or n),
+            "type": str(d.get("type") or "UNKNOWN"),
+            "aliases": [str(a) for a in d.get("aliases") or []],
+            "mentions": _int(d.get("mentions")),
+            "degree": degree[n],
+            "docs": [str(doc) for doc in d.get("docs") or []],
+            "x": positions[n][0],
+            "y": positions[n][1],
+            "size": round(10 + 30 * math.sqrt(measure[n] / biggest), 1) if biggest else 10,
+        }
+        for n, d in sorted(G.nodes(data=True), key=lambda item: str(item[0]))
+    ]
+    edges = [
+        _edge_payload(i, u, v, k, d)
+        for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3]))))
+    ]
+    types = sorted({n["type"] for n in nodes})
+    relations = sorted({e["type"] for e in edges})
+    info = G.graph
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "documents": {
+            str(doc.get("id")): {"title": str(doc.get("title") or doc.get("id")), "path": str(doc.get("path") or "")}
+            for doc in info.get("documents") or []
+        },
+        "model": info.get("model") or {},
+        "tangle": info.get("tangle") or {},
+        "styles": {"types": _colours(types, TYPE_COLOURS), "relations": _colours(relations, RELATION_COLOURS)},
+        "config": {"physics": len(nodes) <= layout_threshold, "sizeBy": size_by},
+    }
+
+
+def _edge_payload(index: int, u: Hashable, v: Hashable, key: Hashable, d: dict) -> dict:
+    kind = str(d.get("type") or key)
+    return {
+        "id": f"e{index}",
+        "from": str(u),
+        "to": str(v),
+        "type": kind,
+        "label": str(d.get("label") or kind.replace("_", " ")),
+        "weight": _int(d.get("weight"), default=len(d.get("citations") or []) or 1),
+        "status": str(d.get("status") or "asserted"),
+        "directed": bool(d.get("directed", False)),
+        "citations": [
+            {
+                "doc": str(c.get("doc", "")),
+                "sentence": str(c.get("sentence", "")),
+                "markers": [_int(m) for m in c.get("markers") or []],
+                "status": str(c.get("status") or "asserted"),
+                **({"page": c["page"]} if c.get("page") is not None else {}),
+            }
+            for c in d.get("citations") or []
+        ],
+    }
+
+
+def _plain_degree(G: nx.MultiDiGraph) -> dict[Hashable, int]:
+    """Number of non-negated relations at each node (a negated claim is not a link)."""
+    degree = dict.fromkeys(G.nodes, 0)
+    for u, v, d in G.edges(data=True):
+        if d.get("status") != "negated":
+            degree[u] += 1
+            degree[v] += 1
+    return degree
+
+
+def _colours(names: list[str], known: dict[str, str]) -> dict[str, str]:
+    spare = iter(SPARE_COLOURS * (1 + len(names) // len(SPARE_COLOURS)))
+    return {name: known.get(name) or next(spare) for name in names}
+
+
+def _int(value: Any, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@cache
+def _template(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and stylesheet as shipped inside the pyvis package."""
+    folder = importlib.resources.files("pyvis") / "lib" / "vis-9.1.2"
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise InputError("the vis-network files in pyvis cannot be inlined safely; reinstall pyvis>=0.3.2")
+    return js, css
+
+
+def _content_security_policy(*scripts: str) -> str:
+    """Allow exactly our inline scripts, inline styles and data: images; forbid every request."""
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'" for s in scripts
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
+        "base-uri 'none'; form-action 'none'"
+    )
