@@ -81,6 +81,8 @@ def _is_binary(sample: bytes) -> bool:
     return sum(b in _CONTROL_BYTES for b in sample) / len(sample) > _CONTROL_MAX
 
 
+#: How much more "chaos" (charset-normalizer's mess score) cp1252 may show and still win a near tie.
+_CHAOS_SLACK = 0.1
 _EBCDIC = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
 
 
@@ -95,14 +97,14 @@ def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
         pass
     from charset_normalizer import from_bytes
 
-    # UTF-16/32 without a byte order mark fit almost any bytes; short Western texts tie between
-    # code pages, and then the most common one in practice (cp1252) is the better guess.
+    # UTF-16/32 without a byte order mark fit almost any bytes; short Western texts come out nearly
+    # tied between code pages, and then the most common one in practice (cp1252) is the better guess.
     found = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))
              and m.encoding not in _EBCDIC]
     if not found:
         raise DocumentError(path, "is not text in any known encoding; convert it to UTF-8", kind="binary")
     best = found[0]
-    tied = [m for m in found if m.chaos <= best.chaos and m.coherence >= best.coherence]
+    tied = [m for m in found if m.chaos <= best.chaos + _CHAOS_SLACK and m.coherence >= best.coherence]
     best = next((m for m in tied if m.encoding == "cp1252"), best)
     return str(best), best.encoding
 
