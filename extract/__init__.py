@@ -4,7 +4,7 @@
 """
 
 from extract.curation import Curation, load_curation
-from extract.documents import discover, iter_documents, make_document, read_document
+from extract.documents import RowFields, discover, iter_documents, make_document, read_document, read_documents
 from extract.errors import DocumentError, InputError, ModelError, TangleError
 from extract.pipeline import ExtractOptions, extract_records, load_pipeline, model_info
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
@@ -26,6 +26,7 @@ __all__ = [
     "Reducer",
     "Relation",
     "Resolution",
+    "RowFields",
     "TangleError",
     "Vocab",
     "discover",
@@ -37,5 +38,6 @@ __all__ = [
     "make_document",
     "model_info",
     "read_document",
+    "read_documents",
     "resolve",
 ]

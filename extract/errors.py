@@ -19,10 +19,14 @@ class InputError(TangleError):
 class DocumentError(TangleError):
     """One document could not be read; the rest of the corpus goes on."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    #: What went wrong, for the build summary: ``unreadable``, ``empty``, ``binary``, ``broken link``, ``unparsable``.
+    kind: str
+
+    def __init__(self, path: str, reason: str, *, kind: str = "unreadable") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.kind = kind
 
 
 class ModelError(TangleError):

@@ -33,6 +33,9 @@ class Document:
     ``id`` is the file stem (made unique within a corpus), ``title`` the first
     non-empty line, ``sha256`` the digest of the file's bytes.  ``pages`` holds
     the character offsets at which pages start, for formats that have pages.
+    ``meta`` holds (key, value) pairs such as e-mail headers, the ``encoding``
+    a text was decoded from and, once per copy, ``also_at``: the path of a
+    file with identical bytes that was not read again.
     """
 
     id: str
@@ -48,8 +51,12 @@ class Document:
         out: dict[str, Any] = {"id": self.id, "title": self.title, "path": self.path, "sha256": self.sha256}
         if self.pages:
             out["pages"] = len(self.pages)
-        if self.meta:
-            out["meta"] = dict(self.meta)
+        meta = {key: value for key, value in self.meta if key != "also_at"}
+        if meta:
+            out["meta"] = meta
+        also_at = [value for key, value in self.meta if key == "also_at"]
+        if also_at:
+            out["also_at"] = also_at
         return out
 
 

@@ -20,6 +20,7 @@ import networkx as nx
 from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
 from extract.curation import Curation
 from extract.errors import DocumentError, InputError
+from extract.formats import RowFields
 from extract.records import DocumentRecord
 from extract.vocab import load_vocab
 from graph.io import FORMAT_VERSION, write_graph
@@ -63,6 +64,21 @@ class BuildReport:
     def relations_by_type(self) -> Counter[str]:
         return Counter(k for _, _, k in self.graph.edges(keys=True))
 
+    @property
+    def skipped_by_kind(self) -> Counter[str]:
+        return Counter(err.kind for err in self.skipped)
+
+    @property
+    def encodings(self) -> Counter[str]:
+        """How many documents were decoded from each encoding other than UTF-8."""
+        return Counter(d["meta"]["encoding"] for d in self.graph.graph.get("documents", [])
+                       if "encoding" in d.get("meta", {}))
+
+    @property
+    def duplicates(self) -> int:
+        """Files not read again because their bytes equal a file read before."""
+        return sum(len(d.get("also_at", [])) for d in self.graph.graph.get("documents", []))
+
 
 def build_graph(
     paths: Sequence[str | os.PathLike[str]],
@@ -73,6 +89,7 @@ def build_graph(
     curation: Curation | None = None,
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
+    fields: RowFields | None = None,
 ) -> nx.MultiDiGraph:
     """Build the entity graph of the documents under ``paths``.
 
@@ -82,10 +99,10 @@ def build_graph(
         'PERSON'
     """
     return _run(paths, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                on_record=on_record).graph
+                on_record=on_record, fields=fields).graph
 
 
-def _run(paths, *, model, nlp, norp, curation, on_error, on_record) -> BuildReport:
+def _run(paths, *, model, nlp, norp, curation, on_error, on_record, fields=None) -> BuildReport:
     started = time.perf_counter()
     vocab = load_vocab()
     nlp = nlp if nlp is not None else load_pipeline(model, vocab=vocab)
@@ -96,7 +113,7 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record) -> BuildRepo
         if on_error is not None:
             on_error(err)
 
-    documents = iter_documents(paths, on_error=skip)
+    documents = iter_documents(paths, on_error=skip, fields=fields)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())
     for record in extract_records(documents, nlp, options=ExtractOptions(norp=norp), vocab=vocab):
         reducer.add(record)
@@ -118,14 +135,16 @@ def build(
     page: bool = True,
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
+    fields: RowFields | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` and write ``graph.json`` (and ``graph.html``) into ``out_dir``.
 
+    ``fields`` names the text, id and title fields of ``.jsonl``/``.csv`` rows.
     Raises :class:`InputError` when no document could be read; earlier
-    outputs in ``out_dir`` are then left untouched.
+    outputs in ``out_dir`` are then left untouched (each is written atomically).
     """
     report = _run(list(paths), model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                  on_record=on_record)
+                  on_record=on_record, fields=fields)
     if report.documents == 0:
         raise InputError("no document could be read; each skipped file is named above with the reason")
     out = Path(out_dir)

@@ -18,8 +18,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from extract.curation import Curation, load_curation
-from extract.documents import discover
+from extract.documents import SUFFIXES, discover
 from extract.errors import DocumentError, InputError, TangleError
+from extract.formats import RowFields
 from graph.io import load_graph
 
 __all__ = ["app", "main"]
@@ -65,10 +66,33 @@ def _counts(counter: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _causes(err: BaseException) -> list[BaseException]:
+    """The exception chain under ``err``, outermost first."""
+    chain, cause = [], err.__cause__ or err.__context__
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    return chain
+
+
+def _file_progress(bar: Any) -> Callable[[str], None]:
+    """Advance ``bar`` once per file: rows of a ``.jsonl``/``.csv`` file (``file#row``) count once."""
+    last: list[str] = [""]
+
+    def advance(path: str) -> None:
+        file = path.rsplit("#", 1)[0] if path.rpartition("#")[2].isdigit() else path
+        if file != last[0]:
+            last[0] = file
+            bar.update(1)
+
+    return advance
+
+
 @app.command()
 @handles_errors
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Documents or folders of documents (.txt, .md).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Documents or folders of documents (.txt .md .html .pdf .docx .eml, and .jsonl .csv: one per row).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and graph.html.")] = Path("out"),
     model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline (default: en_core_web_sm).")] = None,
     curation: Annotated[
@@ -76,6 +100,10 @@ def build(
     ] = None,
     norp: Annotated[bool, typer.Option("--norp", help="Keep nationalities and groups (NORP) as entities.")] = False,
     page: Annotated[bool, typer.Option("--page/--no-page", help="Write graph.html.")] = True,
+    text_field: Annotated[str, typer.Option(help="Text field of .jsonl/.csv rows.")] = "text",
+    id_field: Annotated[str, typer.Option(help="Id field of .jsonl/.csv rows (missing: FILE-ROW).")] = "id",
+    title_field: Annotated[str, typer.Option(help="Title field of .jsonl/.csv rows.")] = "title",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show why each skipped file failed.")] = False,
 ) -> None:
     """Build the entity graph of documents: OUT/graph.json and OUT/graph.html."""
     from graph.build import build as run_build
@@ -83,16 +111,21 @@ def build(
     rules = load_curation(curation) if curation else Curation()
     files = discover(paths)
     if not files:
-        raise InputError(f"no .txt or .md documents in {', '.join(str(p) for p in paths)}")
+        raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
+    fields = RowFields(text=text_field, id=id_field, title=title_field)
 
     def skipped(err: DocumentError) -> None:
         typer.echo(f"Skipped {err}", err=True)
+        if verbose:
+            for cause in _causes(err):
+                typer.echo(f"  caused by {type(cause).__name__}: {cause}", err=True)
 
-    with typer.progressbar(length=len(files), label="Reading documents", file=sys.stderr) as bar:
+    with typer.progressbar(length=len(files), label="Reading files", file=sys.stderr) as bar:
+        advance = _file_progress(bar)
         try:
-            report = run_build(files, out, model=model, curation=rules, norp=norp, page=page,
-                               on_error=lambda err: (skipped(err), bar.update(1)),
-                               on_record=lambda _record: bar.update(1))
+            report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
+                               on_error=lambda err: (skipped(err), advance(err.path)),
+                               on_record=lambda record: advance(record.document.path))
         except InputError as err:
             if "no document could be read" in str(err):
                 raise NothingRead(str(err)) from err
@@ -100,7 +133,12 @@ def build(
     G = report.graph
     for path in report.outputs:
         typer.echo(f"Wrote {path}")
-    typer.echo(f"documents: {report.documents} read, {len(report.skipped)} skipped")
+    typer.echo(f"documents: {report.documents} read, {len(report.skipped)} skipped"
+               + (f" ({_counts(report.skipped_by_kind)})" if report.skipped else ""))
+    if report.duplicates:
+        typer.echo(f"duplicates: {report.duplicates} files identical to one read before (listed as also_at)")
+    for encoding, count in sorted(report.encodings.items()):
+        typer.echo(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
     typer.echo(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     typer.echo(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     typer.echo(f"seconds: {report.seconds:.1f}")

@@ -39,7 +39,8 @@ def test_missing_path_is_one_error_line_and_exit_2(tmp_path):
 def test_empty_folder_is_exit_2(tmp_path):
     result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1] == f"Error: no .txt or .md documents in {tmp_path}"
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: no documents (.csv, .docx, .eml, .htm, .html, .jsonl, .md, .pdf, .txt) in {tmp_path}")
 
 
 @pytest.mark.slow
