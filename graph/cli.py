@@ -76,6 +76,14 @@ def build(
     ] = None,
     norp: Annotated[bool, typer.Option("--norp", help="Keep nationalities and groups (NORP) as entities.")] = False,
     page: Annotated[bool, typer.Option("--page/--no-page", help="Write graph.html.")] = True,
+    workers: Annotated[int, typer.Option(help="Extraction processes on this machine (same output).")] = 1,
+    engine: Annotated[str, typer.Option(help="Where extraction runs: local or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for --engine dask (default: a local cluster).")
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Reuse records of unchanged documents (OUT/cache.sqlite).")
+    ] = True,
 ) -> None:
     """Build the entity graph of documents: OUT/graph.json and OUT/graph.html."""
     from graph.build import build as run_build
@@ -91,6 +99,7 @@ def build(
     with typer.progressbar(length=len(files), label="Reading documents", file=sys.stderr) as bar:
         try:
             report = run_build(files, out, model=model, curation=rules, norp=norp, page=page,
+                               workers=workers, engine=engine, scheduler=scheduler, cache=cache,
                                on_error=lambda err: (skipped(err), bar.update(1)),
                                on_record=lambda _record: bar.update(1))
         except InputError as err:
@@ -101,6 +110,7 @@ def build(
     for path in report.outputs:
         typer.echo(f"Wrote {path}")
     typer.echo(f"documents: {report.documents} read, {len(report.skipped)} skipped")
+    typer.echo(f"extraction: {report.extracted} parsed, {report.cached} from cache")
     typer.echo(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     typer.echo(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     typer.echo(f"seconds: {report.seconds:.1f}")
