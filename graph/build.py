@@ -21,7 +21,7 @@ from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_d
 from extract.cache import CACHE_NAME, RecordCache, cache_fingerprint, cached_records
 from extract.curation import Curation
 from extract.errors import DocumentError, InputError
-from extract.records import DocumentRecord
+from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
 from graph.io import FORMAT_VERSION, write_graph
 
@@ -83,7 +83,7 @@ def build_graph(
     engine: str = "local",
     scheduler: str | None = None,
 ) -> nx.MultiDiGraph:
-    """Build the entity graph of the documents under ``paths``.
+    """Build the entity graph of the documents under ``paths`` (paths, or :class:`Document` objects).
 
     Example:
         >>> G = build_graph(["data"])  # doctest: +SKIP
@@ -118,7 +118,7 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
             return dask_records(documents, model=model, options=options, scheduler=scheduler)
         return extract_records(documents, nlp, options=options, vocab=vocab, n_process=workers)
 
-    documents = iter_documents(paths, on_error=skip)
+    documents = _documents(paths, on_error=skip)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())
     cache = None
     if cache_path is not None:
@@ -139,6 +139,14 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
     cached = cache.hits if cache is not None else 0
     return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,
                        cached=cached, extracted=count - cached)
+
+
+def _documents(paths, *, on_error) -> Iterable[Document]:
+    """``paths`` read lazily, or used as they are when they are already :class:`Document` objects."""
+    items = list(paths)
+    if items and all(isinstance(item, Document) for item in items):
+        return items
+    return iter_documents(items, on_error=on_error)
 
 
 def build(
