@@ -18,16 +18,19 @@ from pathlib import Path
 import networkx as nx
 
 from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
+from extract.cache import CACHE_NAME, RecordCache, cache_fingerprint, cached_records
 from extract.curation import Curation
 from extract.errors import DocumentError, InputError
 from extract.formats import RowFields
-from extract.records import DocumentRecord
+from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
 from graph.io import FORMAT_VERSION, write_graph
 
-__all__ = ["BuildReport", "build", "build_graph", "graph_from_resolution", "TOOL_VERSION"]
+__all__ = ["BuildReport", "ENGINES", "build", "build_graph", "graph_from_resolution", "TOOL_VERSION"]
 
 TOOL_VERSION = "0.1.0"
+#: Where extraction runs: this machine (``workers`` processes) or a Dask cluster.
+ENGINES = ("local", "dask")
 
 
 def graph_from_resolution(resolution: Resolution, *, model: dict[str, str]) -> nx.MultiDiGraph:
@@ -55,6 +58,9 @@ class BuildReport:
     skipped: list[DocumentError] = field(default_factory=list)
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    #: Documents whose record came from the cache, and documents run through the pipeline.
+    cached: int = 0
+    extracted: int = 0
 
     @property
     def entities_by_type(self) -> Counter[str]:
@@ -90,8 +96,11 @@ def build_graph(
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
     fields: RowFields | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> nx.MultiDiGraph:
-    """Build the entity graph of the documents under ``paths``.
+    """Build the entity graph of the documents under ``paths`` (paths, or :class:`Document` objects).
 
     Example:
         >>> G = build_graph(["data"])  # doctest: +SKIP
@@ -99,13 +108,20 @@ def build_graph(
         'PERSON'
     """
     return _run(paths, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                on_record=on_record, fields=fields).graph
+                on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
+                fields=fields).graph
 
 
-def _run(paths, *, model, nlp, norp, curation, on_error, on_record, fields=None) -> BuildReport:
+def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, engine="local", scheduler=None,
+         cache_path: Path | None = None, fields: RowFields | None = None) -> BuildReport:
     started = time.perf_counter()
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if workers < 1:
+        raise InputError(f"--workers must be 1 or more, not {workers}")
     vocab = load_vocab()
     nlp = nlp if nlp is not None else load_pipeline(model, vocab=vocab)
+    options = ExtractOptions(norp=norp)
     skipped: list[DocumentError] = []
 
     def skip(err: DocumentError) -> None:
@@ -113,15 +129,42 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, fields=None)
         if on_error is not None:
             on_error(err)
 
-    documents = iter_documents(paths, on_error=skip, fields=fields)
+    def extract(documents):
+        if engine == "dask":
+            from extract.distributed import dask_records
+
+            return dask_records(documents, model=model, options=options, scheduler=scheduler)
+        return extract_records(documents, nlp, options=options, vocab=vocab, n_process=workers)
+
+    documents = _documents(paths, on_error=skip, fields=fields)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())
-    for record in extract_records(documents, nlp, options=ExtractOptions(norp=norp), vocab=vocab):
-        reducer.add(record)
-        if on_record is not None:
-            on_record(record)
+    cache = None
+    if cache_path is not None:
+        fingerprint = cache_fingerprint(model=model_info(nlp), vocab_fingerprint=vocab.fingerprint,
+                                        options=options, tool_version=TOOL_VERSION)
+        cache = RecordCache(cache_path, fingerprint=fingerprint)
+    try:
+        records = cached_records(documents, cache, extract) if cache is not None else extract(documents)
+        for record in records:
+            reducer.add(record)
+            if on_record is not None:
+                on_record(record)
+    finally:
+        if cache is not None:
+            cache.close()
     graph = graph_from_resolution(reducer.result(), model=model_info(nlp))
-    return BuildReport(graph=graph, documents=len(reducer.documents), skipped=skipped,
-                       seconds=time.perf_counter() - started)
+    count = len(reducer.documents)
+    cached = cache.hits if cache is not None else 0
+    return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,
+                       cached=cached, extracted=count - cached)
+
+
+def _documents(paths, *, on_error, fields=None) -> Iterable[Document]:
+    """``paths`` read lazily, or used as they are when they are already :class:`Document` objects."""
+    items = list(paths)
+    if items and all(isinstance(item, Document) for item in items):
+        return items
+    return iter_documents(items, on_error=on_error, fields=fields)
 
 
 def build(
@@ -136,18 +179,29 @@ def build(
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
     fields: RowFields | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: bool = True,
 ) -> BuildReport:
     """Build the graph of ``paths`` and write ``graph.json`` (and ``graph.html``) into ``out_dir``.
 
-    ``fields`` names the text, id and title fields of ``.jsonl``/``.csv`` rows.
+    ``fields`` names the text, id and title fields of ``.jsonl``/``.csv`` rows;
+    ``workers`` runs extraction in that many processes; ``engine="dask"``
+    runs it on the Dask cluster at ``scheduler`` (a local one without it).
+    With ``cache``, records are kept in ``out_dir/cache.sqlite`` and only
+    new or changed documents go through the pipeline on the next build.
+    The output bytes do not depend on any of these.
+
     Raises :class:`InputError` when no document could be read; earlier
     outputs in ``out_dir`` are then left untouched (each is written atomically).
     """
+    out = Path(out_dir)
     report = _run(list(paths), model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                  on_record=on_record, fields=fields)
+                  on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
+                  cache_path=out / CACHE_NAME if cache else None, fields=fields)
     if report.documents == 0:
         raise InputError("no document could be read; each skipped file is named above with the reason")
-    out = Path(out_dir)
     report.outputs.append(write_graph(report.graph, out / "graph.json"))
     if page:
         from graph.page import write_page

@@ -104,6 +104,14 @@ def build(
     id_field: Annotated[str, typer.Option(help="Id field of .jsonl/.csv rows (missing: FILE-ROW).")] = "id",
     title_field: Annotated[str, typer.Option(help="Title field of .jsonl/.csv rows.")] = "title",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show why each skipped file failed.")] = False,
+    workers: Annotated[int, typer.Option(help="Extraction processes on this machine (same output).")] = 1,
+    engine: Annotated[str, typer.Option(help="Where extraction runs: local or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for --engine dask (default: a local cluster).")
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Reuse records of unchanged documents (OUT/cache.sqlite).")
+    ] = True,
 ) -> None:
     """Build the entity graph of documents: OUT/graph.json and OUT/graph.html."""
     from graph.build import build as run_build
@@ -124,6 +132,7 @@ def build(
         advance = _file_progress(bar)
         try:
             report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
+                               workers=workers, engine=engine, scheduler=scheduler, cache=cache,
                                on_error=lambda err: (skipped(err), advance(err.path)),
                                on_record=lambda record: advance(record.document.path))
         except InputError as err:
@@ -139,6 +148,7 @@ def build(
         typer.echo(f"duplicates: {report.duplicates} files identical to one read before (listed as also_at)")
     for encoding, count in sorted(report.encodings.items()):
         typer.echo(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
+    typer.echo(f"extraction: {report.extracted} parsed, {report.cached} from cache")
     typer.echo(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     typer.echo(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     typer.echo(f"seconds: {report.seconds:.1f}")

@@ -138,3 +138,17 @@ def test_export_csv_and_unknown_format(built, tmp_path):
     assert bad.exit_code == 2
     assert bad.output.strip() == (
         "Error: unknown export format 'dot'; use one of html, json, gexf, graphml, csv, ftm, cypher")
+
+
+@pytest.mark.parametrize(
+    ("option", "line"),
+    [
+        (("--engine", "spark"), "Error: unknown engine 'spark'; choose one of local, dask"),
+        (("--workers", "0"), "Error: --workers must be 1 or more, not 0"),
+    ],
+)
+def test_build_rejects_bad_scale_options(tmp_path, option, line):
+    result = run("build", str(DATA), "-o", str(tmp_path / "out"), *option)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == line
+    assert not (tmp_path / "out").exists()

@@ -122,7 +122,8 @@ def test_interrupted_build_keeps_previous_outputs_and_rerun_completes(tmp_path, 
     assert result.exit_code == 130
     assert "Error: interrupted; outputs written before are intact" in result.output
     assert (out / "graph.json").read_text() == "previous"
-    assert [p.name for p in out.iterdir()] == ["graph.json"]
+    # no half-written file; the record cache keeps what was parsed before the kill
+    assert sorted(p.name for p in out.iterdir()) == ["cache.sqlite", "graph.json"]
     monkeypatch.setattr(Reducer, "add", real_add)
     again = run("build", str(docs), "-o", str(out), "--no-page")
     assert again.exit_code == 0, again.output
@@ -146,7 +147,7 @@ def test_failed_write_leaves_previous_graph_intact(tmp_path, monkeypatch):
     monkeypatch.setattr(graph.io.os, "replace", crash)
     result = run("build", str(docs), "-o", str(out), "--no-page")
     assert result.exit_code == 130
-    assert [p.name for p in out.iterdir()] == ["graph.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["cache.sqlite", "graph.json"]
     assert (out / "graph.json").read_text() == "previous"
 
 

@@ -1,0 +1,206 @@
+"""A per-document cache of extraction records, for incremental rebuilds.
+
+Records are stored in SQLite (``OUT/cache.sqlite``) as the JSON of
+:meth:`DocumentRecord.to_dict`, keyed by the document's sha256 and a
+fingerprint of everything that changes extraction: the model name and
+version, the vocabulary files, the extract options and the Tangle version.
+A record is stored per content, so a file moved or renamed is still a hit:
+:func:`reattach` gives the cached record the current document's id, title
+and path, and rewrites its citations to the current id.
+
+The cache is never trusted blindly: a file that is not SQLite, or has
+another schema, is deleted and started afresh; a row that does not decode is
+dropped and the document extracted again.  Writes happen in transactions, so
+a killed build leaves a usable cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from extract.errors import InputError
+from extract.records import Document, DocumentRecord
+
+__all__ = ["CACHE_NAME", "RecordCache", "cache_fingerprint", "cached_records", "reattach"]
+
+#: File name of the cache inside the output folder.
+CACHE_NAME = "cache.sqlite"
+#: Layout of the tables; a file with another value is rebuilt.
+SCHEMA_VERSION = "1"
+#: Records written between two commits.
+COMMIT_EVERY = 64
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (sha256, fingerprint)
+);
+"""
+
+
+def cache_fingerprint(*, model: dict[str, str], vocab_fingerprint: str, options: Any, tool_version: str) -> str:
+    """A digest of everything a cached record depends on besides the document's bytes.
+
+    >>> cache_fingerprint(model={"name": "en_core_web_sm", "version": "3.8.0"}, vocab_fingerprint="abc",
+    ...                   options={"norp": False}, tool_version="0.1.0")[:12]
+    'ebe952c85acd'
+    """
+    opts = asdict(options) if hasattr(options, "__dataclass_fields__") else options
+    payload = json.dumps({"model": model, "vocab": vocab_fingerprint, "options": opts, "tangle": tool_version},
+                         sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def reattach(record: DocumentRecord, document: Document) -> DocumentRecord:
+    """``record`` as if extracted from ``document`` (same content, maybe another id, title or path)."""
+    relations = tuple(
+        rel if rel.citation.doc == document.id else replace(rel, citation=replace(rel.citation, doc=document.id))
+        for rel in record.relations
+    )
+    return replace(record, document=document, relations=relations)
+
+
+@dataclass
+class RecordCache:
+    """Cached records of one fingerprint in an SQLite file.
+
+    ``hits`` and ``misses`` count lookups; ``rebuilt`` is True when an
+    unusable file was found and replaced.
+
+    >>> with RecordCache("out/cache.sqlite", fingerprint="f") as cache:  # doctest: +SKIP
+    ...     record = cache.get(document)
+    """
+
+    path: Path
+    fingerprint: str
+    hits: int = 0
+    misses: int = 0
+    rebuilt: bool = False
+
+    def __init__(self, path: str | Path, *, fingerprint: str) -> None:
+        self.path = Path(path)
+        self.fingerprint = fingerprint
+        self.hits = self.misses = 0
+        self.rebuilt = False
+        self._pending = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise InputError(f"{self.path}: in use by another build; wait for it or use --no-cache") from exc
+            self._discard()
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            self._discard()
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5)
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and not tables <= {"meta", "records"}:
+                raise sqlite3.DatabaseError(f"unexpected tables {sorted(tables)}")
+            with db:
+                db.executescript(_SCHEMA)
+                row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if row is None and tables:
+                    raise sqlite3.DatabaseError("no schema version")
+                if row is not None and row[0] != SCHEMA_VERSION:
+                    raise sqlite3.DatabaseError(f"schema {row[0]!r}")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                db.execute("SELECT sha256, fingerprint, data FROM records LIMIT 1").fetchall()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _discard(self) -> None:
+        self.rebuilt = True
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def get(self, document: Document) -> DocumentRecord | None:
+        """The cached record of ``document``'s content, reattached to it, or None."""
+        row = self._db.execute(
+            "SELECT data FROM records WHERE sha256 = ? AND fingerprint = ?", (document.sha256, self.fingerprint)
+        ).fetchone()
+        record = None
+        if row is not None:
+            try:
+                record = reattach(DocumentRecord.from_dict(json.loads(row[0])), document)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self._db.execute("DELETE FROM records WHERE sha256 = ? AND fingerprint = ?",
+                                 (document.sha256, self.fingerprint))
+        if record is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return record
+
+    def put(self, record: DocumentRecord) -> None:
+        """Store ``record`` (committed in batches and on :meth:`close`)."""
+        data = json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+        self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                         (record.document.sha256, self.fingerprint, data))
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        self.commit()
+        self._db.close()
+
+    def __enter__(self) -> RecordCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_MISS = object()
+
+
+def cached_records(
+    documents: Iterable[Document],
+    cache: RecordCache,
+    extract: Callable[[Iterable[Document]], Iterator[DocumentRecord]],
+) -> Iterator[DocumentRecord]:
+    """Records of ``documents`` in order: cached ones from ``cache``, the rest from ``extract``.
+
+    ``extract`` receives only the documents not in the cache, lazily, and must
+    yield their records in order; each new record is stored.
+    """
+    order: deque[Any] = deque()
+
+    def misses() -> Iterator[Document]:
+        for document in documents:
+            record = cache.get(document)
+            order.append(_MISS if record is None else record)
+            if record is None:
+                yield document
+
+    for record in extract(misses()):
+        while order[0] is not _MISS:
+            yield order.popleft()
+        order.popleft()
+        cache.put(record)
+        yield record
+    while order:
+        yield order.popleft()
