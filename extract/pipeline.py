@@ -35,6 +35,9 @@ UNUSED_COMPONENTS = ("lemmatizer",)
 #: Characters per chunk when a document is longer than the model accepts at once.
 CHUNK_CHARS = 200_000
 _HEADING_MAX = 70
+#: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
+_FIELD_LABELS = frozenset({"from", "to", "sent", "subject", "cc", "bcc", "date", "re", "fw", "fwd", "attachments",
+                           "tel", "phone", "fax", "email", "e-mail", "mobile", "title", "source", "location"})
 
 
 @dataclass(frozen=True)
@@ -210,23 +213,35 @@ def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[
 
 
 def _entity_spans(sent: Span, labels: frozenset[str]) -> Iterator[Span]:
-    """The sentence's entities of kept types, trimmed, and split at dashes and slashes joining two names."""
+    """The sentence's entities of kept types, split where they run over a line break or join two
+    names with a dash or slash ("Trump–Putin"), and trimmed."""
+    doc = sent.doc
     for ent in sent.ents:
         if ent.label_ not in labels:
             continue
-        ent = _trim(ent)
-        if ent is None:
-            continue
         start = ent.start
-        for token in ent:
-            if token.text in {"–", "—", "/"} or (token.text == "-" and token.i > ent.start and not token.whitespace_
-                                                  and token.nbor(-1).is_title and token.nbor(1).is_title
-                                                  and ent.label_ == "PERSON"):
-                if token.i > start:
-                    yield Span(ent.doc, start, token.i, label=ent.label_)
-                start = token.i + 1
-        if start < ent.end:
-            yield Span(ent.doc, start, ent.end, label=ent.label_) if start != ent.start else ent
+        for i in range(ent.start, ent.end + 1):
+            if i < ent.end and not _breaks(doc[i], ent):
+                continue
+            if i > start:
+                piece = ent if (start, i) == (ent.start, ent.end) else Span(
+                    doc, start, i, label=ent.label_, span_id=ent.id)
+                trimmed = _trim(piece)
+                if trimmed is not None:
+                    yield trimmed
+            start = i + 1
+
+
+def _breaks(token, ent: Span) -> bool:
+    """True for a token that separates two names inside one entity span."""
+    if token.is_space:
+        return "\n" in token.text
+    if token.text in {"–", "—", "/"}:
+        return True
+    if token.text == "The" and token.i > ent.start and ent.label_ != "WORK_OF_ART":
+        return True  # two names run together: "Acquisitions The Trump Organization"
+    return (token.text == "-" and ent.label_ == "PERSON" and ent.start < token.i < ent.end - 1
+            and not token.whitespace_ and token.nbor(-1).is_title and token.nbor(1).is_title)
 
 
 def _trim(ent: Span) -> Span | None:
@@ -235,17 +250,21 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and (
         doc[start].is_space or doc[start].is_punct or doc[start].is_lower
-        or (doc[start].like_num and ent.label_ != "EVENT")
+        or (doc[start].is_digit and ent.label_ != "EVENT")
         or (start + 1 < end and doc[start + 1].text == "-")
     ):
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+    while end > start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
+        or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)
+    ):
         end -= 1
     if start == end:
         return None
     if start == ent.start and end == ent.end:
         return ent
-    return Span(doc, start, end, label=ent.label_)
+    return Span(doc, start, end, label=ent.label_, span_id=ent.id)
 
 
 def _is_common_words(span: Span) -> bool:

@@ -145,6 +145,7 @@ class Reducer:
             if long in self._forms and short != long:
                 links.setdefault(short, links.get(long, long))
         links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
+        links.update({k: v for k, v in self._middle_initials().items() if k not in links})
         for short in list(links):
             if short in self.curation.split_keys:
                 del links[short]
@@ -166,6 +167,18 @@ class Reducer:
                 links[short] = longer[0]
         return links
 
+    def _middle_initials(self) -> dict[str, str]:
+        """Person names with middle initials linked to the same name without them ("Donald J. Trump")."""
+        links = {}
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) < 3 or self._type_of(key) != "PERSON":
+                continue
+            plain = " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
+            if plain != key and plain in self._forms and self._type_of(plain) == "PERSON":
+                links[key] = plain
+        return links
+
     def _people(self) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
         """Full person names indexed by surname and by first name; and the suffixed ones."""
         pairs = self._name_pairs()
@@ -184,9 +197,11 @@ class Reducer:
             by_first[words[0]].append(key)
         return by_last, by_first, suffixed
 
-    def _short_link(self, key: str, candidates: Iterable[str], suffixed: set[str]) -> str | None:
+    def _short_link(self, key: str, candidates: Iterable[str], suffixed: set[str],
+                    base: dict[str, str] | None = None) -> str | None:
         """The one full name a surname- or first-name-only key stands for, if there is exactly one."""
-        found = sorted(set(candidates))
+        base = base or {}
+        found = sorted({base.get(c, c) for c in candidates})
         plain = [c for c in found if c not in suffixed]
         found = plain or found
         return found[0] if len(found) == 1 else None
@@ -202,8 +217,8 @@ class Reducer:
         for key in singles:
             if key not in person_like:
                 continue
-            target = self._short_link(key, by_last.get(key, []), suffixed) or self._short_link(
-                key, by_first.get(key, []), suffixed)
+            target = self._short_link(key, by_last.get(key, []), suffixed, base) or self._short_link(
+                key, by_first.get(key, []), suffixed, base)
             if target and self._type_of(key) == "PERSON":
                 corpus[key] = target
         for counts in self._doc_keys:
@@ -214,8 +229,8 @@ class Reducer:
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
                 first = [c for c in by_first.get(key, []) if c in present]
-                target = self._short_link(key, last, suffixed) or (
-                    self._short_link(key, first, suffixed) if not last else None)
+                target = self._short_link(key, last, suffixed, base) or (
+                    self._short_link(key, first, suffixed, base) if not last else None)
                 if target:
                     local[key] = target
             per_doc.append(local)

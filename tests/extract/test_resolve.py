@@ -125,3 +125,16 @@ def test_one_citation_per_sentence_keeps_the_strongest_status():
     rec = record("a", names, [(0, 1, "met_with", "negated"), (0, 1, "met_with", "asserted")])
     (edge,) = resolve([rec]).edges
     assert [c.status for c in edge.citations] == ["asserted"]
+
+
+def test_middle_initials_do_not_split_a_person():
+    res = resolve([record("a", [("Donald J. Trump Jr.", "PERSON"), ("Donald Trump Jr.", "PERSON"),
+                                ("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON"), ("Trump", "ORG")])])
+    found = labels(res)
+    assert set(found) == {"Donald Trump", "Donald Trump Jr."}
+    assert found["Donald Trump"].mentions == 3  # the model's "Trump"/ORG joins the one plain full name
+
+
+def test_short_organisation_name_joins_its_one_longer_form():
+    res = resolve([record("a", [("Acme Media", "ORG")]), record("b", [("Acme Media & Technology Group", "ORG")])])
+    assert [e.label for e in res.entities] == ["Acme Media & Technology Group"]

@@ -1,0 +1,52 @@
+"""Entity spans from the model are cleaned before they become mentions (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.documents import make_document
+from extract.pipeline import extract_records
+
+pytestmark = pytest.mark.slow
+
+
+def names(nlp, text):
+    (record,) = extract_records([make_document(text, path="t.txt", doc_id="t")], nlp)
+    return [(m.name, m.label) for m in record.mentions]
+
+
+def test_a_name_never_runs_over_a_line_break(nlp):
+    found = names(nlp, "The meeting was arranged by Angela Merkel\nEmmanuel Macron joined later.")
+    assert all("\n" not in name and "Merkel Emmanuel" not in name for name, _ in found)
+
+
+def test_field_labels_are_not_part_of_a_name(nlp):
+    found = names(nlp, "From: Rob Goldstone Sent: Monday, June 06, 2016 To: Donald Trump Jr. Subject: Re: Russia")
+    assert ("Rob Goldstone", "PERSON") in found
+    assert not any(name.endswith(("Sent", "Subject")) for name, _ in found)
+
+
+def test_citation_markers_and_numbers_never_become_entities(nlp):
+    found = names(nlp, "Vladimir Putin met Angela Merkel in 2018 [4] [3] and again on 12 May [10].")
+    assert all(not any(ch.isdigit() for ch in name) for name, _ in found)
+    assert ("Vladimir Putin", "PERSON") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leaders gathered at the Geneva summit in July.", ("Geneva summit", "EVENT")),
+        ("Turnout in the 2020 election was high.", ("2020 election", "EVENT")),
+        ("The G7 met in Biarritz.", ("G7", "EVENT")),
+        ("Plans for Hilton Tower Dubai stalled.", ("Hilton Tower Dubai", "FAC")),
+        ("Officials of the Securities Office (SO) declined to comment.", ("Securities Office", "ORG")),
+    ],
+)
+def test_event_and_project_patterns(nlp, text, expected):
+    assert expected in names(nlp, text)
+
+
+def test_abbreviation_defined_in_the_text_is_recorded(nlp):
+    doc = make_document("Officials of the Securities Office (SO) declined. The SO later agreed.", path="t", doc_id="t")
+    (record,) = extract_records([doc], nlp)
+    assert ("Securities Office", "SO") in record.aliases
