@@ -53,6 +53,12 @@ class RelationType:
     modifiers: frozenset[str]
     prepositions: frozenset[str]
     any_verb: bool = False
+    not_with: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def excluded(self, verb: Token) -> bool:
+        """True when ``verb`` is used with a particle or preposition that changes its meaning."""
+        banned = dict(self.not_with).get(verb.lower_)
+        return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
 
     def allows(self, source_label: str, target_label: str) -> bool:
         return source_label in self.source and target_label in self.target
@@ -86,14 +92,23 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
             any_verb=bool(entry.get("any_verb", False)),
+            not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
+                           for verb, words in dict(entry.get("not_with") or ()).items()),
         ))
     return tuple(out)
 
 
+def _freeze(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _freeze(v)) for k, v in sorted(value.items()))
+    return value
+
+
 def relation_types(vocab: Vocab) -> tuple[RelationType, ...]:
     """The relation vocabulary of ``vocab`` as typed entries."""
-    entries = tuple(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(e.items()))
-                    for e in vocab.relations)
+    entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relations)
     return _types(vocab.fingerprint, entries)
 
 
@@ -164,15 +179,19 @@ class _Sentence:
 
 
 def _subjects(s: _Sentence, verb: Token) -> list[int]:
-    """The subject mentions of ``verb``, inherited from the governing clause when it has none."""
+    """The subject mentions of ``verb``, inherited from the governing clause when it has none.
+
+    A clause with a subject of its own ("that I schedule …", "a group that …") inherits nothing,
+    and a complement clause never takes its governor's subject ("X said [groups worked for Y]").
+    """
     current = verb
     for _ in range(4):
-        found = [i for c in current.children if c.dep_ in _SUBJECT_DEPS for i in s.arguments(c)]
-        if found:
-            return found
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+        if subjects:
+            return [i for c in subjects if c.dep_ in _SUBJECT_DEPS for i in s.arguments(c)]
         if current.dep_ == "relcl":
             return s.arguments(current.head)
-        if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep"} and current.head.i != current.i:
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "prep"} and current.head.i != current.i:
             current = current.head
             continue
         break
@@ -180,6 +199,8 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
 
 
 def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+    if any(c.dep_ == "oprd" for c in verb.children) or rt.excluded(verb):
+        return  # "called X a strong leader" names X; "called for talks" asks for them
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     subjects = _subjects(s, verb) if not passive else []
     objects: list[int] = []
@@ -241,7 +262,10 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
 
 def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
     """Who acts in an event noun: the subject of the clause it belongs to ("X sought meetings with Y"),
-    found by climbing from the noun to the nearest word with a subject or possessor."""
+    found by climbing from the noun to the nearest word with a subject or possessor.  A group named by
+    an adjective ("Russian interference") is the agent itself, so nothing is inherited."""
+    if any(c.ent_type_ == "NORP" for c in noun.children if c.dep_ in {"amod", "compound"}):
+        return []
     current = noun
     for _ in range(5):
         if current.head.i == current.i:

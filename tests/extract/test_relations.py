@@ -55,3 +55,17 @@ def test_question_asserts_nothing(nlp):
 def test_unrelated_pair_falls_back_to_co_mentioned(nlp):
     found = relations(nlp, "Angela Merkel spoke in Berlin while Emmanuel Macron stayed home.")
     assert ("co_mentioned", "Angela Merkel", "Emmanuel Macron", "asserted") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angela Merkel has repeatedly called Emmanuel Macron a strong leader.",
+        "Angela Merkel called for better relations with Emmanuel Macron.",
+        "Angela Merkel has spoken favorably about Emmanuel Macron.",
+        "The firm found hackers working for Gazprom, said Angela Merkel.",
+    ],
+)
+def test_words_that_only_look_like_a_relation(nlp, text):
+    assert {t for t, *_ in relations(nlp, text)} <= {"co_mentioned", "praised"}
+    assert not any(t == "works_for" and a == "Angela Merkel" for t, a, *_ in relations(nlp, text))
