@@ -18,6 +18,7 @@ then decides, with the whole corpus in view:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -168,16 +169,27 @@ class Reducer:
         return links
 
     def _middle_initials(self) -> dict[str, str]:
-        """Person names with middle initials linked to the same name without them ("Donald J. Trump")."""
+        """Person names with middle names or initials linked to the same name without them
+        ("Donald J. Trump", "Donald John Trump" → "Donald Trump"); a suffix must agree."""
         links = {}
         for key in sorted(self._forms):
-            words = key.split()
-            if len(words) < 3 or self._type_of(key) != "PERSON":
+            words, suffix = split_suffix(key, self.vocab)
+            if len(words) < 3 or not self._is_person_name(key):
                 continue
-            plain = " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
-            if plain != key and plain in self._forms and self._type_of(plain) == "PERSON":
+            plain = " ".join([words[0], words[-1], *([suffix] if suffix else [])])
+            if plain in self._forms and self._is_person_name(plain):
                 links[key] = plain
         return links
+
+    def _is_person_name(self, key: str) -> bool:
+        """A PERSON key, or a multi-word key the model typed otherwise whose surname alone is mostly a
+        PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON)."""
+        if self._type_of(key) == "PERSON":
+            return True
+        words = key.split()
+        return (len(words) >= 2 and self._type_of(key) in {"ORG", "NORP", "GPE"}
+                and words[-1] in self._forms and self._type_of(words[-1]) == "PERSON"
+                and not any(w in self.vocab.org_words for w in words))
 
     def _people(self) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
         """Full person names indexed by surname and by first name; and the suffixed ones."""
@@ -186,7 +198,7 @@ class Reducer:
         by_first: dict[str, list[str]] = defaultdict(list)
         suffixed: set[str] = set()
         for key in sorted(self._forms):
-            if self._type_of(key) != "PERSON" or key in pairs:
+            if key in pairs or not self._is_person_name(key):
                 continue
             words, suffix = split_suffix(key, self.vocab)
             if len(words) < 2 and not suffix:
@@ -198,13 +210,27 @@ class Reducer:
         return by_last, by_first, suffixed
 
     def _short_link(self, key: str, candidates: Iterable[str], suffixed: set[str],
-                    base: dict[str, str] | None = None) -> str | None:
-        """The one full name a surname- or first-name-only key stands for, if there is exactly one."""
+                    base: dict[str, str] | None = None, title: str = "") -> str | None:
+        """The one full name a surname- or first-name-only key stands for.
+
+        Names with a generational suffix only count when there is no plain one.  When several
+        remain, the document's subject wins: the names whose every word is in the title, and of
+        those the one mentioned most, if it is mentioned more than the others.
+        """
         base = base or {}
         found = sorted({base.get(c, c) for c in candidates})
         plain = [c for c in found if c not in suffixed]
         found = plain or found
-        return found[0] if len(found) == 1 else None
+        if len(found) == 1:
+            return found[0]
+        title_words = set(re.findall(r"\w+", name_key(title)))
+        in_title = [c for c in found if title_words and set(c.split()) <= title_words]
+        if len(in_title) == 1:
+            return in_title[0]
+        counts = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
+        if len(counts) > 1 and counts[0][0] > counts[1][0]:
+            return counts[0][1]
+        return None
 
     def _linker(self) -> tuple[dict[str, str], list[dict[str, str]]]:
         base = self._base_links()
@@ -221,16 +247,17 @@ class Reducer:
                 key, by_first.get(key, []), suffixed, base)
             if target and self._type_of(key) == "PERSON":
                 corpus[key] = target
-        for counts in self._doc_keys:
+        for number, counts in enumerate(self._doc_keys):
             local: dict[str, str] = {}
             present = set(counts)
+            title = self.documents[number].get("title", "")
             for key in singles:
                 if key not in present:
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
                 first = [c for c in by_first.get(key, []) if c in present]
-                target = self._short_link(key, last, suffixed, base) or (
-                    self._short_link(key, first, suffixed, base) if not last else None)
+                target = self._short_link(key, last, suffixed, base, title) or (
+                    self._short_link(key, first, suffixed, base, title) if not last else None)
                 if target:
                     local[key] = target
             per_doc.append(local)
@@ -296,7 +323,8 @@ class Reducer:
                 label = max(own, key=lambda f: (own[f], len(f), f))
             else:
                 label = max(forms, key=lambda f: (forms[f], len(f), f))
-            kind = self._type_of(root) if root in self._labels else max(
+            kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
+                root) if root in self._labels else max(
                 votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
             label, kind = self.curation.apply_label(label, kind, members)
             ident = slugify(label)

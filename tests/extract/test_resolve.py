@@ -138,3 +138,21 @@ def test_middle_initials_do_not_split_a_person():
 def test_short_organisation_name_joins_its_one_longer_form():
     res = resolve([record("a", [("Acme Media", "ORG")]), record("b", [("Acme Media & Technology Group", "ORG")])])
     assert [e.label for e in res.entities] == ["Acme Media & Technology Group"]
+
+
+def test_document_subject_wins_an_ambiguous_surname():
+    rec = record("a", [("Chelsea Manning", "ORG"), ("Manning", "PERSON"), ("Manning", "PERSON"),
+                       ("Brian Manning", "PERSON"), ("Chelsea Elizabeth Manning", "PERSON")])
+    rec = DocumentRecord(document=Document(id="a", title="Chelsea Elizabeth Manning[3] (born 1987) is an activist",
+                                           path="a.txt", sha256="0" * 64, text=""),
+                         mentions=rec.mentions, relations=(), aliases=())
+    found = labels(resolve([rec]))
+    assert set(found) == {"Chelsea Manning", "Brian Manning"}
+    assert found["Chelsea Manning"].type == "PERSON"
+    assert found["Chelsea Manning"].mentions == 4
+
+
+def test_ambiguous_surname_without_a_subject_stays_apart():
+    found = labels(resolve([record("a", [("Brian Manning", "PERSON"), ("Casey Manning", "PERSON"),
+                                         ("Manning", "PERSON")])]))
+    assert "Manning" in found
