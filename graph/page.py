@@ -33,7 +33,7 @@ from graph.errors import InputError
 from graph.io import atomic_write
 from graph.layout import layout
 
-__all__ = ["render_page", "show_in_notebook", "write_page"]
+__all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
 
 #: Graphs with more nodes than this are drawn with physics off, from positions computed here.
 LAYOUT_THRESHOLD = 300

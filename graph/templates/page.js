@@ -7,7 +7,9 @@
   var STATUSES = ["asserted", "reported", "negated"];
   var DIM_NODE = { background: "#e6e6e6", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(190,190,190,0.25)";
-  var big = data.edges.length > 2000;
+  // Big graphs: no physics, no hover, reported edges lighter but not dotted (dashes cost most of a frame),
+  // and highlights drawn as an overlay instead of restyling every item.
+  var big = !data.config.physics || data.edges.length > 2000;
 
   // ---------- indexes ----------
   var nodeById = new Map(), edgeById = new Map(), incident = new Map();
@@ -42,10 +44,12 @@
     return { color: c, highlight: c, hover: c, opacity: e.status === "reported" ? 0.5 : 1.0 };
   }
   function edgeDashes(e) {
-    if (e.status === "negated") return true;
-    if (e.status === "reported") return [2, 6];
+    // A canvas dash costs per dash: long ones keep big graphs fast while still reading as dashed.
+    if (e.status === "negated") return big ? [60, 40] : true;
+    if (e.status === "reported") return big ? false : [2, 6];
     return false;
   }
+  function edgeWidth(e) { return Math.min(1 + 1.5 * Math.log2(Math.max(e.weight, 1)), 8); }
   function nodeView(n) {
     return {
       id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: "dot",
@@ -63,7 +67,7 @@
       : { enabled: true, type: i % 2 ? "curvedCW" : "curvedCCW", roundness: 0.2 * Math.ceil(i / 2) };
     return {
       id: e.id, from: e.from, to: e.to,
-      width: Math.min(1 + 1.5 * Math.log2(Math.max(e.weight, 1)), 8),
+      width: edgeWidth(e),
       color: edgeColour(e), dashes: edgeDashes(e), smooth: smooth,
       arrows: e.directed ? "to" : "",
       title: e.label + " (" + e.status + ", " + plural(e.weight, "citation") + ")",
@@ -88,10 +92,13 @@
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5, arrows: { to: { scaleFactor: 0.5 } } },
   });
   window.network = network;
+  // Markers for scripts and tests: first frame drawn, and layout settled (at once without physics).
   network.once("afterDrawing", function () {
     window.tangleDrawnAt = performance.now();
     document.body.setAttribute("data-drawn", "true");
+    if (!data.config.physics) document.body.setAttribute("data-stable", "true");
   });
+  network.once("stabilizationIterationsDone", function () { document.body.setAttribute("data-stable", "true"); });
 
   // ---------- filters ----------
   var hiddenTypes = new Set(), shownRelations = new Set(), shownStatuses = new Set(STATUSES), minWeight = 1;
@@ -185,8 +192,13 @@
   }
 
   // ---------- highlight (neighbourhood or path) ----------
-  var dimmed = { nodes: new Set(), edges: new Set() };
+  var dimmed = { nodes: new Set(), edges: new Set() }, overlay = null;
   function paint(keepNodes, keepEdges) {
+    if (big) {
+      overlay = keepNodes === null ? null : { nodes: keepNodes, edges: keepEdges };
+      network.redraw();
+      return;
+    }
     var nodeUpdates = [], edgeUpdates = [];
     data.nodes.forEach(function (n) {
       var dim = keepNodes !== null && !keepNodes.has(n.id);
@@ -213,6 +225,43 @@
     });
     paint(keepNodes, keepEdges);
   }
+
+  // The overlay: fade the whole drawing, then draw the kept edges and nodes again on top.
+  network.on("afterDrawing", function (ctx) {
+    if (!overlay) return;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "rgba(255,255,255,0.8)";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var pos = network.getPositions(Array.from(overlay.nodes)), scale = network.getScale();
+    overlay.edges.forEach(function (id) {
+      var e = edgeById.get(id), a = pos[e.from], b = pos[e.to];
+      if (!a || !b) return;
+      ctx.beginPath();
+      ctx.setLineDash(e.status === "negated" ? [6 / scale, 4 / scale] : []);
+      ctx.strokeStyle = edgeColour(e).color;
+      ctx.globalAlpha = e.status === "reported" ? 0.6 : 1;
+      ctx.lineWidth = Math.max(edgeWidth(e), 1.5 / scale);
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    ctx.font = 13 / scale + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    overlay.nodes.forEach(function (id) {
+      var n = nodeById.get(id), p = pos[id];
+      if (!p) return;
+      ctx.beginPath();
+      ctx.fillStyle = nodeColour(n).background;
+      ctx.arc(p.x, p.y, Math.max(n.size, 4 / scale), 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.fillStyle = "#222222";
+      ctx.fillText(n.label, p.x, p.y + Math.max(n.size, 4 / scale) + 15 / scale);
+    });
+  });
 
   // Shortest path over visible, non-negated relations, ignoring direction.
   function shortestPath(source, target) {

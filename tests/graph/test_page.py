@@ -72,6 +72,11 @@ def test_same_graph_same_bytes_and_graph_untouched(page_graph: nx.MultiDiGraph) 
     assert nx.node_link_data(page_graph, edges="edges") == before
 
 
+def test_an_empty_graph_still_gives_a_page() -> None:
+    data = json.loads(embedded(render_page(nx.MultiDiGraph())))
+    assert data["nodes"] == [] and data["edges"] == []
+
+
 def test_small_graphs_get_physics_big_ones_do_not(page_graph: nx.MultiDiGraph) -> None:
     assert json.loads(embedded(render_page(page_graph)))["config"]["physics"] is True
     assert json.loads(embedded(render_page(page_graph, layout_threshold=3)))["config"]["physics"] is False
@@ -295,3 +300,32 @@ def test_path_mode_finds_a_shortest_path_around_negated_links(opened: Session) -
         "great-exhibition",
     ]
     assert "Path" in opened.page.inner_text("#panel")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_big_graph_mode_draws_without_physics_and_shows_edge_citations(
+    browser: Any, page_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    session = Session(browser, write_page(page_graph, tmp_path / "big.html", layout_threshold=3))
+    try:
+        assert session.js("window.network.physics.options.enabled") is False
+        edge = session.js("window.tangle.data.edges.find(e => e.type === 'criticized').id")
+        session.js("id => window.tangle.selectEdge(id)", edge)
+        panel = session.page.inner_text("#panel")
+        assert "<script>alert(1)</script>" in panel and "2 citations" in panel
+        negated = session.js("window.tangle.data.edges.find(e => e.status === 'negated').id")
+        assert session.js("id => window.network.body.data.edges.get(id).dashes", negated)  # long dashes: truthy
+        assert session.external() == [] and session.errors == [] and session.dialogs == []
+        assert session.js("typeof window.__pwned") == "undefined"
+    finally:
+        session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_png_button_downloads_the_current_view(opened: Session) -> None:
+    with opened.page.expect_download() as download:
+        opened.page.click("#png")
+    assert download.value.suggested_filename == "tangle.png"
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG")

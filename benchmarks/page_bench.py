@@ -1,0 +1,153 @@
+"""How fast the explorer page is written and drawn, for synthetic graphs of growing size.
+
+Run from the repository root (needs playwright and Debian chromium, no browser download):
+
+    python benchmarks/page_bench.py                   # 500x2000, 2000x8000, 5000x20000
+    python benchmarks/page_bench.py --sizes 5000x20000 --runs 3
+
+Columns (medians of ``--runs`` runs):
+
+* ``write s``: ``write_page`` in Python (layout, JSON, template, atomic write);
+* ``drawn s``: navigation start to vis-network's first ``afterDrawing`` in headless chromium;
+* ``redraw ms``: one full synchronous redraw after the first frame (what panning and zooming cost);
+* ``select ms``: selecting the busiest entity (neighbourhood highlight and evidence panel).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.page import write_page  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TIMED = "arg => {{ const t = performance.now(); {}; return performance.now() - t; }}"
+TYPES = ["PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP"]
+RELATIONS = [
+    "co_mentioned",
+    "met_with",
+    "praised",
+    "criticized",
+    "business_tie",
+    "investigated",
+    "associate_of",
+    "member_of",
+    "works_for",
+    "participated_in",
+    "located_in",
+]
+
+
+def synthetic_graph(n: int, m: int, *, seed: int = 1) -> nx.MultiDiGraph:
+    """``n`` entities and ``m`` relations with hubs (a preferential choice of one end), one to three citations each."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    docs = [f"doc{i}" for i in range(max(1, n // 20))]
+    G.graph.update(
+        {
+            "tangle": {"version": "bench", "format": 1},
+            "model": {"name": "synthetic", "version": "0"},
+            "documents": [{"id": d, "title": f"Document {d}", "path": f"{d}.txt", "sha256": ""} for d in docs],
+        }
+    )
+    for i in range(n):
+        G.add_node(
+            f"entity-{i}",
+            label=f"Entity {i}",
+            type=TYPES[i % len(TYPES)],
+            aliases=[f"E{i}"],
+            mentions=rng.randint(1, 50),
+            docs=sorted(rng.sample(docs, 1)),
+        )
+    ends: list[int] = list(range(n))
+    added = 0  # G.number_of_edges() walks every node: too slow to ask 20,000 times
+    while added < m:
+        u, v = rng.choice(ends), rng.randrange(n)
+        kind = rng.choice(RELATIONS)
+        if u == v or G.has_edge(f"entity-{u}", f"entity-{v}", key=kind):
+            continue
+        ends.append(u)
+        added += 1
+        status = rng.choices(["asserted", "reported", "negated"], weights=[8, 3, 1])[0]
+        citations = [
+            {
+                "doc": rng.choice(docs),
+                "sentence": f"Entity {u} and Entity {v} appear in sentence {j}.",
+                "start": 0,
+                "end": 40,
+                "markers": [rng.randint(1, 9)],
+                "status": status,
+            }
+            for j in range(rng.randint(1, 3))
+        ]
+        G.add_edge(
+            f"entity-{u}",
+            f"entity-{v}",
+            key=kind,
+            type=kind,
+            label=kind.replace("_", " "),
+            weight=len(citations),
+            status=status,
+            directed=kind != "co_mentioned",
+            citations=citations,
+        )
+    return G
+
+
+def measure(browser, G: nx.MultiDiGraph, folder: Path) -> tuple[float, float, float, float]:
+    start = time.perf_counter()
+    path = write_page(G, folder / "bench.html")
+    written = time.perf_counter() - start
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.goto(path.as_uri())
+    page.wait_for_function("document.body.dataset.drawn === 'true'", timeout=120_000)
+    drawn = page.evaluate("window.tangleDrawnAt") / 1000
+    redraw = page.evaluate(TIMED.format("window.network.redraw()"))
+    hub = max(G.degree, key=lambda item: item[1])[0]
+    select = page.evaluate(TIMED.format("window.tangle.select(arg)"), hub)
+    page.close()
+    return written, drawn, redraw, select
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="*", default=["500x2000", "2000x8000", "5000x20000"], help="NODESxEDGES")
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'nodes':>6} {'edges':>6} {'write s':>8} {'drawn s':>8} {'redraw ms':>10} {'select ms':>10}")
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        for size in options.sizes:
+            n, m = (int(part) for part in size.split("x"))
+            G = synthetic_graph(n, m)
+            runs = [measure(browser, G, Path(tmp)) for _ in range(options.runs)]
+            medians = [statistics.median(column) for column in zip(*runs, strict=True)]
+            print(
+                f"{n:>6} {m:>6} {medians[0]:>8.2f} {medians[1]:>8.2f} {medians[2]:>10.0f} {medians[3]:>10.0f}",
+                flush=True,
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

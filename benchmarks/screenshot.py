@@ -1,0 +1,68 @@
+"""Render the explorer page for a graph.json and save a PNG screenshot (for the README).
+
+Uses playwright with Debian's /usr/bin/chromium; nothing is downloaded and every
+non-file request is blocked.
+
+    python benchmarks/screenshot.py out/graph.json docs/page.png
+    python benchmarks/screenshot.py out/graph.json docs/page.png --select donald-trump --width 1600
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.io import load_graph  # noqa: E402
+from graph.page import write_page  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, select: str | None = None) -> Path:
+    """Write the page for ``graph`` to a temporary folder, open it headless and save ``png``."""
+    from playwright.sync_api import sync_playwright
+
+    G = load_graph(graph)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        page_path = write_page(G, Path(tmp) / "graph.html", title=graph.parent.name or graph.stem)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=2)
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.goto(page_path.as_uri())
+        page.wait_for_function("document.body.dataset.stable === 'true'", timeout=60_000)
+        page.evaluate("window.network.fit()")
+        if select:
+            if not page.evaluate("id => window.tangle.select(id)", select):
+                raise SystemExit(f"Error: no entity with id {select!r} in {graph}")
+        page.wait_for_timeout(500)
+        png.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(png))
+        browser.close()
+    return png
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("graph", type=Path, help="graph.json written by 'tangle build'")
+    parser.add_argument("png", type=Path, help="where to save the screenshot")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--select", help="id of an entity to select (shows its evidence panel)")
+    options = parser.parse_args()
+    print(screenshot(options.graph, options.png, width=options.width, height=options.height, select=options.select))
+
+
+if __name__ == "__main__":
+    main()
