@@ -29,5 +29,9 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# The README's picture: the page on the sample corpus, drawn by headless Debian chromium.
+screenshot: demo
+	$(BIN)/python benchmarks/screenshot.py out/graph.json docs/screenshot.png --select paul-manafort
+
 clean:
 	rm -rf out .pytest_cache

@@ -36,7 +36,7 @@ def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, 
 
     G = load_graph(graph)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        page_path = write_page(G, Path(tmp) / "graph.html", title=graph.parent.name or graph.stem)
+        page_path = write_page(G, Path(tmp) / "graph.html")
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=2)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
