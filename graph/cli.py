@@ -268,6 +268,33 @@ def eval_command(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else report_text(result))
 
 
+@app.command("html")
+@handles_errors
+def html_command(
+    graph: GraphArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .html file to write.")],
+    focus: Annotated[str | None, typer.Option(help="Only this entity's neighbourhood (label, alias or id).")] = None,
+    hops: Annotated[int, typer.Option(min=0, help="With --focus: how many links away to go.")] = 2,
+    types: Annotated[
+        list[str] | None, typer.Option("--types", help="Only these entity types (repeat or comma-separate).")
+    ] = None,
+    min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="Only relations with this many citations.")]
+    = 1,
+    size_by: Annotated[str, typer.Option("--size-by", help="Node size by 'mentions' or 'degree'.")] = "mentions",
+) -> None:
+    """Render the explorer page of a graph (or of part of it) as one offline .html file."""
+    from graph.page import write_page
+    from graph.query import ego, filter_graph
+
+    G = load_graph(graph)
+    wanted = [t.strip() for item in types or [] for t in item.split(",") if t.strip()]
+    if wanted or min_weight > 1:
+        G = filter_graph(G, entity_types=wanted or None, min_weight=min_weight)
+    if focus is not None:
+        G = ego(G, focus, hops=hops, include_negated=True)
+    typer.echo(f"Wrote {write_page(G, output, size_by=size_by)} ({G.number_of_nodes()} entities)")
+
+
 def main() -> None:
     """Entry point of the ``tangle`` console script."""
     app()

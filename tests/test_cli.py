@@ -152,3 +152,27 @@ def test_build_rejects_bad_scale_options(tmp_path, option, line):
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == line
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_html_renders_a_focused_filtered_page(built, tmp_path):
+    from graph.io import load_graph
+
+    out = tmp_path / "focus.html"
+    result = run("html", str(built), "-o", str(out), "--focus", "Paul Manafort", "--hops", "1",
+                 "--types", "PERSON,EVENT")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    full = load_graph(built)
+    assert "Paul Manafort" in html and "George Papadopoulos" in html
+    shown = int(result.output.split("(")[1].split()[0])
+    assert 1 < shown < full.number_of_nodes()
+    assert "Ukraine" not in html  # a GPE, filtered out by --types
+
+
+@pytest.mark.slow
+def test_html_with_unknown_focus_suggests(built, tmp_path):
+    result = run("html", str(built), "-o", str(tmp_path / "x.html"), "--focus", "Manaford")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no entity named 'Manaford'")
+    assert not (tmp_path / "x.html").exists()
