@@ -176,3 +176,28 @@ def test_html_with_unknown_focus_suggests(built, tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith("Error: no entity named 'Manaford'")
     assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.slow
+def test_curation_example_applies_on_rebuild(tmp_path):
+    from graph.io import load_graph
+
+    out = tmp_path / "out"
+    result = run("build", str(DATA), "-o", str(out), "--no-page", "--curation", str(DATA / "curation.example.yml"))
+    assert result.exit_code == 0, result.output
+    labels = {d["label"]: d for _, d in load_graph(out / "graph.json").nodes(data=True)}
+    assert "U.S. Department of Justice" in labels and "Justice Department" not in labels
+    assert labels["Trump Tower Moscow"]["type"] == "FAC"
+    assert "Trump Media & Technology Group" in labels and "Trump Media" not in labels
+
+
+@pytest.mark.slow
+def test_toml_curation_is_read(tmp_path):
+    from graph.io import load_graph
+
+    curation = tmp_path / "c.toml"
+    curation.write_text('ignore = ["Kremlin"]\n[rename]\n"Vladimir Putin" = "Putin, Vladimir"\n')
+    out = tmp_path / "out"
+    assert run("build", str(DATA), "-o", str(out), "--no-page", "--curation", str(curation)).exit_code == 0
+    labels = {d["label"] for _, d in load_graph(out / "graph.json").nodes(data=True)}
+    assert "Putin, Vladimir" in labels and "Kremlin" not in labels
