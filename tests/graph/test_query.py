@@ -31,6 +31,14 @@ def test_find_entity_by_label_alias_or_id_any_case(name, node):
     assert find_entity(sample_graph(), name) == node
 
 
+def test_find_entity_takes_an_exact_node_id_before_other_names_that_fold_to_it():
+    G = nx.MultiDiGraph()
+    G.add_node("jean-claude", label="Jean Claude", mentions=1)
+    G.add_node("jc", label="Jean-Claude", mentions=9)
+    assert find_entity(G, "jean-claude") == "jean-claude"
+    assert find_entity(G, "Jean-Claude") == "jc"  # not an id: the label of the most mentioned entity wins
+
+
 def test_find_entity_suggests_closest_names():
     with pytest.raises(EntityNotFound) as err:
         find_entity(sample_graph(), "Paul Manaford")
