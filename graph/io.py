@@ -9,8 +9,11 @@ killed build, never sees half a file.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
+from json.encoder import encode_basestring as _string
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -43,17 +46,97 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
 
 def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """The node-link form of ``G`` with nodes and edges in a canonical order."""
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
-    H.add_nodes_from(sorted(G.nodes(data=True), key=lambda item: item[0]))
-    H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
-    return nx.node_link_data(H, edges="edges")
+    """The node-link form of ``G`` with nodes and edges in a canonical order.
+
+    The dict ``nx.node_link_data(H, edges="edges")`` gives for a copy ``H`` of
+    ``G`` with nodes added sorted by id and edges by (source, target, key),
+    built directly: copying a large graph first took longer than the rest.
+    """
+    nodes = sorted(G.nodes(data=True), key=itemgetter(0))
+    first = itemgetter(0)  # sorting each node's few neighbours and keys: one global sort of all edges is slower
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": dict(G.graph),
+        "nodes": [{**attrs, "id": node} for node, attrs in nodes],
+        "edges": [
+            {**attrs, "source": u, "target": v, "key": key}
+            for u, _ in nodes
+            for v, keyed in sorted(G.succ[u].items(), key=first)
+            for key, attrs in sorted(keyed.items(), key=first)
+        ],
+    }
+
+
+class _Unusual(Exception):
+    """A value :func:`_encode` leaves to the json module (a subclass, NaN, a non-string key, …)."""
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    """Append ``value`` as ``json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)`` would write it.
+
+    The json module only uses its C encoder without ``indent``; its Python
+    encoder passes every piece through a chain of generators.  This does the
+    same formatting with list appends, for the exact types a graph holds;
+    anything else raises :class:`_Unusual` so the caller can fall back.
+    """
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        separator = "{\n" + inner
+        if not all(type(key) is str for key in value):
+            raise _Unusual
+        for key in sorted(value):
+            out.append(separator)
+            out.append(_string(key))
+            out.append(": ")
+            _encode(value[key], inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        separator = "[\n" + inner
+        for item in value:
+            out.append(separator)
+            _encode(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "]")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    else:
+        raise _Unusual
 
 
 def dumps_graph(G: nx.MultiDiGraph) -> str:
-    """``graph.json`` text for ``G``: deterministic, UTF-8, one trailing newline."""
-    return json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """``graph.json`` text for ``G``: deterministic, UTF-8, one trailing newline.
+
+    The same text as ``json.dumps(graph_to_data(G), ensure_ascii=False,
+    sort_keys=True, indent=1) + "\\n"``, written faster (see :func:`_encode`).
+    """
+    data = graph_to_data(G)
+    out: list[str] = []
+    try:
+        _encode(data, "", out)
+    except _Unusual:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    out.append("\n")
+    return "".join(out)
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import difflib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Any
@@ -41,6 +41,8 @@ __all__ = [
 
 def _fold(name: str) -> str:
     """Case-, accent- and spacing-insensitive form of a name for lookups ("Zhōu" finds "zhou")."""
+    if name.isascii():  # the same answer, without the per-character walk (ASCII has no accents to strip)
+        return " ".join(name.casefold().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
@@ -74,6 +76,11 @@ def entity_names(G: nx.MultiDiGraph) -> dict[str, str]:
 def find_entity(G: nx.MultiDiGraph, name: str, *, suggestions: int = 3) -> str:
     """The node id of the entity called ``name`` (its id, label or any alias, any case).
 
+    An exact node id is that entity, even when another entity's label or
+    alias folds to the same name (the graph's other names are then not read,
+    which keeps lookups by id fast on large graphs); otherwise the rules of
+    :func:`entity_names` apply.
+
     Raises :class:`~graph.errors.EntityNotFound` listing up to ``suggestions``
     closest labels when nothing matches.
 
@@ -83,6 +90,8 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, suggestions: int = 3) -> str:
     Traceback (most recent call last):
     graph.errors.EntityNotFound: no entity named 'Paul Manaford'; did you mean 'Paul Manafort'?
     """
+    if name in G:  # an exact node id is that entity, without reading every name in the graph
+        return name
     names = entity_names(G)
     node = names.get(_fold(name))
     if node is not None:
@@ -173,11 +182,42 @@ def ego(G: nx.MultiDiGraph, entity: str, *, hops: int = 2, include_negated: bool
     if hops < 0:
         raise InputError(f"hops must be 0 or more, not {hops}")
     center = find_entity(G, entity)
-    links = filter_graph(G, include_negated=include_negated)
-    reached = nx.single_source_shortest_path_length(links.to_undirected(as_view=True), center, cutoff=hops)
-    H = links.subgraph(reached).copy()
+    walkable = _walkable(include_negated)
+    reached = {center: None}
+    frontier = [center]
+    for _ in range(hops):
+        frontier = list(dict.fromkeys(v for u in frontier for v in _neighbours(G, u, walkable) if v not in reached))
+        reached.update(dict.fromkeys(frontier))
+    H = nx.MultiDiGraph()
+    H.graph.update(copy.deepcopy(G.graph))
     H.graph["ego"] = {"center": center, "hops": hops}
+    H.add_nodes_from((n, copy.deepcopy(G.nodes[n])) for n in reached)
+    H.add_edges_from(
+        (u, v, key, copy.deepcopy(attrs))
+        for u in reached
+        for v, keyed in G.succ[u].items()
+        if v in reached
+        for key, attrs in keyed.items()
+        if walkable(attrs)
+    )
     return H
+
+
+def _walkable(include_negated: bool) -> Callable[[dict[str, Any]], bool]:
+    """Whether a relation counts as a link for :func:`ego` and :func:`shortest_paths`.
+
+    The same test :func:`filter_graph` applies with its defaults: a weight of
+    at least 1, and not negated unless ``include_negated``.
+    """
+    return lambda attrs: int(attrs.get("weight", 0)) >= 1 and _counts(attrs, include_negated)
+
+
+def _neighbours(G: nx.MultiDiGraph, node: str, walkable: Callable[[dict[str, Any]], bool]) -> Iterator[str]:
+    """The nodes linked to ``node`` by a walkable relation, either direction (a node may come twice)."""
+    for adjacency in (G.succ[node], G.pred[node]):
+        for other, keyed in adjacency.items():
+            if other != node and any(walkable(attrs) for attrs in keyed.values()):
+                yield other
 
 
 @dataclass(frozen=True)
@@ -231,10 +271,14 @@ def links_of(G: nx.MultiDiGraph, a: str, b: str, *, include_negated: bool = Fals
     >>> [link.type for link in links_of(G, "paul-manafort", "viktor-yanukovych")]  # doctest: +SKIP
     ['works_for', 'co_mentioned']
     """
+    return _links(G, a, b, lambda attrs: _counts(attrs, include_negated))
+
+
+def _links(G: nx.MultiDiGraph, a: str, b: str, keep: Callable[[dict[str, Any]], bool]) -> tuple[Link, ...]:
     found = []
     for u, v in {(a, b), (b, a)}:
         for key, attrs in (G.get_edge_data(u, v) or {}).items():
-            if not _counts(attrs, include_negated):
+            if not keep(attrs):
                 continue
             found.append(
                 Link(
@@ -282,17 +326,52 @@ def shortest_paths(
     a, b = find_entity(G, source), find_entity(G, target)
     if a == b:
         return []
-    links = filter_graph(G, include_negated=include_negated)
-    undirected = nx.Graph(links.to_undirected(as_view=True))
-    try:
-        found = list(islice(nx.all_shortest_paths(undirected, a, b), _MAX_PATHS))
-    except nx.NetworkXNoPath:
-        return []
-    if max_hops is not None and len(found[0]) - 1 > max_hops:
-        return []
-    paths = [
-        Path(tuple(Hop(u, v, links_of(links, u, v, include_negated=include_negated)) for u, v in pairwise(p)))
-        for p in found
-    ]
+    walkable = _walkable(include_negated)
+    found = list(islice(_shortest_walks(G, a, b, walkable, max_hops=max_hops), _MAX_PATHS))
+    paths = [Path(tuple(Hop(u, v, _links(G, u, v, walkable)) for u, v in pairwise(p))) for p in found]
     paths.sort(key=lambda p: (-p.weight, p.nodes))
     return paths[:limit]
+
+
+def _shortest_walks(
+    G: nx.MultiDiGraph, a: str, b: str, walkable: Callable[[dict[str, Any]], bool], *, max_hops: int | None
+) -> Iterator[tuple[str, ...]]:
+    """Every shortest path from ``a`` to ``b`` over walkable relations in either direction.
+
+    A bidirectional breadth-first search: each round grows the smaller of the
+    two frontiers by one layer, remembering every parent of each new node.
+    The first layer that touches the other side holds the middle node of
+    every shortest path, so the paths are the walks back to ``a`` and on to
+    ``b`` through those nodes.  Only the two searched balls are visited,
+    never the whole graph, and nothing is copied.
+    """
+    parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({a: []}, {b: []})
+    frontiers = [[a], [b]]
+    length = 0
+    while frontiers[0] and frontiers[1] and (max_hops is None or length < max_hops):
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        seen, other = parents[side], parents[1 - side]
+        layer: dict[str, dict[str, None]] = {}
+        for u in frontiers[side]:
+            for v in _neighbours(G, u, walkable):
+                if v not in seen:
+                    layer.setdefault(v, {})[u] = None
+        seen.update((v, list(us)) for v, us in layer.items())
+        frontiers[side] = list(layer)
+        length += 1
+        middle = [v for v in layer if v in other]
+        if middle:
+            for node in middle:
+                for back in _walks_to_root(parents[0], node):
+                    for ahead in _walks_to_root(parents[1], node):
+                        yield (*reversed(back), *ahead[1:])
+            return
+
+
+def _walks_to_root(parents: dict[str, list[str]], node: str) -> Iterator[tuple[str, ...]]:
+    """Every walk from ``node`` back to the search root along ``parents`` (lazily: there may be very many)."""
+    if not parents[node]:
+        yield (node,)
+    for parent in parents[node]:
+        for rest in _walks_to_root(parents, parent):
+            yield (node, *rest)

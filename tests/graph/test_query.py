@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import EntityNotFound, InputError
 from graph.io import dumps_graph
@@ -26,6 +29,14 @@ from tests.graph.fixtures_export import TRICKY, sample_graph
 )
 def test_find_entity_by_label_alias_or_id_any_case(name, node):
     assert find_entity(sample_graph(), name) == node
+
+
+def test_find_entity_takes_an_exact_node_id_before_other_names_that_fold_to_it():
+    G = nx.MultiDiGraph()
+    G.add_node("jean-claude", label="Jean Claude", mentions=1)
+    G.add_node("jc", label="Jean-Claude", mentions=9)
+    assert find_entity(G, "jean-claude") == "jean-claude"
+    assert find_entity(G, "Jean-Claude") == "jc"  # not an id: the label of the most mentioned entity wins
 
 
 def test_find_entity_suggests_closest_names():
@@ -123,3 +134,72 @@ def test_links_between_a_pair_list_every_relation_strongest_first():
     links = links_of(sample_graph(), "vladimir-putin", "donald-trump")
     assert [link.type for link in links] == ["met_with", "praised"]
     assert links[0].weight == 2
+
+
+def _random_graph(draw) -> nx.MultiDiGraph:
+    """A small MultiDiGraph with self-loops, parallel keys, negated and weightless relations."""
+    n = draw(st.integers(2, 9))
+    G = nx.MultiDiGraph(tangle={"format": 1}, documents=[{"id": "d", "title": "T"}])
+    for i in range(n):
+        G.add_node(f"n{i}", label=f"Node {i}", aliases=[f"alias {i}"], mentions=i)
+    node = st.integers(0, n - 1).map(lambda i: f"n{i}")
+    for u, v, key, status, weight in draw(st.lists(st.tuples(node, node, st.sampled_from(["a", "b"]),
+                                                             st.sampled_from(["asserted", "reported", "negated"]),
+                                                             st.sampled_from([None, 0, 1, 2])), max_size=24)):
+        attrs = {"type": key, "status": status, "citations": [{"doc": "d", "sentence": f"{u} {v}", "start": 0,
+                                                               "end": 1, "markers": [], "status": status}]}
+        if weight is not None:
+            attrs["weight"] = weight
+        G.add_edge(u, v, key=key, **attrs)
+    return G
+
+
+random_graphs = st.composite(_random_graph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(G=random_graphs(), hops=st.integers(0, 3), include_negated=st.booleans(), center=st.integers(0, 8))
+def test_ego_equals_the_filtered_whole_graph_neighbourhood(G, hops, include_negated, center):
+    center = f"n{center % len(G)}"
+    before = dumps_graph(G)
+    links = filter_graph(G, include_negated=include_negated)
+    reached = nx.single_source_shortest_path_length(links.to_undirected(as_view=True), center, cutoff=hops)
+    expected = links.subgraph(reached).copy()
+    expected.graph["ego"] = {"center": center, "hops": hops}
+    H = ego(G, center, hops=hops, include_negated=include_negated)
+    assert dumps_graph(H) == dumps_graph(expected)
+    assert dumps_graph(G) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(G=random_graphs(), ends=st.tuples(st.integers(0, 8), st.integers(0, 8)), include_negated=st.booleans(),
+       max_hops=st.sampled_from([None, 1, 2, 3]))
+def test_shortest_paths_equal_every_shortest_path_of_the_filtered_whole_graph(G, ends, include_negated, max_hops):
+    a, b = (f"n{i % len(G)}" for i in ends)
+    before = dumps_graph(G)
+    links = filter_graph(G, include_negated=include_negated)
+    try:
+        expected = {tuple(p) for p in nx.all_shortest_paths(nx.Graph(links.to_undirected(as_view=True)), a, b)}
+    except nx.NetworkXNoPath:
+        expected = set()
+    if a == b or (max_hops is not None and expected and len(next(iter(expected))) - 1 > max_hops):
+        expected = set()
+    paths = shortest_paths(G, a, b, include_negated=include_negated, max_hops=max_hops, limit=10_000)
+    assert {p.nodes for p in paths} == expected and len(paths) == len(expected)
+    for path in paths:
+        for hop in path.hops:
+            assert hop.links == links_of(links, hop.source, hop.target, include_negated=include_negated)
+    assert [(-p.weight, p.nodes) for p in paths] == sorted((-p.weight, p.nodes) for p in paths)
+    assert dumps_graph(G) == before
+
+
+def test_shortest_paths_find_every_route_across_a_grid_either_direction():
+    G = nx.MultiDiGraph()
+    for u, v in nx.grid_2d_graph(4, 4).edges():
+        u, v = sorted((u, v), reverse=(u[0] + u[1]) % 2 == 1)  # stored directions alternate
+        G.add_edge(f"{u[0]}{u[1]}", f"{v[0]}{v[1]}", key="met_with", weight=1, status="asserted", citations=[])
+    G.add_edge("12", "13", key="denied", weight=1, status="negated", citations=[])
+    paths = shortest_paths(G, "00", "33", limit=100)
+    assert len(paths) == 20 and {len(p.hops) for p in paths} == {6}
+    assert {p.nodes for p in paths} == {tuple(p) for p in nx.all_shortest_paths(nx.grid_2d_graph(4, 4), (0, 0), (3, 3))
+                                        for p in [[f"{x}{y}" for x, y in p]]}
