@@ -276,7 +276,7 @@ def links_of(G: nx.MultiDiGraph, a: str, b: str, *, include_negated: bool = Fals
 
 def _links(G: nx.MultiDiGraph, a: str, b: str, keep: Callable[[dict[str, Any]], bool]) -> tuple[Link, ...]:
     found = []
-    for u, v in {(a, b), (b, a)}:
+    for u, v in dict.fromkeys(((a, b), (b, a))):  # both directions, once each for a self-loop, in a fixed order
         for key, attrs in (G.get_edge_data(u, v) or {}).items():
             if not keep(attrs):
                 continue
@@ -293,7 +293,8 @@ def _links(G: nx.MultiDiGraph, a: str, b: str, keep: Callable[[dict[str, Any]], 
                 )
             )
     rank = {status: i for i, status in enumerate(STATUSES)}
-    return tuple(sorted(found, key=lambda x: (x.type == "co_mentioned", rank.get(x.status, 9), -x.weight, x.type)))
+    return tuple(sorted(found, key=lambda x: (x.type == "co_mentioned", rank.get(x.status, 9), -x.weight, x.type,
+                                              x.source, x.target)))
 
 
 #: Shortest paths enumerated before ranking; hub-heavy graphs can have very many.
