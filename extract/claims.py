@@ -40,20 +40,28 @@ def load_cues(path: Path = PATTERNS_DIR / "claims.yml") -> ClaimCues:
     )
 
 
-def _ancestors_to(token: Token, stop: Token | None) -> list[Token]:
-    out = [token]
-    while token.head.i != token.i and (stop is None or token.i != stop.i):
-        token = token.head
-        out.append(token)
-    return out
+#: Words that open an open question: a claim inside "whether …" or "if …" is not settled either way.
+_OPEN_QUESTION = frozenset({"whether", "if"})
 
 
-def _scope(anchors: Iterable[Token]) -> set[Token]:
-    """The words whose cues govern a claim linking ``anchors``: paths up to the sentence root."""
-    scope: set[Token] = set()
+def _scope(anchors: Iterable[Token]) -> tuple[set[Token], set[Token]]:
+    """The words whose cues govern a claim linking ``anchors``, on the paths up to the sentence root.
+
+    Returns the words inside the claim's own clauses and the words above an open question
+    ("did not say *whether* X met Y"): a denial up there denies the saying, not the meeting.
+    """
+    inside: set[Token] = set()
+    above: set[Token] = set()
     for anchor in anchors:
-        scope.update(_ancestors_to(anchor, None))
-    return scope
+        token, target = anchor, inside
+        while True:
+            target.add(token)
+            if any(c.dep_ == "mark" and c.lower_ in _OPEN_QUESTION for c in token.children):
+                target = above
+            if token.head.i == token.i:
+                break
+            token = token.head
+    return inside - above, above
 
 
 def _cue_words(scope: set[Token]) -> Iterable[str]:
@@ -72,10 +80,11 @@ def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | Non
     Negation wins over reporting: "reportedly did not meet" is ``negated``.
     """
     cues = cues or load_cues()
-    words = set(_cue_words(_scope(anchors)))
+    inside, above = _scope(anchors)
+    words = set(_cue_words(inside))
     if words & cues.negated:
         return "negated"
-    if words & cues.reported:
+    if above or words & cues.reported:
         return "reported"
     text = sentence.text.lower()
     if any(phrase in text for phrase in cues.reported_phrases):

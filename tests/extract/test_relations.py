@@ -69,3 +69,8 @@ def test_unrelated_pair_falls_back_to_co_mentioned(nlp):
 def test_words_that_only_look_like_a_relation(nlp, text):
     assert {t for t, *_ in relations(nlp, text)} <= {"co_mentioned", "praised"}
     assert not any(t == "works_for" and a == "Angela Merkel" for t, a, *_ in relations(nlp, text))
+
+
+def test_open_question_is_reported_not_negated(nlp):
+    found = relations(nlp, "The memo did not say whether Angela Merkel met Emmanuel Macron.")
+    assert found and all(status == "reported" for *_, status in found)
