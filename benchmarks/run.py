@@ -112,13 +112,45 @@ def extraction(args, rows: list[dict]) -> None:
                          met=two / one >= 1.7))
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory in MB.
+
+    Read from ``VmHWM`` (the peak of this process's own memory map) where
+    ``/proc`` exists: ``ru_maxrss`` is not used there because Linux carries the
+    parent's peak into a child across ``vfork``/``exec``, so a child started by
+    a big parent reports the parent's peak, not its own.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def memory_child(size: int, corpus: Path) -> None:
-    """Run in a subprocess: build ``size`` articles and print this process's peak RSS in MB."""
+    """Run in a fresh subprocess: build ``size`` articles; print this process's RSS after each stage and its peak."""
     from extract.pipeline import load_pipeline
 
+    stages = {"start": rss_mb()}
+    nlp = load_pipeline()
+    stages["model loaded"] = rss_mb()
     docs = load_articles(corpus, size)
-    build_once(docs, load_pipeline())
-    print(json.dumps({"size": size, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    stages["articles read"] = rss_mb()
+    build_once(docs, nlp)
+    stages["built and written"] = rss_mb()
+    print(json.dumps({"size": size, "peak_mb": peak_rss_mb(), "stages_mb": stages}))
 
 
 def memory(args, rows: list[dict]) -> None:
@@ -126,7 +158,9 @@ def memory(args, rows: list[dict]) -> None:
     for size in args.memory_sizes:
         result = subprocess.run([sys.executable, __file__, "--memory-child", str(size), "--corpus", str(args.corpus)],
                                 capture_output=True, text=True, check=True)
-        peaks[size] = json.loads(result.stdout.strip().splitlines()[-1])["maxrss_mb"]
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+        peaks[size] = data["peak_mb"]
+        print(f"memory {size}: {data}", file=sys.stderr, flush=True)
     for size, peak in peaks.items():
         target, met = "info", None
         if size == max(peaks) and len(peaks) > 1:
@@ -135,8 +169,8 @@ def memory(args, rows: list[dict]) -> None:
             target, met = "≤ 1.5 GB at 10k and sub-linear", peak <= 1536 and sublinear
             if size < 10_000:
                 target += f" (measured at {size}, not 10k)"
-        rows.append(dict(metric="(4) peak resident memory of a build (subprocess)", size=f"{size} articles",
-                         value=f"{peak:,.0f} MB", target=target, met=met))
+        rows.append(dict(metric="(4) peak resident memory of a 1-worker build (own fresh process, VmHWM)",
+                         size=f"{size} articles", value=f"{peak:,.0f} MB", target=target, met=met))
 
 
 def rebuild(args, rows: list[dict]) -> None:
