@@ -10,13 +10,11 @@ Tangle importable (installed, or on ``PYTHONPATH``) and the same model.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
-from extract.cache import reattach
 from extract.errors import InputError
+from extract.parallel import ordered_records
 from extract.pipeline import ExtractOptions, extract_records, load_pipeline
 from extract.records import Document, DocumentRecord
 
@@ -64,19 +62,11 @@ def dask_records(
         raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({exc}); check the address") from exc
     try:
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-        stream = iter(documents)
-        in_flight: deque[tuple[list[Document], Any]] = deque()
-        while True:
-            while len(in_flight) < window:
-                batch = list(islice(stream, batch_size))
-                if not batch:
-                    break
-                in_flight.append((batch, client.submit(_extract_batch, batch, model, options.norp, pure=False)))
-            if not in_flight:
-                break
-            batch, future = in_flight.popleft()
-            for document, data in zip(batch, future.result(), strict=True):
-                yield reattach(DocumentRecord.from_dict(data), document)
+
+        def submit(batch: list[Document]) -> Any:
+            return client.submit(_extract_batch, batch, model, options.norp, pure=False)
+
+        yield from ordered_records(documents, submit, window=window, batch_size=batch_size)
     finally:
         client.close()
         if cluster is not None:

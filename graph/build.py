@@ -134,7 +134,11 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
             from extract.distributed import dask_records
 
             return dask_records(documents, model=model, options=options, scheduler=scheduler)
-        return extract_records(documents, nlp, options=options, vocab=vocab, n_process=workers)
+        if workers > 1:
+            from extract.parallel import parallel_records
+
+            return parallel_records(documents, model=model, nlp=nlp, options=options, workers=workers)
+        return extract_records(documents, nlp, options=options, vocab=vocab)
 
     documents = _documents(paths, on_error=skip, fields=fields)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())

@@ -22,6 +22,15 @@ def test_two_workers_give_the_same_bytes_as_one(tmp_path, nlp, sample_out):
     assert graph_bytes(tmp_path) == graph_bytes(sample_out)
 
 
+def test_spawned_workers_load_the_same_pipeline_and_give_the_same_bytes(tmp_path, nlp, sample_out, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    report = build([DATA], tmp_path, nlp=nlp, page=False, workers=2, cache=False)
+    assert report.extracted == 3
+    assert graph_bytes(tmp_path) == graph_bytes(sample_out)
+
+
 def test_rebuild_after_adding_a_document_parses_only_it(tmp_path, nlp):
     docs = tmp_path / "docs"
     shutil.copytree(DATA, docs)
