@@ -5,7 +5,7 @@ Every message names the bad value and the way out.
 
 from __future__ import annotations
 
-__all__ = ["DocumentError", "InputError", "ModelError", "TangleError"]
+__all__ = ["DocumentError", "InputError", "ModelError", "NothingRead", "TangleError"]
 
 
 class TangleError(Exception):
@@ -27,6 +27,10 @@ class DocumentError(TangleError):
         self.path = path
         self.reason = reason
         self.kind = kind
+
+
+class NothingRead(TangleError):
+    """Documents were given but none of them could be read (each was reported as skipped)."""
 
 
 class ModelError(TangleError):

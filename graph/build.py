@@ -20,7 +20,7 @@ import networkx as nx
 from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
 from extract.cache import CACHE_NAME, RecordCache, cache_fingerprint, cached_records
 from extract.curation import Curation
-from extract.errors import DocumentError, InputError
+from extract.errors import DocumentError, InputError, NothingRead
 from extract.formats import RowFields
 from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
@@ -197,7 +197,7 @@ def build(
     new or changed documents go through the pipeline on the next build.
     The output bytes do not depend on any of these.
 
-    Raises :class:`InputError` when no document could be read; earlier
+    Raises :class:`NothingRead` when no document could be read; earlier
     outputs in ``out_dir`` are then left untouched (each is written atomically).
     """
     out = Path(out_dir)
@@ -205,7 +205,7 @@ def build(
                   on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
                   cache_path=out / CACHE_NAME if cache else None, fields=fields)
     if report.documents == 0:
-        raise InputError("no document could be read; each skipped file is named above with the reason")
+        raise NothingRead("no document could be read; each skipped file is named above with the reason")
     report.outputs.append(write_graph(report.graph, out / "graph.json"))
     if page:
         from graph.page import write_page

@@ -19,7 +19,7 @@ import typer
 
 from extract.curation import Curation, load_curation
 from extract.documents import SUFFIXES, discover
-from extract.errors import DocumentError, InputError, TangleError
+from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import RowFields
 from graph.io import load_graph
 
@@ -34,10 +34,6 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class NothingRead(TangleError):
-    """Every document failed to load."""
 
 
 def _fail(message: str, code: int) -> None:
@@ -130,15 +126,10 @@ def build(
 
     with typer.progressbar(length=len(files), label="Reading files", file=sys.stderr) as bar:
         advance = _file_progress(bar)
-        try:
-            report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
-                               workers=workers, engine=engine, scheduler=scheduler, cache=cache,
-                               on_error=lambda err: (skipped(err), advance(err.path)),
-                               on_record=lambda record: advance(record.document.path))
-        except InputError as err:
-            if "no document could be read" in str(err):
-                raise NothingRead(str(err)) from err
-            raise
+        report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
+                           workers=workers, engine=engine, scheduler=scheduler, cache=cache,
+                           on_error=lambda err: (skipped(err), advance(err.path)),
+                           on_record=lambda record: advance(record.document.path))
     G = report.graph
     for path in report.outputs:
         typer.echo(f"Wrote {path}")
