@@ -64,10 +64,20 @@ def _scope(anchors: Iterable[Token]) -> tuple[set[Token], set[Token]]:
     return inside - above, above
 
 
+def _whether_or_not(token: Token) -> bool:
+    """The "not" of "whether or not", which asks a question and denies nothing."""
+    doc = token.doc
+    return token.lower_ == "not" and token.i >= 2 and doc[token.i - 1].lower_ == "or" and doc[
+        token.i - 2].lower_ == "whether"
+
+
 def _cue_words(scope: set[Token]) -> Iterable[str]:
     for token in scope:
-        yield token.lower_
+        if not _whether_or_not(token):
+            yield token.lower_
         for child in token.children:
+            if _whether_or_not(child):
+                continue
             if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
                 yield child.lower_
             if child.dep_ in {"nsubj", "nsubjpass"}:  # "no evidence shows …", "none of the sources …"

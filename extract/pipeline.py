@@ -10,6 +10,7 @@ and project patterns from ``patterns/events.jsonl`` run after the model's NER.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -35,6 +36,7 @@ UNUSED_COMPONENTS = ("lemmatizer",)
 #: Characters per chunk when a document is longer than the model accepts at once.
 CHUNK_CHARS = 200_000
 _HEADING_MAX = 70
+_TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
 _FIELD_LABELS = frozenset({"from", "to", "sent", "subject", "cc", "bcc", "date", "re", "fw", "fwd", "attachments",
                            "tel", "phone", "fax", "email", "e-mail", "mobile", "title", "source", "location"})
@@ -289,8 +291,11 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
 
 def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, following: int) -> Citation:
     start, end = offset + sent.start_char, offset + sent.end_char
-    while end > start and document.text[end - 1].isspace():
+    while end > start and prepared.masked[end - 1].isspace():  # masked boilerplate is not part of it
         end -= 1
+    trailing = _TRAILING_MARKERS.match(document.text, end)  # "… scrutiny [2] [4]" keeps its markers
+    if trailing:
+        end = trailing.end()
     line_end = document.text.find("\n", end)
     extent = min(offset + following, line_end if line_end != -1 else len(document.text))
     markers = markers_between(prepared, start, max(extent, end))

@@ -74,3 +74,21 @@ def test_words_that_only_look_like_a_relation(nlp, text):
 def test_open_question_is_reported_not_negated(nlp):
     found = relations(nlp, "The memo did not say whether Angela Merkel met Emmanuel Macron.")
     assert found and all(status == "reported" for *_, status in found)
+
+
+def test_whether_or_not_denies_nothing(nlp):
+    found = relations(nlp, "Angela Merkel exploits the crisis whether or not Emmanuel Macron proves useful to her.")
+    assert found and all(status != "negated" for *_, status in found)
+
+
+def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(nlp):
+    text = ("Angela Merkel and Emmanuel Macron\n\nDisclaimer: this summary can be wrong.\n\n"
+            "Angela Merkel met Emmanuel Macron in Paris [2] [5]\n")
+    doc = make_document(text, path="t.txt", doc_id="t")
+    (record,) = extract_records([doc], nlp)
+    sentences = {r.citation.sentence: r.citation for r in record.relations}
+    assert "Angela Merkel and Emmanuel Macron" in sentences
+    assert not any("Disclaimer" in s for s in sentences)
+    last = sentences["Angela Merkel met Emmanuel Macron in Paris [2] [5]"]
+    assert last.markers == (2, 5)
+    assert text[last.start:last.end] == last.sentence
