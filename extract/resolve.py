@@ -13,7 +13,7 @@ then decides, with the whole corpus in view:
   a generational suffix ("Jr.") keeps two people apart;
 * the analyst's curation (merge, split, rename, retype, ignore);
 * one edge per (source, target, relation type), its citations ordered by
-  document and offset, one citation per sentence.
+  document and offset, one citation per sentence and claim status.
 """
 
 from __future__ import annotations
@@ -341,7 +341,7 @@ class Reducer:
     def _edges(self, entity_of, types: dict[str, str]) -> list[Edge]:
         vocab_types = {rt.name: rt for rt in relation_types(self.vocab)}
         # (source, target, type) -> (doc, start) -> citation; typed pairs per sentence suppress co-mentions
-        grouped: dict[tuple[str, str, str], dict[tuple[int, int], Citation]] = defaultdict(dict)
+        grouped: dict[tuple[str, str, str], dict[tuple[int, int, int], Citation]] = defaultdict(dict)
         typed_sentences: set[tuple[int, int, frozenset[str]]] = set()
         pending_co: list[tuple[str, str, int, Citation]] = []
         for rel in self._relations:
@@ -361,10 +361,10 @@ class Reducer:
                 pending_co.append((source, target, rel.doc, rel.citation))
                 continue
             typed_sentences.add((rel.doc, rel.citation.start, frozenset((source, target))))
-            _keep_strongest(grouped[(source, target, rtype)], (rel.doc, rel.citation.start), rel.citation)
+            _cite(grouped[(source, target, rtype)], rel.doc, rel.citation)
         for source, target, doc, citation in pending_co:
             if (doc, citation.start, frozenset((source, target))) not in typed_sentences:
-                _keep_strongest(grouped[(source, target, CO_MENTIONED)], (doc, citation.start), citation)
+                _cite(grouped[(source, target, CO_MENTIONED)], doc, citation)
         edges = []
         for (source, target, rtype), cites in sorted(grouped.items()):
             rt = vocab_types.get(rtype)
@@ -377,10 +377,10 @@ class Reducer:
         return edges
 
 
-def _keep_strongest(slot: dict[tuple[int, int], Citation], where: tuple[int, int], citation: Citation) -> None:
-    current = slot.get(where)
-    if current is None or STATUSES.index(citation.status) < STATUSES.index(current.status):
-        slot[where] = citation
+def _cite(slot: dict[tuple[int, int, int], Citation], doc: int, citation: Citation) -> None:
+    """Keep one citation per sentence and claim status: a sentence that both asserts a link and denies
+    another claim about the same pair ("X met Y, but no evidence shows Y controls X") keeps both."""
+    slot.setdefault((doc, citation.start, STATUSES.index(citation.status)), citation)
 
 
 def resolve(records: Iterable[DocumentRecord], *, vocab: Vocab | None = None,

@@ -120,11 +120,13 @@ def test_ids_and_order_are_deterministic():
     assert (first.edges[0].source, first.edges[0].target) == ("alpha-person", "zed-org")
 
 
-def test_one_citation_per_sentence_keeps_the_strongest_status():
-    names = [("Donald Trump", "PERSON"), ("Vladimir Putin", "PERSON")]
-    rec = record("a", names, [(0, 1, "met_with", "negated"), (0, 1, "met_with", "asserted")])
+def test_one_citation_per_sentence_and_status():
+    names = [("Donald Trump", "PERSON"), ("Vladimir Putin", "PERSON"), ("Putin", "PERSON")]
+    rec = record("a", names, [(0, 1, "met_with", "negated"), (0, 1, "met_with", "asserted"),
+                              (0, 1, "met_with", "asserted")])
     (edge,) = resolve([rec]).edges
-    assert [c.status for c in edge.citations] == ["asserted"]
+    assert [c.status for c in edge.citations] == ["asserted", "negated"]
+    assert edge.status == "asserted" and edge.weight == 2
 
 
 def test_middle_initials_do_not_split_a_person():
