@@ -106,10 +106,16 @@ def _freeze(value: object) -> object:
     return value
 
 
+_BY_FINGERPRINT: dict[str, tuple[RelationType, ...]] = {}
+
+
 def relation_types(vocab: Vocab) -> tuple[RelationType, ...]:
-    """The relation vocabulary of ``vocab`` as typed entries."""
-    entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relations)
-    return _types(vocab.fingerprint, entries)
+    """The relation vocabulary of ``vocab`` as typed entries, built once per vocabulary."""
+    found = _BY_FINGERPRINT.get(vocab.fingerprint)
+    if found is None:
+        entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relations)
+        found = _BY_FINGERPRINT[vocab.fingerprint] = _types(vocab.fingerprint, entries)
+    return found
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -307,9 +313,10 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
         return
     s = _Sentence(sent, found, mentions)
     seen: set[tuple[str, int, int]] = set()
+    types = relation_types(vocab)
     for token in sent:
         low = token.lower_
-        for rt in relation_types(vocab):
+        for rt in types:
             if token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
                 if not pairs and not rt.directed:
