@@ -3,12 +3,12 @@
 YAML (``.yml``/``.yaml``) or TOML (``.toml``) with any of these sections::
 
     merge:            # these names are one entity, shown under the first
-      - [Donald J. Trump, DJT]
-    split: [Trump]    # never link this name to a longer one
+      - [John F. Kennedy, JFK]
+    split: [Kennedy]  # never link this name to a longer one
     rename:           # change the label an entity is shown under
       Justice Department: U.S. Department of Justice
     retype:           # force an entity's type
-      Trump Tower Moscow: FAC
+      Hudson Yards Tower: FAC
     ignore: [Factually]   # never a node
 
 Names are matched case- and punctuation-insensitively, on any of an

@@ -4,8 +4,8 @@
 >>> vocab = load_vocab()
 >>> clean_name("the Kremlin’s")
 'Kremlin'
->>> person_name("President Donald Trump", vocab)
-'Donald Trump'
+>>> person_name("President Angela Merkel", vocab)
+'Angela Merkel'
 >>> name_key("U.S.")
 'us'
 """
@@ -61,7 +61,7 @@ def name_key(name: str) -> str:
 
 
 def split_suffix(name: str, vocab: Vocab) -> tuple[list[str], str]:
-    """A name's words and its generational suffix ("Donald Trump Jr." → (["Donald", "Trump"], "jr"))."""
+    """A name's words and its generational suffix ("Ken Griffey Jr." → (["Ken", "Griffey"], "jr"))."""
     words = name.replace(",", " ").split()
     if len(words) > 1 and words[-1].lower().rstrip(".") in vocab.suffixes:
         return words[:-1], words[-1].lower().rstrip(".")
@@ -87,6 +87,6 @@ def is_junk(name: str, vocab: Vocab) -> bool:
 
 
 def slugify(text: str) -> str:
-    """A readable, deterministic identifier ("Donald Trump Jr." → "donald-trump-jr")."""
+    """A readable, deterministic identifier ("Ken Griffey Jr." → "ken-griffey-jr")."""
     slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
     return slug or "entity"

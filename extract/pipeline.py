@@ -207,7 +207,7 @@ def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[
 
 def _entity_spans(sent: Span, labels: frozenset[str]) -> Iterator[Span]:
     """The sentence's entities of kept types, split where they run over a line break or join two
-    names with a dash or slash ("Trump–Putin"), and trimmed."""
+    names with a dash or slash ("Merkel–Macron"), and trimmed."""
     doc = sent.doc
     for ent in sent.ents:
         if ent.label_ not in labels:
@@ -232,7 +232,7 @@ def _breaks(token, ent: Span) -> bool:
     if token.text in {"–", "—", "/"}:
         return True
     if token.text == "The" and token.i > ent.start and ent.label_ != "WORK_OF_ART":
-        return True  # two names run together: "Acquisitions The Trump Organization"
+        return True  # two names run together: "Acquisitions The Acme Organization"
     return (token.text == "-" and ent.label_ == "PERSON" and ent.start < token.i < ent.end - 1
             and not token.whitespace_ and token.nbor(-1).is_title and token.nbor(1).is_title)
 

@@ -148,7 +148,7 @@ class _Sentence:
         """Mentions at ``token`` and its conjuncts.
 
         A common noun leads on to the names it stands for: an apposition or a
-        compound ("summits (the G20 and the Helsinki summit)", "the X campaign"),
+        compound ("summits (the G7 and the Geneva summit)", "the X campaign"),
         examples ("leaders like X"), and with ``descend`` its prepositional
         objects ("opportunities in X", "the finances of X").
         """

@@ -170,7 +170,7 @@ class Reducer:
 
     def _middle_initials(self) -> dict[str, str]:
         """Person names with middle names or initials linked to the same name without them
-        ("Donald J. Trump", "Donald John Trump" → "Donald Trump"); a suffix must agree."""
+        ("John F. Kennedy", "John Fitzgerald Kennedy" → "John Kennedy"); a suffix must agree."""
         links = {}
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)

@@ -43,9 +43,9 @@ def prepare(text: str, boilerplate: Boilerplate) -> Prepared:
     """Mask citation markers and boilerplate lines of ``text``.
 
     >>> from extract.vocab import Boilerplate
-    >>> p = prepare("Putin met Trump [1] [2].", Boilerplate((), ()))
+    >>> p = prepare("Merkel met Macron [1] [2].", Boilerplate((), ()))
     >>> p.masked
-    'Putin met Trump        .'
+    'Merkel met Macron        .'
     >>> p.marker_numbers
     (1, 2)
     """
