@@ -27,17 +27,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.page import write_page  # noqa: E402
+from graph.page import CHROMIUM, CHROMIUM_ARGS, write_page  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TIMED = "arg => {{ const t = performance.now(); {}; return performance.now() - t; }}"
 TYPES = ["PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP"]
 RELATIONS = [
@@ -136,7 +127,7 @@ def main() -> None:
 
     print(f"{'nodes':>6} {'edges':>6} {'write s':>8} {'drawn s':>8} {'redraw ms':>10} {'select ms':>10}")
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         for size in options.sizes:
             n, m = (int(part) for part in size.split("x"))
             G = synthetic_graph(n, m)

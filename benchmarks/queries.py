@@ -11,27 +11,15 @@ write times, each the median of ``--repeat`` runs.  The graphs come from
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import sizes, synthetic_graph  # noqa: E402
-
-
-def median_seconds(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from run import median_seconds, sizes, synthetic_graph  # noqa: E402
 
 
 def row(size: int, repeat: int) -> str:

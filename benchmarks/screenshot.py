@@ -17,17 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.io import load_graph  # noqa: E402
-from graph.page import write_page  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from graph.page import CHROMIUM, CHROMIUM_ARGS, write_page  # noqa: E402
 
 
 def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, select: str | None = None) -> Path:
@@ -37,7 +27,7 @@ def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, 
     G = load_graph(graph)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         page_path = write_page(G, Path(tmp) / "graph.html")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=2)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(page_path.as_uri())

@@ -69,6 +69,18 @@ RELATION_COLOURS = {
 }
 
 SIZE_BY = ("mentions", "degree")
+
+#: Debian's Chromium and the flags that keep it headless and silent on a machine with no network
+#: (no background requests, no updates): what the tests, the screenshot and the benchmark launch.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)
 TEMPLATES = Path(__file__).with_name("templates")
 
 # Inside <script type="application/json"> these must not appear raw: `<` could open `</script` or `<!--`,

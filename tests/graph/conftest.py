@@ -10,15 +10,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from graph.page import CHROMIUM, CHROMIUM_ARGS
 
 #: Strings a document could contain that must never run or render as markup.
 HOSTILE = [
@@ -164,6 +156,6 @@ def browser() -> Iterator[Any]:
             pytest.fail(f"browser tests must run in CI but {missing}")
         pytest.skip(missing)
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         yield instance
         instance.close()
