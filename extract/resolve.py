@@ -191,9 +191,9 @@ class Reducer:
                 and words[-1] in self._forms and self._type_of(words[-1]) == "PERSON"
                 and not any(w in self.vocab.org_words for w in words))
 
-    def _people(self) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
-        """Full person names indexed by surname and by first name; and the suffixed ones."""
-        pairs = self._name_pairs()
+    def _people(self, pairs: frozenset[str]) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+        """Full person names (but the ``pairs`` of surnames) indexed by surname and by first name;
+        and the suffixed ones."""
         by_last: dict[str, list[str]] = defaultdict(list)
         by_first: dict[str, list[str]] = defaultdict(list)
         suffixed: set[str] = set()
@@ -232,9 +232,9 @@ class Reducer:
             return counts[0][1]
         return None
 
-    def _linker(self) -> tuple[dict[str, str], list[dict[str, str]]]:
+    def _linker(self, pairs: frozenset[str]) -> tuple[dict[str, str], list[dict[str, str]]]:
         base = self._base_links()
-        by_last, by_first, suffixed = self._people()
+        by_last, by_first, suffixed = self._people(pairs)
         corpus: dict[str, str] = {}
         per_doc: list[dict[str, str]] = []
         singles = [k for k in sorted(self._forms)
@@ -265,17 +265,18 @@ class Reducer:
 
     def _name_pairs(self) -> frozenset[str]:
         """PERSON "names" made of two other people's surnames, as in a headline "Smith Jones talks"."""
-        people = [k.split() for k in sorted(self._forms) if self._type_of(k) == "PERSON"]
-        full = [words for words in people if len(words) >= 2]
+        full = [k.split() for k in sorted(self._forms) if " " in k and self._type_of(k) == "PERSON"]
+        surnames = Counter(words[-1] for words in full)
 
         def surname_elsewhere(word: str, own: list[str]) -> bool:
-            return any(other[-1] == word and other != own for other in full)
+            return surnames[word] - (own[-1] == word) > 0
 
         return frozenset(" ".join(w) for w in full if len(w) == 2 and all(surname_elsewhere(x, w) for x in w))
 
     def result(self) -> Resolution:
         """Resolve everything added so far."""
-        base, per_doc = self._linker()
+        pairs = self._name_pairs()
+        base, per_doc = self._linker(pairs)
 
         def canonical(doc: int | None, key: str) -> str:
             seen = set()
@@ -286,7 +287,7 @@ class Reducer:
                 seen.add(key)
                 key = nxt
 
-        dropped = self._name_pairs() | self.curation.ignore_keys
+        dropped = pairs | self.curation.ignore_keys
         groups: dict[str, Counter[str]] = defaultdict(Counter)  # canonical key -> member key counts
         docs_of: dict[str, set[int]] = defaultdict(set)
         for number, counts in enumerate(self._doc_keys):
