@@ -187,15 +187,15 @@ def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]
             scores.by_type[data["type"]].tp += 1
         else:
             scores.by_type[data["type"]].fp += 1
-    wrong_status, checked = [], 0
+    wrong_status, missed, checked = [], [], 0
     for k, r in gold_keys.items():
         if k not in predicted:
             scores.by_type[r["type"]].fn += 1
+            missed.append(r)
             continue
         checked += 1
         if predicted[k] != r["status"]:
             wrong_status.append({**r, "found": predicted[k]})
-    missed = [r for r in gold_keys.values() if _missing(r, predicted, directed_types, key)]
 
     negated_gold = [r for r in gold.get("relations", []) if r["status"] == "negated"]
     node_of: dict[str, list[str]] = defaultdict(list)
@@ -211,10 +211,6 @@ def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]
         "negated_claims": {"total": len(negated_gold), "marked": len(negated_gold) - len(unmarked),
                            "unmarked": unmarked},
     }
-
-
-def _missing(r, predicted, directed_types, key) -> bool:
-    return key(r["type"], r["source"], r["target"], directed_types.get(r["type"], False)) not in predicted
 
 
 def _has_negated_citation(G: nx.MultiDiGraph, sources: list[str], targets: list[str]) -> bool:
