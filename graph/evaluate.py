@@ -152,11 +152,14 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
             nodes_of[g].append(node)
         if required and not any(g.type == kind for g in required):
             ent_scores.by_type[kind].fp += 1
+    found = right = 0
     for g in entities:
         if g.optional:
             continue
+        found += bool(nodes_of[g])
         if any(G.nodes[n]["type"] == g.type for n in nodes_of[g]):
             ent_scores.by_type[g.type].tp += 1
+            right += 1
         else:
             ent_scores.by_type[g.type].fn += 1
     splits = [{"entity": g.label, "nodes": sorted(G.nodes[n]["label"] for n in nodes)}
@@ -164,7 +167,9 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
 
     gold_of = {node: found[0].label for node, found in matches.items() if found}
     rel = _relations(gold, G, gold_of)
-    return {"entities": ent_scores.as_dict(), "splits": splits, "wrong_merges": merges, "junk": sorted(junk), **rel}
+    types = {"found": found, "right": right, "accuracy": round(right / found, 4) if found else 1.0}
+    return {"entities": ent_scores.as_dict(), "types": types, "splits": splits, "wrong_merges": merges,
+            "junk": sorted(junk), **rel}
 
 
 def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]) -> dict[str, Any]:
@@ -234,6 +239,8 @@ def report_text(result: dict[str, Any]) -> str:
     for kind, s in result["entities"]["by_type"].items():
         lines.append(row(kind, s))
     lines.append(row("all", result["entities"]["overall"]))
+    types = result["types"]
+    lines.append(f"types right: {types['right']}/{types['found']} entities found under some type")
     lines.append(f"splits: {len(result['splits'])}  wrong merges: {len(result['wrong_merges'])}  "
                  f"junk nodes: {len(result['junk'])}")
     for item in result["splits"]:
