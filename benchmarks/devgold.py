@@ -104,7 +104,8 @@ def total(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "relations": {"overall": summed("relations")},
         "types": {k: sum(r["types"][k] for r in results.values()) for k in ("found", "right")},
         **{k: [x for r in results.values() for x in r[k]] for k in ("splits", "wrong_merges", "junk")},
-        "claim_status": {"checked": checked, "wrong": [x for r in results.values() for x in r["claim_status"]["wrong"]]},
+        "claim_status": {"checked": checked,
+                         "wrong": [x for r in results.values() for x in r["claim_status"]["wrong"]]},
         "negated_claims": {k: sum(r["negated_claims"][k] for r in results.values()) for k in ("marked", "total")},
     }
 
