@@ -92,7 +92,8 @@ def path_text(G: nx.MultiDiGraph, paths: Sequence[Path], *, max_citations: int =
     lines: list[str] = []
     for number, path in enumerate(paths, 1):
         chain = " → ".join(_label(G, n) for n in path.nodes)
-        lines.append(f"Path {number} of {len(paths)}: {chain} ({_plural(len(path.hops), 'hop')})")
+        same = ": both names are this entity" if not path.hops else ""
+        lines.append(f"Path {number} of {len(paths)}: {chain} ({_plural(len(path.hops), 'hop')}){same}")
         for step, hop in enumerate(path.hops, 1):
             head = f"  {step}. "
             for i, link in enumerate(hop.links):

@@ -89,3 +89,12 @@ def test_skipped_lines_escape_the_file_name(tmp_path):
     result = runner.invoke(app, ["build", str(docs), "-o", str(tmp_path / "out")])
     assert "Skipped" in result.output and "bad\\u001b[2Jname.txt" in result.output
     assert not RAW.search(result.output), repr(result.output)
+
+
+def test_path_from_an_entity_to_itself_is_that_entity_with_no_hop(graph_file):
+    result = runner.invoke(app, ["path", str(graph_file), "ann lee", "Ann Lee"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Path 1 of 1: Ann Lee (0 hops): both names are this entity"
+    as_json = runner.invoke(app, ["path", str(graph_file), "ann lee", "ann-lee", "--json"])
+    assert json.loads(as_json.output) == [{"nodes": [{"id": "ann-lee", "label": "Ann Lee", "type": "PERSON"}],
+                                           "hops": []}]
