@@ -137,6 +137,8 @@ def build(
                            on_error=lambda err: (skipped(err), advance(err.path)),
                            on_record=lambda record: advance(record.document.path))
     G = report.graph
+    for note in report.notes:
+        _say(f"Note: {note}", err=True)
     for path in report.outputs:
         _say(f"Wrote {path}")
     _say(f"documents: {report.documents} read, {len(report.skipped)} skipped"
