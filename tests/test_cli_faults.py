@@ -6,9 +6,12 @@ so nothing is mounted outside the test; they skip where namespaces are not allow
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -131,3 +134,88 @@ def test_a_folder_named_like_the_cache_is_a_note_and_the_build_goes_on(tmp_path)
     assert "extraction: 1 parsed, 0 from cache" in result.output
     manifest = json.loads((out / "tangle-manifest.json").read_text())
     assert sorted(manifest["files"]) == ["graph.json"]
+
+
+NAMES = ["Ann Lee", "Bob Stone", "Cara Diaz", "Dan Okafor", "Eve Marsh", "Finn Rowe", "Gail Brook", "Hugo Vance"]
+PLACES = ["Paris", "Lagos", "Lima", "Oslo", "Quito", "Hanoi"]
+
+
+def long_corpus(tmp_path: Path, documents: int = 400, sentences: int = 40) -> Path:
+    """Enough text that a two-worker build is still parsing when the test acts on it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for d in range(documents):
+        lines = [f"{NAMES[(d + s) % 8]} met {NAMES[(d + 3 * s + 1) % 8]} in {PLACES[(d + s) % 6]} on day {s}, "
+                 f"and the {PLACES[s % 6]} office of Acme Holdings said talks went well." for s in range(sentences)]
+        (docs / f"doc{d:04d}.txt").write_text(f"Notes {d}\n\n" + "\n".join(lines) + "\n")
+    return docs
+
+
+def start_build_with_workers(tmp_path: Path, out: Path):
+    """A ``--workers 2`` build in its own process group, once both workers are parsing."""
+    psutil = pytest.importorskip("psutil")
+    parent = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(long_corpus(tmp_path)), "-o", str(out),
+                               "--workers", "2", "--no-page"], cwd=ROOT, start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = psutil.Process(parent.pid)
+    deadline = time.monotonic() + 120
+    workers: list = []
+    while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+        time.sleep(0.2)
+        with contextlib.suppress(psutil.Error):
+            workers = [c for c in process.children() if c.cmdline() == process.cmdline()]
+    if len(workers) < 2:
+        parent.kill()
+        pytest.fail(f"the build never had two workers: {parent.communicate()[1][-500:]}")
+    time.sleep(2)  # both are inside a batch now
+    assert parent.poll() is None, "the build finished before the test could act on it; make the corpus longer"
+    return parent, workers
+
+
+def reap(processes) -> None:
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+
+
+@pytest.mark.slow
+def test_workers_die_with_a_killed_build(tmp_path):
+    import psutil
+
+    parent, workers = start_build_with_workers(tmp_path, tmp_path / "out")
+    try:
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert alive == [], f"workers still running 10 s after the build was killed: {alive}"
+    finally:
+        reap(workers)
+        parent.communicate()
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_a_build_with_workers_in_seconds_and_keeps_the_previous_outputs(tmp_path):
+    import psutil
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.json").write_text("previous")
+    parent, workers = start_build_with_workers(tmp_path, out)
+    try:
+        started = time.monotonic()
+        os.killpg(parent.pid, signal.SIGINT)  # what a terminal does: the whole foreground group
+        _, stderr = parent.communicate(timeout=60)
+        took = time.monotonic() - started
+        assert took < 10, f"Ctrl-C took {took:.1f} s"  # generous: about 1 s here
+        assert parent.returncode == 130
+        assert "Error: interrupted; outputs written before are intact" in stderr
+        assert "Traceback" not in stderr
+        gone, alive = psutil.wait_procs(workers, timeout=5)
+        assert alive == []
+        assert (out / "graph.json").read_text() == "previous"
+        assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp") or p.name == ".tangle.lock"]
+    finally:
+        reap(workers)
+        if parent.poll() is None:
+            parent.kill()
+            parent.communicate()
