@@ -50,6 +50,8 @@ def output_error(path: str | os.PathLike[str], exc: BaseException) -> OutputErro
 def check_writable(folder: str | os.PathLike[str]) -> Path:
     """Create ``folder`` if needed and prove a file can be written in it; else :class:`OutputError`."""
     out = Path(folder)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder; choose another folder with -o")
     try:
         out.mkdir(parents=True, exist_ok=True)
         fd, scratch = tempfile.mkstemp(prefix=".tangle-write-check.", dir=out)
@@ -90,6 +92,10 @@ def output_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
             who = f" (process {holder})" if holder.isdigit() else ""
             raise OutputError(f"{folder} is in use by another Tangle build{who}; wait for it to finish "
                               f"or choose another folder with -o") from None
+        except OSError:  # a file system without locks (some network mounts): builds are not serialised
+            os.close(fd)
+            yield path
+            return
         try:
             same = os.stat(path).st_ino == os.fstat(fd).st_ino
         except FileNotFoundError:

@@ -107,3 +107,20 @@ def test_a_killed_holder_leaves_no_lock(tmp_path):
     assert (tmp_path / LOCK_NAME).exists()  # SIGKILL ran no cleanup, but the kernel dropped the lock
     with output_lock(tmp_path):
         pass
+
+
+def test_a_file_where_the_folder_should_be_is_one_line(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(OutputError, match=r"afile is a file, not a folder; choose another folder with -o$"):
+        check_writable(tmp_path / "afile")
+
+
+def test_a_file_system_without_locks_still_builds(tmp_path, monkeypatch):
+    import fcntl
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with output_lock(tmp_path):
+        pass
