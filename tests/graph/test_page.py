@@ -194,7 +194,9 @@ class Session:
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         self.page.on("dialog", self._dialog)
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("document.body.dataset.drawn === 'true'", timeout=15_000)
+        # a selector, not a predicate: polling a predicate evaluates a string, which the page's CSP refuses
+        # whenever the first frame is not drawn at the first check
+        self.page.wait_for_selector("body[data-drawn='true']", state="attached", timeout=15_000)
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith("file:"):
