@@ -8,10 +8,15 @@ A record is stored per content, so a file moved or renamed is still a hit:
 :func:`reattach` gives the cached record the current document's id, title
 and path, and rewrites its citations to the current id.
 
-The cache is never trusted blindly: a file that is not SQLite, or has
-another schema, is deleted and started afresh; a row that does not decode is
-dropped and the document extracted again.  Writes happen in transactions, so
-a killed build leaves a usable cache.
+The cache is untrusted input: a file that is not SQLite, has another
+schema or fails its integrity check is deleted and started afresh; a row that
+does not decode, or whose record does not fit its document (every offset
+inside the text, every mention and citation sentence equal to the text at its
+offsets, every field of the right type), is dropped and the document extracted
+again.  Something other than a file at the cache's path is
+:class:`OutputError` (the build goes on without the cache); a failed write
+(disk full) is :class:`OutputError` too.  Writes happen in transactions, so a
+killed build leaves a usable cache.
 """
 
 from __future__ import annotations
@@ -25,10 +30,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError
-from extract.records import Document, DocumentRecord
+from extract.errors import InputError, OutputError
+from extract.records import STATUSES, Document, DocumentRecord
 
-__all__ = ["CACHE_NAME", "RecordCache", "cache_fingerprint", "cached_records", "reattach"]
+__all__ = ["CACHE_NAME", "RecordCache", "cache_fingerprint", "cached_records", "check_record", "reattach"]
 
 #: File name of the cache inside the output folder.
 CACHE_NAME = "cache.sqlite"
@@ -93,22 +98,33 @@ class RecordCache:
         self.hits = self.misses = 0
         self.rebuilt = False
         self._pending = 0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists() and not self.path.is_file():
+            raise OutputError(f"{self.path} is not a cache file (a folder or a special file); "
+                              f"remove it to cache records again")
         try:
-            self._db = self._open()
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc):
-                raise InputError(f"{self.path}: in use by another build; wait for it or use --no-cache") from exc
-            self._discard()
-            self._db = self._open()
-        except sqlite3.DatabaseError:
-            self._discard()
-            self._db = self._open()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc):
+                    raise InputError(f"{self.path}: in use by another program; wait for it or use --no-cache") \
+                        from exc
+                self._discard()
+                self._db = self._open()
+            except sqlite3.DatabaseError:
+                self._discard()
+                self._db = self._open()
+        except (OSError, sqlite3.Error) as exc:
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: BaseException) -> OutputError:
+        return OutputError(f"cannot write {self.path}: {exc}; free some space, remove the file "
+                           f"or build with --no-cache")
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5)
         try:
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if _text(db.execute("PRAGMA quick_check").fetchone()[0]) != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and not tables <= {"meta", "records"}:
@@ -122,9 +138,12 @@ class RecordCache:
                     raise sqlite3.DatabaseError(f"schema {row[0]!r}")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
                 db.execute("SELECT sha256, fingerprint, data FROM records LIMIT 1").fetchall()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             db.close()
+            if isinstance(exc, UnicodeDecodeError):  # a flipped bit in a page the check reads back as text
+                raise sqlite3.DatabaseError(f"quick_check failed ({exc})") from exc
             raise
+        db.text_factory = bytes  # rows decode in get(): a damaged one is a miss, not an exception
         return db
 
     def _discard(self) -> None:
@@ -134,14 +153,19 @@ class RecordCache:
 
     def get(self, document: Document) -> DocumentRecord | None:
         """The cached record of ``document``'s content, reattached to it, or None."""
-        row = self._db.execute(
-            "SELECT data FROM records WHERE sha256 = ? AND fingerprint = ?", (document.sha256, self.fingerprint)
-        ).fetchone()
         record = None
+        try:
+            row = self._db.execute(
+                "SELECT data FROM records WHERE sha256 = ? AND fingerprint = ?", (document.sha256, self.fingerprint)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            row = None  # a damaged page: extract again; the write that follows replaces the row
         if row is not None:
             try:
-                record = reattach(DocumentRecord.from_dict(json.loads(row[0])), document)
-            except (ValueError, TypeError, KeyError, AttributeError):
+                record = reattach(DocumentRecord.from_dict(json.loads(_text(row[0]))), document)
+                check_record(record, document)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+                record = None
                 self._db.execute("DELETE FROM records WHERE sha256 = ? AND fingerprint = ?",
                                  (document.sha256, self.fingerprint))
         if record is None:
@@ -153,25 +177,72 @@ class RecordCache:
     def put(self, record: DocumentRecord) -> None:
         """Store ``record`` (committed in batches and on :meth:`close`)."""
         data = json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
-        self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                         (record.document.sha256, self.fingerprint, data))
+        try:
+            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                             (record.document.sha256, self.fingerprint, data))
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from exc
         self._pending += 1
         if self._pending >= COMMIT_EVERY:
             self.commit()
 
     def commit(self) -> None:
-        self._db.commit()
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from exc
         self._pending = 0
 
     def close(self) -> None:
-        self.commit()
-        self._db.close()
+        try:
+            self.commit()
+        finally:
+            self._db.close()
 
     def __enter__(self) -> RecordCache:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _text(value: Any) -> str:
+    """A value read from the cache as text; invalid UTF-8 raises ``UnicodeDecodeError`` (a ``ValueError``)."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _int(value: Any) -> bool:
+    return type(value) is int
+
+
+def check_record(record: DocumentRecord, document: Document) -> None:
+    """Raise ``ValueError`` unless ``record`` fits ``document``: offsets inside its text, every mention and
+    citation sentence equal to the text at its offsets, mention indexes in range, fields of their types."""
+    text = document.text
+
+    def span(start: Any, end: Any, quoted: Any, what: str) -> None:
+        if not (_int(start) and _int(end) and 0 <= start <= end <= len(text) and isinstance(quoted, str)
+                and text[start:end] == quoted):
+            raise ValueError(f"{what} does not match the document text at its offsets")
+
+    for mention in record.mentions:
+        span(mention.start, mention.end, mention.text, "a mention")
+        if not (isinstance(mention.name, str) and mention.name and isinstance(mention.label, str)
+                and mention.label and _int(mention.sentence) and mention.sentence >= 0):
+            raise ValueError("a mention has a field of the wrong type")
+    count = len(record.mentions)
+    for relation in record.relations:
+        citation = relation.citation
+        span(citation.start, citation.end, citation.sentence, "a citation")
+        if not (isinstance(relation.type, str) and isinstance(relation.trigger, str)
+                and _int(relation.source) and _int(relation.target)
+                and 0 <= relation.source < count and 0 <= relation.target < count
+                and citation.status in STATUSES and all(_int(m) for m in citation.markers)
+                and (citation.page is None or (_int(citation.page) and citation.page >= 1))):
+            raise ValueError("a relation has a field of the wrong type or a mention out of range")
+    for pair in record.aliases:
+        if not (len(pair) == 2 and all(isinstance(name, str) for name in pair)):
+            raise ValueError("an alias is not a pair of names")
 
 
 _MISS = object()

@@ -21,6 +21,7 @@ import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,12 @@ class Curation:
     retypes: tuple[tuple[str, str], ...] = ()
     ignores: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def split_keys(self) -> frozenset[str]:
+        """Keys of the ``split`` names, computed once: resolution asks for every key of the corpus."""
         return frozenset(name_key(n) for n in self.splits)
 
-    @property
+    @cached_property
     def ignore_keys(self) -> frozenset[str]:
         return frozenset(name_key(n) for n in self.ignores)
 

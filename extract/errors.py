@@ -5,7 +5,7 @@ Every message names the bad value and the way out.
 
 from __future__ import annotations
 
-__all__ = ["DocumentError", "InputError", "ModelError", "NothingRead", "TangleError"]
+__all__ = ["DocumentError", "InputError", "ModelError", "NothingRead", "OutputError", "TangleError"]
 
 
 class TangleError(Exception):
@@ -35,3 +35,8 @@ class NothingRead(TangleError):
 
 class ModelError(TangleError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class OutputError(TangleError):
+    """The output folder cannot be written (read-only, full, or in use by another build); nothing
+    written before is changed."""

@@ -11,11 +11,25 @@ Workers are forked where the platform allows it and then use the parent's
 already loaded pipeline (no second load, pages shared copy-on-write); where
 they must be spawned, each loads ``load_pipeline(model)`` once, and a worker
 whose pipeline is not the parent's (name and version) stops the build.
+
+Workers never outlive the build: on Linux the kernel kills them when the
+build process dies (``PR_SET_PDEATHSIG``), and everywhere a thread in each
+worker ends it within a second of its parent being gone, so a killed build
+leaves no orphans.  Workers ignore Ctrl-C (a terminal sends it to them too);
+the build process stops them at once when it is interrupted, so Ctrl-C ends
+a build within a couple of seconds instead of after the batches in flight.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -64,12 +78,46 @@ def ordered_records(
 
 
 _WORKER: dict[str, Any] = {}
+#: ``prctl`` option: the signal the kernel sends this process when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+#: Seconds between two checks that the parent is still there (where there is no parent-death signal).
+PARENT_CHECK_SECONDS = 1.0
 
 
-def _start_worker(nlp: Language | None, model: str | None, options: ExtractOptions) -> None:
-    """Pool initializer: keep the pipeline (inherited on fork, else loaded once) and the options."""
+def _start_worker(nlp: Language | None, model: str | None, options: ExtractOptions, parent: int) -> None:
+    """Pool initializer: die with the parent, leave Ctrl-C to it, keep the pipeline and the options."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["nlp"] = nlp if nlp is not None else load_pipeline(model)
     _WORKER["options"] = options
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when process ``parent`` is gone, even if it was killed and ran no cleanup."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="tangle-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers instead of waiting for the batches they are parsing."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(timeout=1)
 
 
 def _extract_batch(documents: list[Document]) -> list[dict[str, Any]]:
@@ -104,7 +152,8 @@ def parallel_records(
     context = multiprocessing.get_context("fork" if fork else "spawn")
     inherited = nlp if fork else None
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(inherited, model, options))
+                               initargs=(inherited, model, options, os.getpid()))
+    finished = False
     try:
         if nlp is not None and not fork:
             expected = model_info(nlp)
@@ -114,5 +163,9 @@ def parallel_records(
                                  f"name an installed model with --model or use --workers 1")
         yield from ordered_records(documents, lambda batch: pool.submit(_extract_batch, batch),
                                    window=2 * workers, batch_size=batch_size)
+        finished = True
     finally:
-        pool.shutdown(cancel_futures=True)
+        if finished:
+            pool.shutdown(cancel_futures=True)
+        else:  # interrupted, failed, or abandoned by the caller: nothing in flight is wanted
+            _stop_now(pool)

@@ -154,19 +154,28 @@ class Reducer:
         return {k: v for k, v in links.items() if k != v}
 
     def _org_prefixes(self) -> dict[str, str]:
-        """Short organisation names that are the start of one longer one ("Acme Media" → "Acme Media Group")."""
+        """Short organisation names that are the start of one longer one ("Acme Media" → "Acme Media Group").
+
+        Each longer key offers its prefixes that end before a space and are followed only by
+        organisation words, punctuation or "and", walking back from its end: linear in the keys.
+        """
         orgs = [k for k in sorted(self._forms) if self._type_of(k) == "ORG"]
-        links = {}
-        for short in orgs:
-            words = short.split()
-            if len(words) < 2:
+        known = set(orgs)
+        longer: dict[str, list[str]] = defaultdict(list)
+        for key in orgs:
+            cuts = [i for i, c in enumerate(key) if c == " "]
+            if not cuts:
                 continue
-            longer = [k for k in orgs if k != short and k.startswith(short + " ")
-                      and all(w in self.vocab.org_words or not w.isalnum() or w == "and"
-                              for w in k[len(short):].split())]
-            if len(longer) == 1:
-                links[short] = longer[0]
-        return links
+            for cut, end in zip(reversed(cuts), reversed([*cuts[1:], len(key)]), strict=True):
+                if not all(self._org_tail_word(w) for w in key[cut:end].split()):
+                    break
+                short = key[:cut]
+                if short in known and len(short.split()) >= 2:
+                    longer[short].append(key)
+        return {short: keys[0] for short, keys in sorted(longer.items()) if len(keys) == 1}
+
+    def _org_tail_word(self, word: str) -> bool:
+        return word in self.vocab.org_words or not word.isalnum() or word == "and"
 
     def _middle_initials(self) -> dict[str, str]:
         """Person names with middle names or initials linked to the same name without them

@@ -27,7 +27,8 @@ _EXPORTS = {
     "render_page": "graph.page", "write_page": "graph.page", "show_in_notebook": "graph.page",
     "evaluate": "graph.evaluate", "load_gold": "graph.evaluate",
     "entity_text": "graph.report", "path_text": "graph.report",
-    "TangleError": "graph.errors", "EntityNotFound": "graph.errors",
+    "TangleError": "graph.errors", "EntityNotFound": "graph.errors", "OutputError": "graph.errors",
+    "terminal_safe": "graph.report", "write_outputs": "graph.output",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -20,11 +20,12 @@ import networkx as nx
 from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
 from extract.cache import CACHE_NAME, RecordCache, cache_fingerprint, cached_records
 from extract.curation import Curation
-from extract.errors import DocumentError, InputError, NothingRead
+from extract.errors import DocumentError, InputError, NothingRead, OutputError
 from extract.formats import RowFields
 from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
-from graph.io import FORMAT_VERSION, write_graph
+from graph.io import FORMAT_VERSION, dumps_graph
+from graph.output import check_writable, output_lock, write_outputs
 
 __all__ = ["BuildReport", "ENGINES", "build", "build_graph", "graph_from_resolution", "TOOL_VERSION"]
 
@@ -61,6 +62,8 @@ class BuildReport:
     #: Documents whose record came from the cache, and documents run through the pipeline.
     cached: int = 0
     extracted: int = 0
+    #: Things the user should know that did not stop the build (a cache that could not be used).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def entities_by_type(self) -> Counter[str]:
@@ -115,10 +118,7 @@ def build_graph(
 def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, engine="local", scheduler=None,
          cache_path: Path | None = None, fields: RowFields | None = None) -> BuildReport:
     started = time.perf_counter()
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if workers < 1:
-        raise InputError(f"--workers must be 1 or more, not {workers}")
+    _check_options(engine=engine, workers=workers)
     vocab = load_vocab()
     nlp = nlp if nlp is not None else load_pipeline(model, vocab=vocab)
     options = ExtractOptions(norp=norp)
@@ -143,10 +143,14 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
     documents = _documents(paths, on_error=skip, fields=fields)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())
     cache = None
+    notes: list[str] = []
     if cache_path is not None:
         fingerprint = cache_fingerprint(model=model_info(nlp), vocab_fingerprint=vocab.fingerprint,
                                         options=options, tool_version=TOOL_VERSION)
-        cache = RecordCache(cache_path, fingerprint=fingerprint)
+        try:
+            cache = RecordCache(cache_path, fingerprint=fingerprint)
+        except OutputError as err:
+            notes.append(f"building without the cache: {err}")
     try:
         records = cached_records(documents, cache, extract) if cache is not None else extract(documents)
         for record in records:
@@ -160,7 +164,14 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
     count = len(reducer.documents)
     cached = cache.hits if cache is not None else 0
     return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,
-                       cached=cached, extracted=count - cached)
+                       cached=cached, extracted=count - cached, notes=notes)
+
+
+def _check_options(*, engine: str, workers: int) -> None:
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if workers < 1:
+        raise InputError(f"--workers must be 1 or more, not {workers}")
 
 
 def _documents(paths, *, on_error, fields=None) -> Iterable[Document]:
@@ -197,18 +208,27 @@ def build(
     new or changed documents go through the pipeline on the next build.
     The output bytes do not depend on any of these.
 
-    Raises :class:`NothingRead` when no document could be read; earlier
-    outputs in ``out_dir`` are then left untouched (each is written atomically).
-    """
-    out = Path(out_dir)
-    report = _run(list(paths), model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                  on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
-                  cache_path=out / CACHE_NAME if cache else None, fields=fields)
-    if report.documents == 0:
-        raise NothingRead("no document could be read; each skipped file is named above with the reason")
-    report.outputs.append(write_graph(report.graph, out / "graph.json"))
-    if page:
-        from graph.page import write_page
+    The folder is checked for writing before anything is parsed, and locked
+    for the whole build (:mod:`graph.output`): a second build into it raises
+    :class:`OutputError` at once.  ``graph.json`` and ``graph.html`` are
+    written as a pair, then ``tangle-manifest.json`` naming the build.
 
-        report.outputs.append(write_page(report.graph, out / "graph.html"))
+    Raises :class:`NothingRead` when no document could be read, and
+    :class:`OutputError` when the folder cannot be written (read-only, disk
+    full); earlier outputs in ``out_dir`` are then left untouched.
+    """
+    _check_options(engine=engine, workers=workers)
+    out = check_writable(out_dir)
+    with output_lock(out):
+        report = _run(list(paths), model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
+                      on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
+                      cache_path=out / CACHE_NAME if cache else None, fields=fields)
+        if report.documents == 0:
+            raise NothingRead("no document could be read; each skipped file is named above with the reason")
+        files = {"graph.json": dumps_graph(report.graph)}
+        if page:
+            from graph.page import render_page
+
+            files["graph.html"] = render_page(report.graph)
+        report.outputs.extend(write_outputs(out, files, version=dict(report.graph.graph["tangle"])))
     return report

@@ -22,6 +22,7 @@ from extract.documents import SUFFIXES, discover
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import RowFields
 from graph.io import load_graph
+from graph.report import terminal_safe
 
 __all__ = ["app", "main"]
 
@@ -36,8 +37,13 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _say(text: str, *, err: bool = False) -> None:
+    """Print ``text`` (names, labels, paths and sentences from hostile files) with terminal controls escaped."""
+    typer.echo(terminal_safe(str(text)), err=err)
+
+
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    _say(f"Error: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -119,10 +125,10 @@ def build(
     fields = RowFields(text=text_field, id=id_field, title=title_field)
 
     def skipped(err: DocumentError) -> None:
-        typer.echo(f"Skipped {err}", err=True)
+        _say(f"Skipped {err}", err=True)
         if verbose:
             for cause in _causes(err):
-                typer.echo(f"  caused by {type(cause).__name__}: {cause}", err=True)
+                _say(f"  caused by {type(cause).__name__}: {cause}", err=True)
 
     with typer.progressbar(length=len(files), label="Reading files", file=sys.stderr) as bar:
         advance = _file_progress(bar)
@@ -131,18 +137,20 @@ def build(
                            on_error=lambda err: (skipped(err), advance(err.path)),
                            on_record=lambda record: advance(record.document.path))
     G = report.graph
+    for note in report.notes:
+        _say(f"Note: {note}", err=True)
     for path in report.outputs:
-        typer.echo(f"Wrote {path}")
-    typer.echo(f"documents: {report.documents} read, {len(report.skipped)} skipped"
+        _say(f"Wrote {path}")
+    _say(f"documents: {report.documents} read, {len(report.skipped)} skipped"
                + (f" ({_counts(report.skipped_by_kind)})" if report.skipped else ""))
     if report.duplicates:
-        typer.echo(f"duplicates: {report.duplicates} files identical to one read before (listed as also_at)")
+        _say(f"duplicates: {report.duplicates} files identical to one read before (listed as also_at)")
     for encoding, count in sorted(report.encodings.items()):
-        typer.echo(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
-    typer.echo(f"extraction: {report.extracted} parsed, {report.cached} from cache")
-    typer.echo(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
-    typer.echo(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
-    typer.echo(f"seconds: {report.seconds:.1f}")
+        _say(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
+    _say(f"extraction: {report.extracted} parsed, {report.cached} from cache")
+    _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
+    _say(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
+    _say(f"seconds: {report.seconds:.1f}")
 
 
 @app.command()
@@ -163,12 +171,14 @@ def entities(
     rows.sort(key=lambda r: (-r["mentions"], r["label"]))
     if as_json:
         for row in rows:
-            typer.echo(json.dumps(row, ensure_ascii=False))
+            _say(json.dumps(row, ensure_ascii=False))
         return
-    width = max([len(r["label"]) for r in rows] + [6])
-    typer.echo(f"{'entity':<{width}}  {'type':<11} {'mentions':>8} {'docs':>5}")
     for row in rows:
-        typer.echo(f"{row['label']:<{width}}  {row['type']:<11} {row['mentions']:>8} {row['docs']:>5}")
+        row["label"] = terminal_safe(row["label"])  # escaped before measuring, so the columns line up
+    width = max([len(r["label"]) for r in rows] + [6])
+    _say(f"{'entity':<{width}}  {'type':<11} {'mentions':>8} {'docs':>5}")
+    for row in rows:
+        _say(f"{row['label']:<{width}}  {row['type']:<11} {row['mentions']:>8} {row['docs']:>5}")
 
 
 GraphArg = Annotated[Path, typer.Argument(help="A graph.json written by 'tangle build'.")]
@@ -191,7 +201,7 @@ def ego_command(
     from graph.query import ego
 
     for path in export(ego(load_graph(graph), entity, hops=hops, include_negated=include_negated), output):
-        typer.echo(f"Wrote {path}")
+        _say(f"Wrote {path}")
 
 
 @app.command("path")
@@ -211,11 +221,11 @@ def path_command(
     G = load_graph(graph)
     paths = shortest_paths(G, source, target, max_hops=max_hops, include_negated=include_negated)
     if as_json:
-        typer.echo(json.dumps(path_dicts(G, paths), ensure_ascii=False, indent=1))
+        _say(json.dumps(path_dicts(G, paths), ensure_ascii=False, indent=1))
     elif paths:
-        typer.echo(path_text(G, paths))
+        _say(path_text(G, paths))
     else:
-        typer.echo(no_path_text(G, source, target, max_hops=max_hops, include_negated=include_negated))
+        _say(no_path_text(G, source, target, max_hops=max_hops, include_negated=include_negated))
     if not paths:
         raise typer.Exit(1)
 
@@ -226,7 +236,7 @@ def show_command(graph: GraphArg, entity: EntityArg) -> None:
     """Show an entity and all its relations with their evidence."""
     from graph.report import entity_text
 
-    typer.echo(entity_text(load_graph(graph), entity))
+    _say(entity_text(load_graph(graph), entity))
 
 
 @app.command("export")
@@ -242,7 +252,7 @@ def export_command(
     from graph.exports import export
 
     for path in export(load_graph(graph), output, format=format):
-        typer.echo(f"Wrote {path}")
+        _say(f"Wrote {path}")
 
 
 @app.command("eval")
@@ -256,7 +266,7 @@ def eval_command(
     from graph.evaluate import evaluate, load_gold, report_text
 
     result = evaluate(load_gold(gold), load_graph(graph))
-    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else report_text(result))
+    _say(json.dumps(result, ensure_ascii=False, indent=1) if as_json else report_text(result))
 
 
 @app.command("html")
@@ -283,7 +293,7 @@ def html_command(
         G = filter_graph(G, entity_types=wanted or None, min_weight=min_weight)
     if focus is not None:
         G = ego(G, focus, hops=hops, include_negated=True)
-    typer.echo(f"Wrote {write_page(G, output, size_by=size_by)} ({G.number_of_nodes()} entities)")
+    _say(f"Wrote {write_page(G, output, size_by=size_by)} ({G.number_of_nodes()} entities)")
 
 
 def main() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.errors import InputError, TangleError
+from extract.errors import InputError, OutputError, TangleError
 
-__all__ = ["EntityNotFound", "GraphFileError", "InputError", "TangleError"]
+__all__ = ["EntityNotFound", "GraphFileError", "InputError", "OutputError", "TangleError"]
 
 
 class GraphFileError(TangleError):

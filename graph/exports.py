@@ -31,6 +31,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -38,7 +39,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.errors import InputError
-from graph.io import atomic_write, write_graph
+from graph.io import atomic_write, string_ids, write_graph
 
 __all__ = [
     "FORMATS",
@@ -96,6 +97,12 @@ def _xml_text(value: Any) -> str:
     return _XML_INVALID.sub("", str(value))
 
 
+def _xml_id(value: Any) -> str:
+    """``value`` as an XML 1.0 identifier: characters XML cannot carry written as ``\\uXXXX``, so that
+    two ids stay two."""
+    return _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+
+
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` whose attributes are all scalars, as Gephi needs.
 
@@ -113,27 +120,30 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
     H.graph["tangle_version"] = str(G.graph.get("tangle", {}).get("version", ""))
     H.graph["documents"] = _xml_text(LIST_SEPARATOR.join(titles.values()))
-    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
+    ids = string_ids(G.nodes, clean=_xml_id)
+    for node, attrs in sorted(G.nodes(data=True), key=lambda x: ids[x[0]]):
         H.add_node(
-            node,
+            ids[node],
             label=_xml_text(attrs.get("label", node)),
-            type=str(attrs.get("type", "")),
+            type=_xml_text(attrs.get("type", "")),
             aliases=_xml_text(LIST_SEPARATOR.join(attrs.get("aliases", []))),
             mentions=int(attrs.get("mentions", 0)),
             docs=_xml_text(LIST_SEPARATOR.join(attrs.get("docs", []))),
         )
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+    edges = sorted(((ids[u], ids[v], _xml_id(key), attrs) for u, v, key, attrs in G.edges(keys=True, data=True)),
+                   key=lambda e: e[:3])
+    for u, v, key, attrs in edges:
         citations = _citations(attrs)
         docs = _edge_docs(attrs)
         H.add_edge(
             u,
             v,
-            key=str(key),
-            id=_xml_text(f"{u}:{key}:{v}"),
-            relation=str(attrs.get("type", key)),
+            key=key,
+            id=f"{u}:{key}:{v}",
+            relation=_xml_text(attrs.get("type", key)),
             label=_xml_text(attrs.get("label", key)),
             weight=int(attrs.get("weight", len(citations))),
-            status=str(attrs.get("status", "asserted")),
+            status=_xml_text(attrs.get("status", "asserted")),
             directed=bool(attrs.get("directed", True)),
             citations=len(citations),
             evidence=_xml_text(citations[0]["sentence"] if citations else ""),
@@ -162,13 +172,22 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
 
 # ---------------------------------------------------------------- CSV (spreadsheets, Kumu)
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@")
 
 
 def _cell(value: Any) -> Any:
-    """A spreadsheet-safe cell: text that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A spreadsheet-safe cell: text that a spreadsheet would run as a formula gets a leading quote.
+
+    A formula may hide behind leading spaces, tabs or line breaks (spreadsheets trim them) and
+    behind a full-width or small form of its first character (``＝``, ``﹢``: NFKC folds them).
+
+    >>> _cell("  ＝HYPERLINK(1)")
+    "'  ＝HYPERLINK(1)"
+    """
+    if isinstance(value, str):
+        first = value.lstrip()[:1]
+        if value[:1] in ("\t", "\r") or (first and unicodedata.normalize("NFKC", first)[:1] in _FORMULA_START):
+            return "'" + value
     return value
 
 

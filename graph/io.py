@@ -12,6 +12,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Callable, Hashable, Iterable
 from json.encoder import encode_basestring as _string
 from operator import itemgetter
 from pathlib import Path
@@ -21,7 +22,8 @@ import networkx as nx
 
 from graph.errors import GraphFileError
 
-__all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "write_graph"]
+__all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "string_ids",
+           "write_graph"]
 
 #: Version of the graph.json layout; bumped on incompatible changes.
 FORMAT_VERSION = 1
@@ -43,6 +45,32 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def string_ids(nodes: Iterable[Hashable], *, clean: Callable[[str], str] = str) -> dict[Hashable, str]:
+    """Node → a distinct string id, for formats whose ids are text (the page, GEXF, GraphML).
+
+    A node that is already a ``clean`` string keeps itself.  Any other (the
+    number ``1`` beside the string ``"1"`` in a hand-edited ``graph.json``, an
+    id ``clean`` changed) gets ``clean(str(node))``, with ``~2``, ``~3``, …
+    appended while that is taken; the order is deterministic.
+
+    >>> string_ids([1, "1", "a"])
+    {'1': '1', 'a': 'a', 1: '1~2'}
+    """
+    items = list(nodes)
+    ids: dict[Hashable, str] = {n: n for n in items if isinstance(n, str) and clean(n) == n}
+    used = set(ids.values())
+    rest = sorted((n for n in items if n not in ids), key=lambda n: (clean(str(n)), type(n).__name__, repr(n)))
+    for node in rest:
+        base = candidate = clean(str(node))
+        number = 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}~{number}"
+        ids[node] = candidate
+        used.add(candidate)
+    return ids
 
 
 def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import InputError
-from graph.io import atomic_write
+from graph.io import atomic_write, string_ids
 from graph.layout import layout
 
 __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
@@ -183,9 +183,10 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     degree = _plain_degree(G)
     measure = {n: (degree[n] if size_by == "degree" else _int(d.get("mentions"))) for n, d in G.nodes(data=True)}
     biggest = max(measure.values(), default=0)
+    ids = string_ids(G.nodes)  # vis-network refuses two nodes whose ids print alike (1 and "1")
     nodes = [
         {
-            "id": str(n),
+            "id": ids[n],
             "label": str(d.get("label") or n),
             "type": str(d.get("type") or "UNKNOWN"),
             "aliases": [str(a) for a in d.get("aliases") or []],
@@ -199,7 +200,7 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
         for n, d in sorted(G.nodes(data=True), key=lambda item: str(item[0]))
     ]
     edges = [
-        _edge_payload(i, u, v, k, d)
+        _edge_payload(i, ids[u], ids[v], k, d)
         for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3]))))
     ]
     types = sorted({n["type"] for n in nodes})

@@ -250,14 +250,17 @@ class Hop:
 
 @dataclass(frozen=True)
 class Path:
-    """A chain of hops from one entity to another."""
+    """A chain of hops from one entity to another; from an entity to itself, no hop and ``origin`` set."""
 
     hops: tuple[Hop, ...]
+    origin: str | None = None
 
     @property
     def nodes(self) -> tuple[str, ...]:
         """The node ids along the path, ends included."""
-        return (self.hops[0].source, *(h.target for h in self.hops)) if self.hops else ()
+        if not self.hops:
+            return () if self.origin is None else (self.origin,)
+        return (self.hops[0].source, *(h.target for h in self.hops))
 
     @property
     def weight(self) -> int:
@@ -314,8 +317,8 @@ def shortest_paths(
 
     Relations are walked in either direction.  Returns at most ``limit``
     paths, best supported first; an empty list when the entities are not
-    connected (within ``max_hops``, if given).  Names are looked up with
-    :func:`find_entity`.
+    connected (within ``max_hops``, if given).  From an entity to itself the
+    one path has no hop.  Names are looked up with :func:`find_entity`.
 
     >>> for hop in shortest_paths(G, "Jared Kushner", "Vladimir Putin")[0].hops:  # doctest: +SKIP
     ...     print(hop.source, hop.links[0].type, hop.target)
@@ -326,7 +329,7 @@ def shortest_paths(
         raise InputError(f"max hops must be 1 or more, not {max_hops}")
     a, b = find_entity(G, source), find_entity(G, target)
     if a == b:
-        return []
+        return [Path((), origin=a)]
     walkable = _walkable(include_negated)
     found = list(islice(_shortest_walks(G, a, b, walkable, max_hops=max_hops), _MAX_PATHS))
     paths = [Path(tuple(Hop(u, v, _links(G, u, v, walkable)) for u, v in pairwise(p))) for p in found]

@@ -13,6 +13,7 @@ Path 1 of 1: Jared Kushner → Sergey Kislyak → Vladimir Putin (2 hops)
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -22,7 +23,23 @@ import networkx as nx
 from extract.records import Citation
 from graph.query import Link, Path, find_entity, links_of
 
-__all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text"]
+__all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text", "terminal_safe"]
+
+#: Characters a terminal may act on: C0 controls but tab and line feed, DEL, C1 controls (CSI is
+#: ``\x9b``), and the bidirectional overrides and isolates that reorder what is shown.
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every character a terminal may act on written as a ``\uXXXX`` escape.
+
+    The escape is also valid inside a JSON string, so JSON output stays valid and decodes to the
+    original value.
+
+    >>> terminal_safe("Evil\x1b]0;title\x07 Corp")
+    'Evil\\u001b]0;title\\u0007 Corp'
+    """
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _display(text: str) -> str:
@@ -75,7 +92,8 @@ def path_text(G: nx.MultiDiGraph, paths: Sequence[Path], *, max_citations: int =
     lines: list[str] = []
     for number, path in enumerate(paths, 1):
         chain = " → ".join(_label(G, n) for n in path.nodes)
-        lines.append(f"Path {number} of {len(paths)}: {chain} ({_plural(len(path.hops), 'hop')})")
+        same = ": both names are this entity" if not path.hops else ""
+        lines.append(f"Path {number} of {len(paths)}: {chain} ({_plural(len(path.hops), 'hop')}){same}")
         for step, hop in enumerate(path.hops, 1):
             head = f"  {step}. "
             for i, link in enumerate(hop.links):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
 from extract.cache import RecordCache, cache_fingerprint, cached_records
 from extract.documents import make_document
+from extract.errors import OutputError
 from extract.records import Citation, DocumentRecord, Mention, Relation
 
 
@@ -133,3 +135,105 @@ def test_fingerprint_changes_with_each_input():
                        ("options", {"norp": True}), ("tool_version", "0.2.0")]:
         prints.add(cache_fingerprint(**{**base, key: value}))
     assert len(prints) == 5
+
+
+def cache_with(path, rows: dict[int, object]) -> None:
+    """A cache holding ``doc(n)``'s record, then each row ``n`` replaced by the given data (text or bytes)."""
+    with RecordCache(path, fingerprint="f") as cache:
+        list(cached_records([doc(n) for n in rows], cache, fake_extract([])))
+    db = sqlite3.connect(path)
+    for number, data in rows.items():
+        db.execute("UPDATE records SET data = ? WHERE sha256 = ?", (data, doc(number).sha256))
+    db.commit()
+    db.close()
+
+
+def tampered(number: int, change) -> str:
+    data = record_of(doc(number)).to_dict()
+    change(data)
+    return json.dumps(data)
+
+
+def _set(path: str, value):
+    def change(data):
+        *parents, last = path.split(".")
+        target = data
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        target[int(last) if last.isdigit() else last] = value
+    return change
+
+
+TAMPERED = {
+    "citation sentence not in the document": _set("relations.0.citation.sentence", "Ann wired Bob $1m."),
+    "citation past the end": _set("relations.0.citation.end", 10_000),
+    "negative offset": _set("mentions.0.start", -3),
+    "mention text not at its offsets": _set("mentions.1.text", "Eve"),
+    "relation to a mention that is not there": _set("relations.0.target", 7),
+    "mention index of the wrong type": _set("relations.0.source", "0"),
+    "offset of the wrong type": _set("mentions.0.end", 2.5),
+    "unknown claim status": _set("relations.0.citation.status", "proven"),
+    "mentions not a list of objects": _set("mentions", [1, 2]),
+    "unexpected mention field": _set("mentions.0.extra", 1),
+    "offset that is not a number": _set("relations.0.citation.start", "x"),
+    "alias that is not a pair": _set("aliases", [["Ann"]]),
+}
+
+
+@pytest.mark.parametrize("change", list(TAMPERED.values()), ids=list(TAMPERED))
+def test_a_record_that_does_not_fit_its_document_is_a_miss(tmp_path, change):
+    cache_with(tmp_path / "c.sqlite", {1: tampered(1, change)})
+    seen: list[str] = []
+    with RecordCache(tmp_path / "c.sqlite", fingerprint="f") as cache:
+        records = list(cached_records([doc(1)], cache, fake_extract(seen)))
+        assert (cache.hits, cache.misses) == (0, 1)
+    assert seen == ["d1"] and records == [record_of(doc(1))]
+
+
+@pytest.mark.parametrize("data", [
+    "[" * 200_000,  # RecursionError in the JSON parser
+    '{"document": {}, "mentions": [], "relations": []}',  # KeyError
+    '{"document": {"id": 1, "title": 1, "path": 1, "sha256": 1}, "mentions": [[]], "relations": []}',  # TypeError
+    '{"document": {"id": "a", "title": "a", "path": "a", "sha256": "a"}, "mentions": [], "relations": '
+    '[{"type": "x", "source": 0, "target": 1, "citation": {}}]}',  # KeyError in a citation
+    "null", "[]", '"text"', b"\xff\xfe not UTF-8",
+])
+def test_a_crafted_row_is_a_miss_not_an_exception(tmp_path, data):
+    cache_with(tmp_path / "c.sqlite", {1: data, 2: tampered(2, lambda d: None)})
+    seen: list[str] = []
+    with RecordCache(tmp_path / "c.sqlite", fingerprint="f") as cache:
+        records = list(cached_records([doc(1), doc(2)], cache, fake_extract(seen)))
+        assert (cache.hits, cache.misses) == (1, 1)
+    assert seen == ["d1"] and records == [record_of(doc(1)), record_of(doc(2))]
+
+
+def test_a_flipped_bit_that_breaks_the_integrity_check_rebuilds_the_cache(tmp_path):
+    path = tmp_path / "c.sqlite"
+    with RecordCache(path, fingerprint="f") as cache:
+        list(cached_records([doc(1)], cache, fake_extract([])))
+    data = bytearray(path.read_bytes())
+    data[data.index(b"tablerecordsrecords") + len("tablerec")] ^= 0x80  # the table's name, no longer UTF-8
+    path.write_bytes(bytes(data))
+    for _ in range(2):  # rebuilt once, then usable
+        with RecordCache(path, fingerprint="f") as cache:
+            list(cached_records([doc(1)], cache, fake_extract([])))
+    with RecordCache(path, fingerprint="f") as cache:
+        assert not cache.rebuilt and cache.get(doc(1)) == record_of(doc(1))
+
+
+def test_a_folder_where_the_cache_should_be_is_one_clear_error(tmp_path):
+    (tmp_path / "c.sqlite").mkdir()
+    with pytest.raises(OutputError, match=r"c\.sqlite is not a cache file \(a folder or a special file\); "
+                                          r"remove it to cache records again"):
+        RecordCache(tmp_path / "c.sqlite", fingerprint="f")
+
+
+def test_a_full_disk_while_caching_is_one_clear_error(tmp_path, monkeypatch):
+    path = tmp_path / "c.sqlite"
+    cache = RecordCache(path, fingerprint="f")
+    cache._db.execute("PRAGMA max_page_count = 3")  # SQLite's own "database or disk is full"
+    docs = [make_document("Ann met Bob. " * 2000, path=f"big{n}.txt", doc_id=f"big{n}") for n in range(80)]
+    with pytest.raises(OutputError, match="database or disk is full; free some space, remove the file or build "
+                                          "with --no-cache"):
+        list(cached_records(docs, cache, lambda docs: (record_of(d) for d in docs)))
+    cache._db.close()

@@ -158,3 +158,52 @@ def test_ambiguous_surname_without_a_subject_stays_apart():
     found = labels(resolve([record("a", [("Brian Manning", "PERSON"), ("Casey Manning", "PERSON"),
                                          ("Manning", "PERSON")])]))
     assert "Manning" in found
+
+
+def _org_prefixes_by_pairs(reducer) -> dict[str, str]:
+    """The former all-pairs definition of organisation prefixes, the reference for the linear one."""
+    orgs = [k for k in sorted(reducer._forms) if reducer._type_of(k) == "ORG"]
+    links = {}
+    for short in orgs:
+        if len(short.split()) < 2:
+            continue
+        longer = [k for k in orgs if k != short and k.startswith(short + " ")
+                  and all(w in reducer.vocab.org_words or not w.isalnum() or w == "and"
+                          for w in k[len(short):].split())]
+        if len(longer) == 1:
+            links[short] = longer[0]
+    return links
+
+
+def test_organisation_prefixes_equal_the_all_pairs_definition():
+    import random
+
+    from extract.resolve import Reducer
+
+    rng = random.Random(7)
+    stems = ["Acme", "Blue Harbor", "Cedar", "North Star", "Orion Lake", "Pike"]
+    tails = ["Media", "Group", "Holdings", "&", "and", "Technology", "Capital", "Partners", "International"]
+    names = set()
+    for _ in range(600):
+        words = rng.choice(stems).split() + [rng.choice(tails) for _ in range(rng.randint(0, 4))]
+        names.add(" ".join(words))
+    mentions = [(n, "ORG") for n in sorted(names)] + [("Acme Media", "PERSON"), ("Pike Group", "GPE")]
+    half = len(mentions) // 2
+    reducer = Reducer().add_all([record("a", mentions[:half]), record("b", mentions[half:])])
+    expected = _org_prefixes_by_pairs(reducer)
+    assert len(expected) > 20  # the sample has prefixes with one and with several longer forms
+    assert reducer._org_prefixes() == expected
+
+
+def test_twenty_one_thousand_organisations_and_splits_resolve_without_hanging():
+    """Generous bound (about 3 s here): the all-pairs prefix search and per-key split lookups took minutes."""
+    import time
+
+    from extract.curation import Curation
+
+    names = [f"Stem{n // 3} Works" + ["", " Media", " Media Group"][n % 3] for n in range(21_000)]
+    records = [record(f"d{d}", [(n, "ORG") for n in names[d::100]]) for d in range(100)]
+    started = time.perf_counter()
+    res = resolve(records, curation=Curation(splits=tuple(f"Person{n} Split" for n in range(20_000))))
+    assert time.perf_counter() - started < 30
+    assert len(res.entities) == 14_000  # each "… Media" joins its one "… Media Group"

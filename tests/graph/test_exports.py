@@ -233,3 +233,39 @@ def test_kuzu_dialect_loads_in_an_embedded_cypher_engine(tmp_path):
     assert sentences == [HOSTILE]
     assert json.loads(citations) == G.edges["fbi", "paul-manafort", "investigated"]["citations"]
     assert _count(conn, "MATCH (n:Entity {label: '周伟'}) RETURN count(*)") == 1
+
+
+def clashing_graph() -> nx.MultiDiGraph:
+    """A hand-edited graph.json: control characters in an id, a type and a key; ids 1 and "1"."""
+    G = nx.MultiDiGraph()
+    for node, kind in [("a\x01b", "PERSON\x02"), ("a\\u0001b", "ORG"), (1, "ORG"), ("1", "GPE")]:
+        G.add_node(node, label=f"label of {node!r}", type=kind, aliases=[], mentions=1, docs=[])
+    for u, v, key in [("a\x01b", 1, "met\x03with"), ("1", 1, "k"), (1, "a\\u0001b", "k")]:
+        G.add_edge(u, v, key=key, type=key, label="l", directed=True, weight=1, status="asserted\x04",
+                   citations=[])
+    return G
+
+
+@pytest.mark.parametrize(("suffix", "read"), [(".gexf", nx.read_gexf), (".graphml", nx.read_graphml)])
+def test_control_characters_and_clashing_ids_give_valid_xml(tmp_path, suffix, read):
+    path = tmp_path / f"g{suffix}"
+    (write_gexf if suffix == ".gexf" else write_graphml)(clashing_graph(), path)
+    H = read(path)
+    assert H.number_of_nodes() == 4
+    assert H.number_of_edges() == 3
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("=1+1", True), ("+1", True), ("-1", True), ("@SUM(A1)", True), ("\tx", True), ("\r=1", True),
+    (" =1+1", True), ("\t\n@cmd", True), ("\u3000=1", True), ("＝1+1", True), ("＋1", True), ("－1", True),
+    ("＠SUM(A1)", True), (" ＝HYPERLINK(1)", True), ("﹦1", True),
+    ("Ann Lee", False), ("   ", False), ("a=1", False), ("Ｂ=1", False),
+])
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path, text, quoted):
+    G = sample_graph()
+    G.nodes["zhou-wei"]["label"] = text
+    nodes_path, _ = write_csv(G, tmp_path / "g.csv")
+    with nodes_path.open(encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["ID"] == "zhou-wei")
+    assert row["Label"] == ("'" + text if quoted else text)
