@@ -162,14 +162,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
     """Tests run as root, who can read a chmod 000 file: the read itself is made to fail instead."""
     path = tmp_path / "secret.txt"
     path.write_text("Hidden.")
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(file, flags, *args, **kwargs):
+        if os.fspath(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     _, [error] = read_all([path])
     assert str(error) == f"{path}: cannot be read (Permission denied); check that it exists and is readable"
     assert isinstance(error.__cause__, PermissionError)
