@@ -17,6 +17,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -333,12 +334,15 @@ def make_document(
                     meta=meta)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _valid(text: str) -> str:
     """``text`` with lone surrogates replaced by U+FFFD, so that it can always be written as UTF-8."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+        return _SURROGATE.sub("\ufffd", text)
     return text
 
 
@@ -445,7 +449,8 @@ def _as_document_error(path: Path, exc: Exception) -> DocumentError:
         name, tool = _FORMATS.get(path.suffix.lower(), ("a document", "the program that made it"))
         err = DocumentError(where, f"could not be parsed as {name} ({type(exc).__name__}: {brief(exc)}); "
                             f"check that it opens in {tool}", kind="unparsable")
-    err.__cause__ = exc
+    if not isinstance(exc, LimitReached):
+        err.__cause__ = exc  # shown by --verbose; a limit's message already says everything
     return err
 
 

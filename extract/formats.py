@@ -305,6 +305,14 @@ def _normal_lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _page_text(page) -> str:
+    """The text of a pypdf page; a content stream beyond pypdf's decompression limit raises, not reads as blank."""
+    contents = page.get_contents()
+    if contents is not None:
+        contents.get_data()  # pypdf's text extraction would swallow the limit and return nothing
+    return _normal_lines(page.extract_text() or "").strip("\n")
+
+
 def read_pdf(path: Path, data: bytes, limits: Limits) -> Loaded:
     """A PDF's text layer, page by page; ``pages`` holds where each page starts in the text."""
     import io
@@ -316,7 +324,7 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Loaded:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(str(path), "is an encrypted PDF; decrypt it first", kind="unparsable")
-        texts = [_normal_lines(page.extract_text() or "").strip("\n") for page in reader.pages]
+        texts = [_page_text(page) for page in reader.pages]
         title = (reader.metadata or {}).get("/Title") if reader.metadata is not None else None
     except LimitReachedError as exc:
         raise DocumentError(str(path), f"is a PDF that decompresses beyond pypdf's safety limit ({brief(exc)}); "
@@ -578,22 +586,35 @@ def _jsonl_row(raw: bytes, number: int, where: str, fields: RowFields) -> Row | 
 class _CsvLines:
     """The lines of a CSV file decoded one by one: UTF-8, else the encoding detected for the first other line.
 
-    ``used`` collects the encodings other than UTF-8 met since it was last cleared,
-    so each row can report how it was decoded.
+    ``used`` collects the encodings other than UTF-8 met in the current row.
+    A row (which may span lines inside quotes) longer than ``limit`` bytes is
+    read past to where its quotes close and raises :class:`_LineTooLong`;
+    memory stays within ``limit`` however long the row.  Call :meth:`next_row`
+    each time the CSV reader returns a row.
     """
 
     def __init__(self, handle: BinaryIO, path: str, limit: int) -> None:
-        self.lines = _bounded_lines(handle, limit)
+        self.handle = handle
         self.path = path
+        self.limit = limit
         self.fallback: str | None = None
-        self.used: set[str] = set()
         self.first = True
+        self.next_row()
 
-    def restart(self, handle: BinaryIO, limit: int) -> None:
-        self.lines = _bounded_lines(handle, limit)
+    def next_row(self) -> None:
+        self.used: set[str] = set()
+        self.size = 0
+        self.open_quote = False
 
     def __iter__(self) -> Iterator[str]:
-        for raw in self.lines:
+        while True:
+            raw = self.handle.readline(self.limit + 1)
+            if not raw:
+                return
+            self.size += len(raw)
+            self.open_quote ^= bool(raw.count(b'"') % 2)
+            if self.size > self.limit:
+                self._skip_row(raw)
             if self.first:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
                 self.first = False
@@ -604,6 +625,14 @@ class _CsvLines:
                     self.fallback = decode_text(raw, self.path)[1] or "cp1252"
                 self.used.add(self.fallback)
                 yield raw.decode(self.fallback, errors="replace")
+
+    def _skip_row(self, raw: bytes) -> None:
+        """Read past the rest of a row that is too long: to a line end outside quotes."""
+        while raw and (self.open_quote or not raw.endswith(b"\n")):
+            raw = self.handle.readline(1 << 20)
+            self.open_quote ^= bool(raw.count(b'"') % 2)
+        self.next_row()
+        raise _LineTooLong
 
 
 def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) -> Iterator[Row | DocumentError]:
@@ -640,7 +669,7 @@ def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) ->
     number = 0
     while True:
         if source is not None:
-            source.used.clear()
+            source.next_row()
         try:
             record = next(reader)
         except StopIteration:
@@ -652,8 +681,6 @@ def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) ->
             else:
                 yield DocumentError(f"{path}#{number}", f"could not be parsed as CSV ({brief(exc)}); fix the row",
                                     kind="unparsable")
-            if source is not None:
-                source.restart(handle, limit)
             reader = csv.reader(lines)
             continue
         number += 1

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -186,3 +189,18 @@ def write_big_field(path: Path, *, megabytes: int = 100) -> Path:
                 out.write(chunk)
             out.write(b'"}\n{"id": "r3", "text": "Carl Dunn met Dora Eve."}\n')
     return path
+
+
+@contextmanager
+def alarm(seconds: int) -> Iterator[None]:
+    """Fail with ``TimeoutError`` if the block runs longer than ``seconds``: proof that nothing hangs."""
+    def expired(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
