@@ -221,7 +221,7 @@ _BLOCKS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"
     .split()
 )
-_DROPPED = frozenset(("script", "style", "noscript", "template", "head", "svg", "iframe", "object"))
+_DROPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object"))
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

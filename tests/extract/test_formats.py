@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -50,6 +51,7 @@ def test_html_drops_scripts_and_styles_and_breaks_blocks(tmp_path):
     ("", ("", None)),
     ("<p>a</p><p>b</p>", ("a\n\nb", None)),
     ("<pre>x  y</pre>", ("x  y", None)),
+    ("<title>T</title><p>One</p><p>Two</p>", ("One\n\nTwo", "T")),
     ("<ul><li>one</li><li>two</li></ul>", ("one\n\ntwo", None)),
 ])
 def test_html_to_text_cases(markup, expected):
@@ -423,3 +425,17 @@ def test_an_eml_with_a_50_mb_attachment_is_read_in_bounded_time(tmp_path):
         [doc], errors = read_all([path])
     assert errors == [] and doc.text.strip() == "Anna Lee met Ben Stone in Oslo."
     assert dict(doc.meta)["attachments"] == "dump.bin"
+
+
+def test_every_limit_has_a_build_option_and_a_line_in_the_readme():
+    from typer.testing import CliRunner
+
+    from extract.formats import LIMIT_OPTIONS
+    from graph.cli import app
+
+    assert set(LIMIT_OPTIONS) == {f.name for f in dataclasses.fields(Limits)}
+    help_text = CliRunner().invoke(app, ["build", "--help"], env={"COLUMNS": "200"}).output
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    documents = readme.split("### Documents", 1)[1].split("\n### ", 1)[0]
+    for option in [*LIMIT_OPTIONS.values(), "--follow-links"]:
+        assert option in help_text and option in documents
