@@ -225,71 +225,90 @@ _DROPPED = frozenset(("script", "style", "noscript", "template", "head", "title"
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+#: A start or end tag; attributes stop at the next "<" too, so a page of unclosed "<a" is read in linear time.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*?(/?)>")
+
+
+#: Elements whose end tag HTML lets a page leave out: the parser closes them, so they do not nest.
+_OPTIONAL_END = frozenset("p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp"
+                          .split())
+#: Elements the parser adds around every page; they are not counted as nesting.
+_FRAME = frozenset(("[document]", "html", "body"))
+
+
+def _too_deep(max_depth: int) -> LimitReached:
+    return LimitReached(f"HTML nested more than {max_depth:,} elements deep", limit="html_depth", value=max_depth)
 
 
 def _check_html_depth(markup: str, max_depth: int) -> None:
     """Raise :class:`LimitReached` when tags open deeper than ``max_depth``, before a tree is built.
 
-    Counts open tags minus closed ones in one pass over the markup (void and
-    self-closed tags do not nest), as the parser will nest them.
+    Counts open tags minus closed ones in one pass over the markup.  Void,
+    self-closed and optionally closed elements (``<p>``, ``<li>``, ``<td>``…)
+    are not counted, so this never counts deeper than the parser will nest;
+    the walk over the tree then checks the depth exactly.
     """
     depth = 0
     for match in _TAG.finditer(markup):
         closing, name, self_closed = match.groups()
+        name = name.lower()
+        if self_closed or name in _VOID or name in _OPTIONAL_END:
+            continue
         if closing:
             depth = max(depth - 1, 0)
-        elif not self_closed and name.lower() not in _VOID:
+        else:
             depth += 1
             if depth > max_depth:
-                raise LimitReached(f"HTML nested more than {max_depth:,} elements deep",
-                                   limit="html_depth", value=max_depth)
+                raise _too_deep(max_depth)
 
 
 def html_to_text(markup: str, *, max_depth: int = Limits.html_depth) -> tuple[str, str | None]:
     """The readable text of an HTML page and its ``<title>``.
 
-    Scripts and styles are dropped, block elements end a line (a blank line
-    between blocks), runs of spaces collapse outside ``<pre>``.  One walk over
-    the tree, without recursion: time grows linearly with the page, however
-    deep or wide.  Raises :class:`LimitReached` for elements nested deeper
-    than ``max_depth``.
+    Scripts, styles and the title are dropped from the text, block elements
+    end a line (a blank line between blocks), runs of spaces collapse outside
+    ``<pre>``.  The page is parsed by lxml and walked once, without recursion:
+    time grows linearly with the page, however deep, wide or broken.  Raises
+    :class:`LimitReached` for elements nested deeper than ``max_depth``.
     """
     from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
     _check_html_depth(markup, max_depth)
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = BeautifulSoup(markup, "lxml")
     title_tag = soup.find("title")
     title = _SPACES.sub(" ", title_tag.get_text()).strip() if title_tag else None
     parts: list[str] = []
     in_pre = 0
-    # Each entry is a node to visit, or a string to emit / a marker met when a <pre> is left.
-    stack: list[object] = [soup]
-    leave_pre = object()
+    # Entries: (node, depth) to visit, or (text, -1) to emit, or (None, -1) where a <pre> is left.
+    stack: list[tuple[object, int]] = [(soup, 0)]
     while stack:
-        node = stack.pop()
-        if node is leave_pre:
-            in_pre -= 1
-        elif isinstance(node, str) and not isinstance(node, NavigableString):
-            parts.append(node)
+        node, depth = stack.pop()
+        if depth < 0:
+            if node is None:
+                in_pre -= 1
+            else:
+                parts.append(node)  # type: ignore[arg-type]
         elif isinstance(node, NavigableString):
             if type(node) in (NavigableString, CData):
                 parts.append(str(node) if in_pre else _SPACES.sub(" ", node))
         elif isinstance(node, Tag):
             name = node.name
-            if name in _DROPPED and node is not soup:
+            if name in _DROPPED:
                 continue
             if name == "br":
                 parts.append("\n")
                 continue
-            block = name in _BLOCKS
-            if block:
+            if name not in _FRAME:
+                depth += 1
+                if depth > max_depth:
+                    raise _too_deep(max_depth)
+            if name in _BLOCKS:
                 parts.append("\n\n")
-                stack.append("\n\n")
+                stack.append(("\n\n", -1))
             if name == "pre":
                 in_pre += 1
-                stack.append(leave_pre)
-            stack.extend(reversed(node.contents))
+                stack.append((None, -1))
+            stack.extend((child, depth) for child in reversed(node.contents))
     lines = (line.strip() for line in "".join(parts).split("\n"))
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
     return text, title or None
