@@ -7,8 +7,8 @@ Run from the repository root:
 
 Rows:
 
-* ``html deep`` / ``html flat``: ``html_to_text`` on ``N`` nested ``<div>`` / ``N`` sibling ``<p>``
-  (median of ``--runs``); ``× previous`` near the size ratio means linear growth;
+* ``html deep`` / ``flat`` / ``unclosed '<a'``: ``html_to_text`` on ``N`` nested ``<div>``, ``N`` sibling
+  ``<p>``, ``N`` unclosed ``<a`` (median of ``--runs``); time growing as the size does means linear growth;
 * ``peak memory``: a fresh process reads a ``.csv`` / ``.jsonl`` whose one row holds an ``M`` MB field,
   and a sparse (all-NUL) ``.csv`` of ``M`` MB, with the default limits; its own ``VmHWM`` (Linux).
 """
@@ -51,7 +51,8 @@ def median_seconds(func, runs: int) -> float:
 
 def html_rows(sizes: list[int], runs: int) -> list[tuple[str, str, str, str]]:
     rows = []
-    for kind, make in (("deep", html_nested), ("flat", lambda n: "<p>Flat text.</p>" * n)):
+    kinds = (("deep", html_nested), ("flat", lambda n: "<p>Flat text.</p>" * n), ("unclosed '<a'", lambda n: "<a" * n))
+    for kind, make in kinds:
         previous: tuple[float, int] | None = None
         for size in sizes:
             markup = make(size)

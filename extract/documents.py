@@ -1,13 +1,16 @@
 """Finding and reading documents.
 
 A folder is walked in sorted order, so the same folder always yields the same
-documents in the same order.  Each file becomes a :class:`~extract.records.Document`
-with an id (the file stem, made unique), a title (the format's own, else the
-first non-empty line), its path and the sha256 of its bytes; a ``.jsonl`` or
-``.csv`` file becomes one document per row (path ``file.jsonl#row``).  The
-readers of each format live in :mod:`extract.formats`.  A file that cannot be read raises
-:class:`~extract.errors.DocumentError`; :func:`iter_documents` reports it and
-goes on with the rest.
+documents in the same order; links out of the folders given are not followed
+unless asked.  Each file becomes a :class:`~extract.records.Document` with an
+id (the file stem, made unique), a title (the format's own, else the first
+non-empty line), its path (shown with ``\\xNN`` escapes where the name is not
+UTF-8) and the sha256 of its bytes; a ``.jsonl`` or ``.csv`` file becomes one
+document per row (path ``file.jsonl#row``).  The readers of each format live
+in :mod:`extract.formats`.  Only regular files are opened, and read within
+:class:`~extract.formats.Limits`.  A file that cannot be read raises
+:class:`~extract.errors.DocumentError`; :func:`iter_documents` turns anything a
+reader raises into one such error, reports it and goes on with the rest.
 """
 
 from __future__ import annotations

@@ -443,3 +443,11 @@ def test_every_limit_has_a_build_option_and_a_line_in_the_readme():
     documents = readme.split("### Documents", 1)[1].split("\n### ", 1)[0]
     for option in [*LIMIT_OPTIONS.values(), "--follow-links"]:
         assert option in help_text and option in documents
+
+
+def test_a_jsonl_row_nested_too_deep_is_one_row_error(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "Anna Lee met Ben Stone."}\n' + "[" * 200_000 + "\n" + '{"text": "Carl Dunn."}\n')
+    docs, [error] = read_all([path])
+    assert [d.text for d in docs] == ["Anna Lee met Ben Stone.", "Carl Dunn."]
+    assert str(error).startswith(f"{path}#2: is not a JSON line (") and len(str(error)) < 400
