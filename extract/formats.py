@@ -62,7 +62,7 @@ class Limits:
     and stop decompression bombs and pathological nesting early.
     """
 
-    #: Bytes read from one file (``--max-file-mb``).
+    #: Bytes read from one file, and the uncompressed size of a whole DOCX (``--max-file-mb``).
     file_mb: int = 256
     #: Uncompressed size of one part of a DOCX package (``--max-part-mb``).
     part_mb: int = 64
@@ -389,6 +389,9 @@ def _docx_package(path: Path, data: bytes, limits: Limits) -> tuple[bytes, bool]
                 ratio = info.file_size // max(info.compress_size, 1)
                 raise LimitReached(f"part {info.filename} inflates {ratio:,} times (a zip bomb?)",
                                    limit="ratio", value=limits.ratio)
+        total = sum(info.file_size for info in infos)
+        if total > limits.file_mb * MB:
+            raise LimitReached(f"is {total / MB:,.0f} MB uncompressed", limit="file_mb", value=limits.file_mb)
         has_core = any(info.filename == "docProps/core.xml" for info in infos)
         cleaned: dict[str, bytes] = {}
         for info in infos:

@@ -357,6 +357,8 @@ def test_docx_zip_bomb_and_part_size_are_limited(tmp_path):
     _, [error] = read_all([bomb], limits=Limits(part_mb=1, ratio=10_000))
     assert str(error) == f"{bomb}: part word/document.xml is 8 MB uncompressed, over the limit of 1 MB " \
                          "(--max-part-mb); raise it with --max-part-mb if you trust the file"
+    _, [error] = read_all([bomb], limits=Limits(file_mb=5, ratio=10_000))
+    assert str(error).startswith(f"{bomb}: is 9 MB uncompressed, over the limit of 5 MB (--max-file-mb)")  # all parts
 
 
 def test_docx_without_core_properties_is_titled_by_its_first_line(tmp_path):
