@@ -4,8 +4,17 @@
 """
 
 from extract.curation import Curation, load_curation
-from extract.documents import RowFields, discover, iter_documents, make_document, read_document, read_documents
+from extract.documents import (
+    Discovered,
+    RowFields,
+    discover,
+    iter_documents,
+    make_document,
+    read_document,
+    read_documents,
+)
 from extract.errors import DocumentError, InputError, ModelError, TangleError
+from extract.formats import LimitReached, Limits
 from extract.pipeline import ExtractOptions, extract_records, load_pipeline, model_info
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
 from extract.resolve import Edge, Entity, Reducer, Resolution, resolve
@@ -14,6 +23,7 @@ from extract.vocab import Vocab, load_vocab
 __all__ = [
     "Citation",
     "Curation",
+    "Discovered",
     "Document",
     "DocumentError",
     "DocumentRecord",
@@ -21,6 +31,8 @@ __all__ = [
     "Entity",
     "ExtractOptions",
     "InputError",
+    "LimitReached",
+    "Limits",
     "Mention",
     "ModelError",
     "Reducer",

@@ -19,7 +19,8 @@ class InputError(TangleError):
 class DocumentError(TangleError):
     """One document could not be read; the rest of the corpus goes on."""
 
-    #: What went wrong, for the build summary: ``unreadable``, ``empty``, ``binary``, ``broken link``, ``unparsable``.
+    #: What went wrong, for the build summary: ``unreadable``, ``empty``, ``binary``, ``broken link``,
+    #: ``unparsable``, ``limit``, ``no text``, ``not a file``, ``link outside``, ``invalid text``.
     kind: str
 
     def __init__(self, path: str, reason: str, *, kind: str = "unreadable") -> None:

@@ -8,7 +8,11 @@ heavy libraries (pypdf, python-docx, BeautifulSoup, charset-normalizer) are
 imported inside the reader that needs them.
 
 Row formats (``.jsonl``, ``.csv``) hold many documents; :func:`iter_rows`
-streams them one row at a time.
+streams them one row at a time, never holding more than one row.
+
+Every reader works within :class:`Limits`: a file that would need more (a zip
+bomb, a document nested a million levels deep, a 100 MB CSV field) raises
+:class:`LimitReached`, which names the limit and the option that raises it.
 
 >>> html_to_text("<title>T</title><p>One</p><p>Two</p>")
 ('One\\n\\nTwo', 'T')
@@ -19,15 +23,18 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from extract.errors import DocumentError
 
 __all__ = [
     "READERS",
     "ROW_SUFFIXES",
+    "LimitReached",
+    "Limits",
     "Loaded",
     "Row",
     "RowFields",
@@ -48,6 +55,56 @@ class Loaded:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much one file may ask of a reader; each has a ``tangle build`` option that raises it.
+
+    Sizes are in MB (10**6 bytes).  The defaults read any ordinary document
+    and stop decompression bombs and pathological nesting early.
+    """
+
+    #: Bytes read from one file, and the uncompressed size of a whole DOCX (``--max-file-mb``).
+    file_mb: int = 256
+    #: Uncompressed size of one part of a DOCX package (``--max-part-mb``).
+    part_mb: int = 64
+    #: Uncompressed size over compressed size of a DOCX part (``--max-ratio``).
+    ratio: int = 200
+    #: Nesting depth of MIME parts in an e-mail (``--max-mime-depth``).
+    mime_depth: int = 32
+    #: Nesting depth of HTML elements (``--max-html-depth``).
+    html_depth: int = 1000
+    #: Characters of text in one document (``--max-chars``).
+    chars: int = 20_000_000
+    #: Bytes of one ``.jsonl`` line or ``.csv`` row, and of one CSV field (``--max-row-mb``).
+    row_mb: int = 16
+
+
+#: Option of ``tangle build`` that raises each limit.
+LIMIT_OPTIONS: dict[str, str] = {
+    "file_mb": "--max-file-mb", "part_mb": "--max-part-mb", "ratio": "--max-ratio",
+    "mime_depth": "--max-mime-depth", "html_depth": "--max-html-depth", "chars": "--max-chars",
+    "row_mb": "--max-row-mb",
+}
+MB = 1_000_000
+
+
+class LimitReached(Exception):
+    """A file needs more than a :class:`Limits` field allows.
+
+    ``what`` says what was too big; the message adds the limit, its value
+    and the option that raises it.
+    """
+
+    def __init__(self, what: str, *, limit: str, value: int) -> None:
+        unit = " MB" if limit.endswith("_mb") else ""
+        option = LIMIT_OPTIONS[limit]
+        super().__init__(f"{what}, over the limit of {value:,}{unit} ({option}); "
+                         f"raise it with {option} if you trust the file")
+        self.what = what
+        self.limit = limit
+        self.value = value
+
+
+@dataclass(frozen=True)
 class RowFields:
     """Which fields of a ``.jsonl`` object or ``.csv`` row hold the text, the id and the title."""
 
@@ -64,6 +121,8 @@ class Row:
     id: str | None
     title: str | None
     text: str
+    #: The encoding the row was decoded from when it was not UTF-8 (CSV only).
+    encoding: str | None = None
 
 
 #: Bytes looked at to tell text from binary.
@@ -76,7 +135,7 @@ _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {11, 127}
 def _is_binary(sample: bytes) -> bool:
     if not sample:
         return False
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in sample:
         return True
     return sum(b in _CONTROL_BYTES for b in sample) / len(sample) > _CONTROL_MAX
 
@@ -86,8 +145,51 @@ _CHAOS_SLACK = 0.1
 _EBCDIC = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes of ``sample`` sit on one side of each pair.
+
+    Text in a Latin script saved as UTF-16 without a byte order mark has a
+    NUL in every other byte; binary files have NULs on both sides.
+    """
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0:pairs * 2:2].count(0)
+    odd = sample[1:pairs * 2:2].count(0)
+    if odd >= 0.4 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.4 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _unicode_encoding(data: bytes) -> str | None:
+    """The UTF-16/32 encoding ``data`` announces with a byte order mark, or shows by its NULs."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return None if encoding == "utf-8-sig" else encoding
+    return _utf16_without_bom(data[:_SNIFF])
+
+
 def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
-    """``data`` as text, and the encoding when it was not UTF-8 (detected by charset-normalizer)."""
+    """``data`` as text, and the encoding when it was not UTF-8.
+
+    UTF-16 and UTF-32 are recognised by their byte order mark, UTF-16 also
+    without one; other encodings are detected by charset-normalizer.
+    """
+    wide = _unicode_encoding(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            text = ""
+        sample = text[:_SNIFF]
+        if sample and sum(ord(c) < 32 and c not in "\t\n\r\f" for c in sample) / len(sample) <= _CONTROL_MAX:
+            return text, wide
     if _is_binary(data[:_SNIFF]):
         raise DocumentError(path, "is binary, not text (NUL or control bytes); remove it or fix its extension",
                             kind="binary")
@@ -109,7 +211,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
     return str(best), best.encoding
 
 
-def read_text(path: Path, data: bytes) -> Loaded:
+def read_text(path: Path, data: bytes, limits: Limits) -> Loaded:
     text, encoding = decode_text(data, str(path))
     return Loaded(text=text, meta=(("encoding", encoding),) if encoding else ())
 
@@ -119,42 +221,102 @@ _BLOCKS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"
     .split()
 )
-_DROPPED = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
+_DROPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object"))
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+#: A start or end tag; attributes stop at the next "<" too, so a page of unclosed "<a" is read in linear time.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*?(/?)>")
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
+#: Elements whose end tag HTML lets a page leave out: the parser closes them, so they do not nest.
+_OPTIONAL_END = frozenset("p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp"
+                          .split())
+#: Elements the parser adds around every page; they are not counted as nesting.
+_FRAME = frozenset(("[document]", "html", "body"))
+
+
+def _too_deep(max_depth: int) -> LimitReached:
+    return LimitReached(f"HTML nested more than {max_depth:,} elements deep", limit="html_depth", value=max_depth)
+
+
+def _check_html_depth(markup: str, max_depth: int) -> None:
+    """Raise :class:`LimitReached` when tags open deeper than ``max_depth``, before a tree is built.
+
+    Counts open tags minus closed ones in one pass over the markup.  Void,
+    self-closed and optionally closed elements (``<p>``, ``<li>``, ``<td>``…)
+    are not counted, so this never counts deeper than the parser will nest;
+    the walk over the tree then checks the depth exactly.
+    """
+    depth = 0
+    for match in _TAG.finditer(markup):
+        closing, name, self_closed = match.groups()
+        name = name.lower()
+        if self_closed or name in _VOID or name in _OPTIONAL_END:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > max_depth:
+                raise _too_deep(max_depth)
+
+
+def html_to_text(markup: str, *, max_depth: int = Limits.html_depth) -> tuple[str, str | None]:
     """The readable text of an HTML page and its ``<title>``.
 
-    Scripts and styles are dropped, block elements end a line (a blank line
-    between blocks), runs of spaces collapse.
+    Scripts, styles and the title are dropped from the text, block elements
+    end a line (a blank line between blocks), runs of spaces collapse outside
+    ``<pre>``.  The page is parsed by lxml and walked once, without recursion:
+    time grows linearly with the page, however deep, wide or broken.  Raises
+    :class:`LimitReached` for elements nested deeper than ``max_depth``.
     """
-    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
+    from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
-    soup = BeautifulSoup(markup, "html.parser")
+    _check_html_depth(markup, max_depth)
+    soup = BeautifulSoup(markup, "lxml")
     title_tag = soup.find("title")
     title = _SPACES.sub(" ", title_tag.get_text()).strip() if title_tag else None
-    for tag in soup.find_all(_DROPPED):
-        tag.decompose()
-    for string in soup.find_all(string=True):
-        if isinstance(string, Comment | Declaration | Doctype | ProcessingInstruction):
-            string.extract()
-        elif string.find_parent("pre") is None:
-            string.replace_with(_SPACES.sub(" ", str(string)))
-    for tag in soup.find_all("br"):
-        tag.replace_with("\n")
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    lines = (line.strip() for line in soup.get_text().split("\n"))
+    parts: list[str] = []
+    in_pre = 0
+    # Entries: (node, depth) to visit, or (text, -1) to emit, or (None, -1) where a <pre> is left.
+    stack: list[tuple[object, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth < 0:
+            if node is None:
+                in_pre -= 1
+            else:
+                parts.append(node)  # type: ignore[arg-type]
+        elif isinstance(node, NavigableString):
+            if type(node) in (NavigableString, CData):
+                parts.append(str(node) if in_pre else _SPACES.sub(" ", node))
+        elif isinstance(node, Tag):
+            name = node.name
+            if name in _DROPPED:
+                continue
+            if name == "br":
+                parts.append("\n")
+                continue
+            if name not in _FRAME:
+                depth += 1
+                if depth > max_depth:
+                    raise _too_deep(max_depth)
+            if name in _BLOCKS:
+                parts.append("\n\n")
+                stack.append(("\n\n", -1))
+            if name == "pre":
+                in_pre += 1
+                stack.append((None, -1))
+            stack.extend((child, depth) for child in reversed(node.contents))
+    lines = (line.strip() for line in "".join(parts).split("\n"))
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
     return text, title or None
 
 
-def read_html(path: Path, data: bytes) -> Loaded:
+def read_html(path: Path, data: bytes, limits: Limits) -> Loaded:
     markup, encoding = decode_text(data, str(path))
-    text, title = html_to_text(markup)
+    text, title = html_to_text(markup, max_depth=limits.html_depth)
     return Loaded(text=text, title=title, meta=(("encoding", encoding),) if encoding else ())
 
 
@@ -162,26 +324,35 @@ def _normal_lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_pdf(path: Path, data: bytes) -> Loaded:
+def _page_text(page) -> str:
+    """The text of a pypdf page; a content stream beyond pypdf's decompression limit raises, not reads as blank."""
+    contents = page.get_contents()
+    if contents is not None:
+        contents.get_data()  # pypdf's text extraction would swallow the limit and return nothing
+    return _normal_lines(page.extract_text() or "").strip("\n")
+
+
+def read_pdf(path: Path, data: bytes, limits: Limits) -> Loaded:
     """A PDF's text layer, page by page; ``pages`` holds where each page starts in the text."""
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(str(path), "is an encrypted PDF; decrypt it first", kind="unparsable")
-        texts = [_normal_lines(page.extract_text() or "").strip("\n") for page in reader.pages]
+        texts = [_page_text(page) for page in reader.pages]
         title = (reader.metadata or {}).get("/Title") if reader.metadata is not None else None
-    except DocumentError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        raise DocumentError(str(path), f"could not be parsed as PDF ({exc}); check that it opens in a PDF reader",
-                            kind="unparsable") from exc
+    except LimitReachedError as exc:
+        raise DocumentError(str(path), f"is a PDF that decompresses beyond pypdf's safety limit ({brief(exc)}); "
+                            "it is likely a decompression bomb", kind="limit") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise DocumentError(str(path), f"could not be parsed as PDF ({brief(exc)}); "
+                            "check that it opens in a PDF reader", kind="unparsable") from exc
     if not any(t.strip() for t in texts):
-        raise DocumentError(str(path), "is a PDF without a text layer; run OCR on it first", kind="empty")
+        raise DocumentError(str(path), "is a PDF without a text layer; run OCR on it first", kind="no text")
     starts, parts, offset = [], [], 0
     for text in texts:
         starts.append(offset)
@@ -191,8 +362,57 @@ def read_pdf(path: Path, data: bytes) -> Loaded:
                   pages=tuple(starts))
 
 
-def read_docx(path: Path, data: bytes) -> Loaded:
-    """A Word document's paragraphs, one a line, then its table cells."""
+#: A document type declaration with its internal subset; Word never writes one.
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL)
+#: References to entities other than XML's five and character references.
+_ENTITY_REF = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)[A-Za-z_:][\w.:-]*;")
+
+
+def _docx_package(path: Path, data: bytes, limits: Limits) -> tuple[bytes, bool]:
+    """The DOCX package with every part checked against ``limits``, and whether it has ``core.xml``.
+
+    A part that declares a DTD (never written by Word: a billion-laughs or XXE
+    attempt) loses the declaration and its entity references, and keeps the
+    words around them.  Sizes are checked from the zip directory before any
+    part is inflated, and inflating stops at the declared size.
+    """
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = package.infolist()
+        for info in infos:
+            if info.file_size > limits.part_mb * MB:
+                raise LimitReached(f"part {info.filename} is {info.file_size / MB:,.0f} MB uncompressed",
+                                   limit="part_mb", value=limits.part_mb)
+            if info.file_size > 1 << 20 and info.file_size > limits.ratio * max(info.compress_size, 1):
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise LimitReached(f"part {info.filename} inflates {ratio:,} times (a zip bomb?)",
+                                   limit="ratio", value=limits.ratio)
+        total = sum(info.file_size for info in infos)
+        if total > limits.file_mb * MB:
+            raise LimitReached(f"is {total / MB:,.0f} MB uncompressed", limit="file_mb", value=limits.file_mb)
+        has_core = any(info.filename == "docProps/core.xml" for info in infos)
+        cleaned: dict[str, bytes] = {}
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                part = package.read(info)
+                if b"<!DOCTYPE" in part:
+                    cleaned[info.filename] = _ENTITY_REF.sub(b"", _DOCTYPE.sub(b"", part))
+        if not cleaned:
+            return data, has_core
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as copy:
+            for info in infos:
+                copy.writestr(info, cleaned.get(info.filename) or package.read(info))
+        return out.getvalue(), has_core
+
+
+def read_docx(path: Path, data: bytes, limits: Limits) -> Loaded:
+    """A Word document's paragraphs, one a line, then its table cells.
+
+    The title is the document's own (``docProps/core.xml``), else its first line.
+    """
     import io
     import zipfile
 
@@ -200,25 +420,58 @@ def read_docx(path: Path, data: bytes) -> Loaded:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        package, has_core = _docx_package(path, data, limits)
+        document = docx.Document(io.BytesIO(package))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocumentError(str(path), f"could not be parsed as DOCX ({exc}); check that it opens in a word processor",
-                            kind="unparsable") from exc
+        raise DocumentError(str(path), f"could not be parsed as DOCX ({brief(exc)}); "
+                            "check that it opens in a word processor", kind="unparsable") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines.extend(cell.text for cell in row.cells)
-    title = (document.core_properties.title or "").strip() or None
+    title = (document.core_properties.title or "").strip() or None if has_core else None
     return Loaded(text="\n".join(lines), title=title)
 
 
 _EML_HEADERS = ("from", "to", "cc", "date", "subject")
+_HEADER_LINE = re.compile(rb"^content-type:[^\n]*multipart[^\n]*(?:\n[ \t][^\n]*)*", re.IGNORECASE | re.MULTILINE)
+_BOUNDARY = re.compile(rb"""boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))""", re.IGNORECASE)
 
 
-def read_eml(path: Path, data: bytes) -> Loaded:
+def _check_mime_depth(data: bytes, max_depth: int) -> None:
+    """Raise :class:`LimitReached` when multipart parts nest deeper than ``max_depth``.
+
+    One pass over the lines, before the e-mail parser (which recurses per
+    level) sees the message: a multipart header opens a level, the closing
+    delimiter of its boundary (or of an outer one) closes it.
+    """
+    normal = data.replace(b"\r\n", b"\n")
+    events: list[tuple[int, int, bytes]] = []
+    for match in _HEADER_LINE.finditer(normal):
+        boundary = _BOUNDARY.search(match.group(0))
+        if boundary:
+            events.append((match.start(), 0, boundary.group(1) or boundary.group(2)))
+    if len(events) <= max_depth:
+        return
+    for match in re.finditer(rb"^--(.+?)--[ \t]*$", normal, re.MULTILINE):
+        events.append((match.start(), 1, match.group(1)))
+    events.sort()
+    open_: list[bytes] = []
+    for _, closing, boundary in events:
+        if not closing:
+            open_.append(boundary)
+            if len(open_) > max_depth:
+                raise LimitReached(f"MIME parts nested more than {max_depth:,} deep",
+                                   limit="mime_depth", value=max_depth)
+        elif boundary in open_:
+            del open_[open_.index(boundary):]
+
+
+def read_eml(path: Path, data: bytes, limits: Limits) -> Loaded:
     """An e-mail: headers as metadata, the subject as title, the plain body (else the HTML body) as text."""
     from email import message_from_bytes, policy
 
+    _check_mime_depth(data, limits.mime_depth)
     message = message_from_bytes(data, policy=policy.default)
     meta: list[tuple[str, str]] = []
     for name in _EML_HEADERS:
@@ -236,7 +489,10 @@ def read_eml(path: Path, data: bytes) -> Loaded:
         except (LookupError, ValueError):
             raw = body.get_payload(decode=True) or b""
             content = raw.decode("utf-8", errors="replace")
-        text = html_to_text(content)[0] if body.get_content_type() == "text/html" else _normal_lines(content)
+        if body.get_content_type() == "text/html":
+            text = html_to_text(content, max_depth=limits.html_depth)[0]
+        else:
+            text = _normal_lines(content)
     attachments = [part.get_filename() or part.get_content_type() for part in message.iter_attachments()]
     if attachments:
         meta.append(("attachments", "; ".join(attachments)))
@@ -244,8 +500,19 @@ def read_eml(path: Path, data: bytes) -> Loaded:
     return Loaded(text=text, title=subject, meta=tuple(meta))
 
 
+#: Longest excerpt of a library's message put into a skip line.
+_BRIEF = 200
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def brief(exc: BaseException) -> str:
+    """``exc`` as a short, single-line text: a message never carries a whole document."""
+    text = _CONTROLS.sub(" ", str(exc) or type(exc).__name__)
+    return text if len(text) <= _BRIEF else text[: _BRIEF - 1] + "…"
+
+
 #: Suffix → reader for formats that hold one document per file.
-READERS: dict[str, Callable[[Path, bytes], Loaded]] = {
+READERS: dict[str, Callable[[Path, bytes, Limits], Loaded]] = {
     ".txt": read_text,
     ".md": read_text,
     ".html": read_html,
@@ -264,74 +531,182 @@ def _cell(value: object) -> str | None:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def iter_rows(path: Path, *, fields: RowFields | None = None) -> Iterator[Row | DocumentError]:
+def iter_rows(path: Path, *, fields: RowFields | None = None, limits: Limits | None = None,
+              stream: BinaryIO | None = None, where: str | None = None) -> Iterator[Row | DocumentError]:
     """Stream the rows of a ``.jsonl`` or ``.csv`` file; a bad row is yielded as its error, not raised.
 
+    ``stream`` is the file opened in binary (else ``path`` is opened); rows are
+    read one line at a time and a line longer than ``limits.row_mb`` is
+    skipped, never held whole.  ``where`` is the file as shown in messages.
     Raises :class:`DocumentError` when the whole file cannot be read.
     """
+    fields, limits = fields or RowFields(), limits or Limits()
+    where = where or path.as_posix()
     reader = _jsonl_rows if path.suffix.lower() == ".jsonl" else _csv_rows
-    yield from reader(path, fields or RowFields())
-
-
-def _jsonl_rows(path: Path, fields: RowFields) -> Iterator[Row | DocumentError]:
+    if stream is not None:
+        yield from reader(stream, where, fields, limits)
+        return
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{path.as_posix()}#{number}"
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield DocumentError(where, f"is not a JSON line ({exc}); fix or remove the row", kind="unparsable")
-                continue
-            if not isinstance(obj, dict):
-                yield DocumentError(where, "is not a JSON object; each line needs an object with a text field",
-                                    kind="unparsable")
-                continue
-            text = obj.get(fields.text)
-            if not isinstance(text, str):
-                yield DocumentError(where, f"has no text field {fields.text!r}; name it with --text-field",
-                                    kind="unparsable")
-                continue
-            yield Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text)
+        yield from reader(handle, where, fields, limits)
 
 
-def _csv_encoding(path: Path) -> str:
-    with path.open("rb") as handle:
-        sample = handle.read(1 << 20)
-    try:
-        sample.decode("utf-8-sig")
-        return "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 4:  # a character cut at the end of the sample
-            return "utf-8-sig"
-    _, encoding = decode_text(sample, str(path))
-    return encoding or "utf-8-sig"
+class _LineTooLong(Exception):
+    """A line of a row file is longer than the row limit; it was read past and dropped."""
 
 
-def _csv_rows(path: Path, fields: RowFields) -> Iterator[Row | DocumentError]:
-    csv.field_size_limit(1 << 30)
-    encoding = _csv_encoding(path)
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle)
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of ``handle``; a line over ``limit`` bytes raises :class:`_LineTooLong` once read past.
+
+    Memory stays within ``limit`` bytes however long the line, and the next
+    call goes on with the following line.
+    """
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit:
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            raise _LineTooLong
+        yield line
+
+
+def _row_too_long(where: str, limits: Limits) -> DocumentError:
+    reason = LimitReached(f"is a row longer than {limits.row_mb:,} MB", limit="row_mb", value=limits.row_mb)
+    return DocumentError(where, str(reason), kind="limit")
+
+
+def _jsonl_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) -> Iterator[Row | DocumentError]:
+    number = 0
+    while True:
         try:
-            header = reader.fieldnames or []
-        except csv.Error as exc:
-            raise DocumentError(str(path), f"could not be parsed as CSV ({exc}); check the file", kind="unparsable") \
-                from exc
-        if fields.text not in header:
-            columns = ", ".join(header) or "none"
-            raise DocumentError(str(path), f"has no column {fields.text!r} (columns: {columns}); "
-                                f"name the text column with --text-field", kind="unparsable")
-        number = 0
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise DocumentError(f"{path.as_posix()}#{number + 1}", f"could not be parsed as CSV ({exc}); "
-                                    "fix the row", kind="unparsable") from exc
+            for raw in _bounded_lines(handle, limits.row_mb * MB):
+                number += 1
+                if raw.strip():
+                    yield _jsonl_row(raw, number, f"{path}#{number}", fields)
+            return
+        except _LineTooLong:
             number += 1
-            yield Row(number=number, id=_cell(record.get(fields.id)), title=_cell(record.get(fields.title)),
-                      text=record.get(fields.text) or "")
+            yield _row_too_long(f"{path}#{number}", limits)
+
+
+def _jsonl_row(raw: bytes, number: int, where: str, fields: RowFields) -> Row | DocumentError:
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        return DocumentError(where, f"is not a JSON line ({brief(exc)}); fix or remove the row", kind="unparsable")
+    if not isinstance(obj, dict):
+        return DocumentError(where, "is not a JSON object; each line needs an object with a text field",
+                             kind="unparsable")
+    text = obj.get(fields.text)
+    if not isinstance(text, str):
+        return DocumentError(where, f"has no text field {fields.text!r}; name it with --text-field",
+                             kind="unparsable")
+    return Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text)
+
+
+class _CsvLines:
+    """The lines of a CSV file decoded one by one: UTF-8, else the encoding detected for the first other line.
+
+    ``used`` collects the encodings other than UTF-8 met in the current row.
+    A row (which may span lines inside quotes) longer than ``limit`` bytes is
+    read past to where its quotes close and raises :class:`_LineTooLong`;
+    memory stays within ``limit`` however long the row.  Call :meth:`next_row`
+    each time the CSV reader returns a row.
+    """
+
+    def __init__(self, handle: BinaryIO, path: str, limit: int) -> None:
+        self.handle = handle
+        self.path = path
+        self.limit = limit
+        self.fallback: str | None = None
+        self.first = True
+        self.next_row()
+
+    def next_row(self) -> None:
+        self.used: set[str] = set()
+        self.size = 0
+        self.open_quote = False
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            raw = self.handle.readline(self.limit + 1)
+            if not raw:
+                return
+            self.size += len(raw)
+            self.open_quote ^= bool(raw.count(b'"') % 2)
+            if self.size > self.limit:
+                self._skip_row(raw)
+            if self.first:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+                self.first = False
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                if self.fallback is None:
+                    self.fallback = decode_text(raw, self.path)[1] or "cp1252"
+                self.used.add(self.fallback)
+                yield raw.decode(self.fallback, errors="replace")
+
+    def _skip_row(self, raw: bytes) -> None:
+        """Read past the rest of a row that is too long: to a line end outside quotes."""
+        while raw and (self.open_quote or not raw.endswith(b"\n")):
+            raw = self.handle.readline(1 << 20)
+            self.open_quote ^= bool(raw.count(b'"') % 2)
+        self.next_row()
+        raise _LineTooLong
+
+
+def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) -> Iterator[Row | DocumentError]:
+    limit = limits.row_mb * MB
+    head = handle.read(_SNIFF)
+    wide = _unicode_encoding(head)
+    if _is_binary(head) and wide is None:
+        raise DocumentError(path, "is binary, not text (NUL or control bytes); remove it or fix its extension",
+                            kind="binary")
+    handle.seek(0)
+    csv.field_size_limit(limit)
+    if wide is not None:
+        import io
+
+        text = io.TextIOWrapper(handle, encoding=wide, errors="replace", newline="")
+        lines: Iterable[str] = (line.lstrip("\ufeff") for line in iter(lambda: text.readline(limit), ""))
+        source = None
+    else:
+        source = _CsvLines(handle, path, limit)
+        lines = source
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        header = []
+    except (csv.Error, _LineTooLong) as exc:
+        raise DocumentError(path, f"has a header that could not be parsed as CSV ({brief(exc)}); check the file",
+                            kind="unparsable") from exc
+    if fields.text not in header:
+        columns = ", ".join(header) or "none"
+        raise DocumentError(path, f"has no column {fields.text!r} (columns: {brief(columns)}); "
+                            f"name the text column with --text-field", kind="unparsable")
+    column = {name: header.index(name) for name in (fields.text, fields.id, fields.title) if name in header}
+    number = 0
+    while True:
+        if source is not None:
+            source.next_row()
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, _LineTooLong) as exc:
+            number += 1
+            if isinstance(exc, _LineTooLong) or "field limit" in str(exc):
+                yield _row_too_long(f"{path}#{number}", limits)
+            else:
+                yield DocumentError(f"{path}#{number}", f"could not be parsed as CSV ({brief(exc)}); fix the row",
+                                    kind="unparsable")
+            reader = csv.reader(lines)
+            continue
+        number += 1
+        values = {name: record[i] if i < len(record) else None for name, i in column.items()}
+        encoding = ", ".join(sorted(source.used)) if source is not None and source.used else None
+        yield Row(number=number, id=_cell(values.get(fields.id)), title=_cell(values.get(fields.title)),
+                  text=values.get(fields.text) or "", encoding=encoding)

@@ -20,8 +20,9 @@ import networkx as nx
 from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
 from extract.cache import CACHE_NAME, RecordCache, cache_fingerprint, cached_records
 from extract.curation import Curation
+from extract.documents import Discovered
 from extract.errors import DocumentError, InputError, NothingRead, OutputError
-from extract.formats import RowFields
+from extract.formats import Limits, RowFields
 from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
 from graph.io import FORMAT_VERSION, dumps_graph
@@ -102,6 +103,7 @@ def build_graph(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    limits: Limits | None = None,
 ) -> nx.MultiDiGraph:
     """Build the entity graph of the documents under ``paths`` (paths, or :class:`Document` objects).
 
@@ -112,11 +114,12 @@ def build_graph(
     """
     return _run(paths, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
                 on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
-                fields=fields).graph
+                fields=fields, limits=limits).graph
 
 
 def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, engine="local", scheduler=None,
-         cache_path: Path | None = None, fields: RowFields | None = None) -> BuildReport:
+         cache_path: Path | None = None, fields: RowFields | None = None,
+         limits: Limits | None = None) -> BuildReport:
     started = time.perf_counter()
     _check_options(engine=engine, workers=workers)
     vocab = load_vocab()
@@ -140,7 +143,7 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
             return parallel_records(documents, model=model, nlp=nlp, options=options, workers=workers)
         return extract_records(documents, nlp, options=options, vocab=vocab)
 
-    documents = _documents(paths, on_error=skip, fields=fields)
+    documents = _documents(paths, on_error=skip, fields=fields, limits=limits)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())
     cache = None
     notes: list[str] = []
@@ -174,12 +177,15 @@ def _check_options(*, engine: str, workers: int) -> None:
         raise InputError(f"--workers must be 1 or more, not {workers}")
 
 
-def _documents(paths, *, on_error, fields=None) -> Iterable[Document]:
-    """``paths`` read lazily, or used as they are when they are already :class:`Document` objects."""
-    items = list(paths)
+def _documents(paths, *, on_error, fields=None, limits=None) -> Iterable[Document]:
+    """``paths`` read lazily, or used as they are when they are already :class:`Document` objects.
+
+    Files that :func:`~extract.documents.discover` found are read without walking the folders again.
+    """
+    items = paths if isinstance(paths, Discovered) else list(paths)
     if items and all(isinstance(item, Document) for item in items):
         return items
-    return iter_documents(items, on_error=on_error, fields=fields)
+    return iter_documents(items, on_error=on_error, fields=fields, limits=limits)
 
 
 def build(
@@ -198,12 +204,15 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     cache: bool = True,
+    limits: Limits | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` and write ``graph.json`` (and ``graph.html``) into ``out_dir``.
 
     ``fields`` names the text, id and title fields of ``.jsonl``/``.csv`` rows;
     ``workers`` runs extraction in that many processes; ``engine="dask"``
     runs it on the Dask cluster at ``scheduler`` (a local one without it).
+    ``limits`` bounds what one file may ask of a reader; ``paths`` may be
+    what :func:`~extract.documents.discover` returned.
     With ``cache``, records are kept in ``out_dir/cache.sqlite`` and only
     new or changed documents go through the pipeline on the next build.
     The output bytes do not depend on any of these.
@@ -219,10 +228,11 @@ def build(
     """
     _check_options(engine=engine, workers=workers)
     out = check_writable(out_dir)
+    inputs = paths if isinstance(paths, Discovered) else list(paths)
     with output_lock(out):
-        report = _run(list(paths), model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
+        report = _run(inputs, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
                       on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
-                      cache_path=out / CACHE_NAME if cache else None, fields=fields)
+                      cache_path=out / CACHE_NAME if cache else None, fields=fields, limits=limits)
         if report.documents == 0:
             raise NothingRead("no document could be read; each skipped file is named above with the reason")
         files = {"graph.json": dumps_graph(report.graph)}

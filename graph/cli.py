@@ -20,7 +20,7 @@ import typer
 from extract.curation import Curation, load_curation
 from extract.documents import SUFFIXES, discover
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
-from extract.formats import RowFields
+from extract.formats import Limits, RowFields, brief
 from graph.io import load_graph
 from graph.report import terminal_safe
 
@@ -114,13 +114,25 @@ def build(
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Reuse records of unchanged documents (OUT/cache.sqlite).")
     ] = True,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Follow links that lead out of the folders given.")
+    ] = False,
+    max_file_mb: Annotated[int, typer.Option(min=1, help="Limit: MB read from one file.")] = Limits.file_mb,
+    max_part_mb: Annotated[int, typer.Option(min=1, help="Limit: uncompressed MB of one DOCX part.")] = Limits.part_mb,
+    max_ratio: Annotated[int, typer.Option(min=1, help="Limit: compression ratio of a DOCX part.")] = Limits.ratio,
+    max_mime_depth: Annotated[int, typer.Option(min=1, help="Limit: nesting of e-mail parts.")] = Limits.mime_depth,
+    max_html_depth: Annotated[int, typer.Option(min=1, help="Limit: nesting of HTML elements.")] = Limits.html_depth,
+    max_chars: Annotated[int, typer.Option(min=1, help="Limit: characters of text per document.")] = Limits.chars,
+    max_row_mb: Annotated[int, typer.Option(min=1, help="Limit: MB of one .jsonl line or .csv row.")] = Limits.row_mb,
 ) -> None:
     """Build the entity graph of documents: OUT/graph.json and OUT/graph.html."""
     from graph.build import build as run_build
 
     rules = load_curation(curation) if curation else Curation()
-    files = discover(paths)
-    if not files:
+    limits = Limits(file_mb=max_file_mb, part_mb=max_part_mb, ratio=max_ratio, mime_depth=max_mime_depth,
+                    html_depth=max_html_depth, chars=max_chars, row_mb=max_row_mb)
+    files = discover(paths, follow_links=follow_links)
+    if not files and not files.skipped:
         raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
     fields = RowFields(text=text_field, id=id_field, title=title_field)
 
@@ -128,12 +140,14 @@ def build(
         _say(f"Skipped {err}", err=True)
         if verbose:
             for cause in _causes(err):
-                _say(f"  caused by {type(cause).__name__}: {cause}", err=True)
+                _say(f"  caused by {type(cause).__name__}: {brief(cause)}", err=True)
+            for note in getattr(err, "__notes__", ()):
+                _say(f"  {note}", err=True)
 
-    with typer.progressbar(length=len(files), label="Reading files", file=sys.stderr) as bar:
+    with typer.progressbar(length=len(files) + len(files.skipped), label="Reading files", file=sys.stderr) as bar:
         advance = _file_progress(bar)
         report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
-                           workers=workers, engine=engine, scheduler=scheduler, cache=cache,
+                           workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits,
                            on_error=lambda err: (skipped(err), advance(err.path)),
                            on_record=lambda record: advance(record.document.path))
     G = report.graph

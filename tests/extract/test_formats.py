@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -11,13 +12,27 @@ import pytest
 
 from extract.documents import discover, iter_documents, read_document
 from extract.errors import DocumentError
-from extract.formats import RowFields, html_to_text
-from tests.makefiles import eml_bytes, pdf_bytes, write_docx
+from extract.formats import READERS, LimitReached, Limits, RowFields, html_to_text
+from tests.makefiles import (
+    alarm,
+    docx_billion_laughs,
+    docx_without_core,
+    docx_xxe,
+    docx_zip_bomb,
+    eml_big_attachment,
+    eml_bytes,
+    eml_deep_mime,
+    html_nested,
+    pdf_bomb,
+    pdf_bytes,
+    write_big_field,
+    write_docx,
+)
 
 
-def read_all(paths):
+def read_all(paths, **options):
     errors: list[DocumentError] = []
-    docs = list(iter_documents(paths, on_error=errors.append))
+    docs = list(iter_documents(paths, on_error=errors.append, **options))
     return docs, errors
 
 
@@ -36,6 +51,7 @@ def test_html_drops_scripts_and_styles_and_breaks_blocks(tmp_path):
     ("", ("", None)),
     ("<p>a</p><p>b</p>", ("a\n\nb", None)),
     ("<pre>x  y</pre>", ("x  y", None)),
+    ("<title>T</title><p>One</p><p>Two</p>", ("One\n\nTwo", "T")),
     ("<ul><li>one</li><li>two</li></ul>", ("one\n\ntwo", None)),
 ])
 def test_html_to_text_cases(markup, expected):
@@ -162,14 +178,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
     """Tests run as root, who can read a chmod 000 file: the read itself is made to fail instead."""
     path = tmp_path / "secret.txt"
     path.write_text("Hidden.")
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(file, flags, *args, **kwargs):
+        if os.fspath(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     _, [error] = read_all([path])
     assert str(error) == f"{path}: cannot be read (Permission denied); check that it exists and is readable"
     assert isinstance(error.__cause__, PermissionError)
@@ -229,3 +245,211 @@ def test_row_files_are_not_read_whole(tmp_path, monkeypatch):
     assert next(documents).id == "big-1"
     assert sum(1 for _ in documents) == 999
     assert os.path.getsize(path) > 0
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                               ("utf-16-le", b""), ("utf-16-be", b"")])
+def test_utf16_with_and_without_a_byte_order_mark(tmp_path, encoding, bom):
+    path = tmp_path / "wide.txt"
+    path.write_bytes(bom + "Anna Lee met Ben Stone in Zürich.\n".encode(encoding))
+    doc = read_document(path)
+    assert doc.text == "Anna Lee met Ben Stone in Zürich.\n"
+    assert dict(doc.meta)["encoding"] == ("utf-16" if bom else encoding)
+
+
+def test_csv_rows_are_decoded_one_by_one(tmp_path):
+    path = tmp_path / "mixed.csv"
+    latin = "r2,François met Zoë.\n".encode("latin-1")
+    path.write_bytes("id,text\nr1,François met Zoë.\n".encode() + latin + b'r3,"Plain\nrow."\n')
+    docs, errors = read_all([path])
+    assert errors == []
+    assert [d.text for d in docs] == ["François met Zoë.", "François met Zoë.", "Plain\nrow."]
+    encodings = [dict(d.meta).get("encoding") for d in docs]
+    assert encodings[0] is None and encodings[2] is None
+    assert latin.decode(encodings[1]) == "r2,François met Zoë.\n"  # the code page detected for that row
+
+
+@pytest.mark.parametrize("name", ["big.csv", "big.jsonl"])
+def test_an_oversized_row_is_one_limit_error_and_the_other_rows_are_read(tmp_path, name):
+    path = write_big_field(tmp_path / name, megabytes=3)
+    docs, [error] = read_all([path], limits=Limits(row_mb=2))
+    assert [d.text for d in docs] == ["Anna Lee met Ben Stone.", "Carl Dunn met Dora Eve."]
+    assert error.kind == "limit"
+    assert str(error) == f"{path}#2: is a row longer than 2 MB, over the limit of 2 MB (--max-row-mb); " \
+                         "raise it with --max-row-mb if you trust the file"
+
+
+def test_a_csv_field_over_the_limit_across_lines_is_one_error(tmp_path):
+    path = tmp_path / "quoted.csv"
+    path.write_text('id,text\nr1,"' + "word\n" * 500_000 + '"\nr2,Carl Dunn met Dora Eve.\n')
+    docs, errors = read_all([path], limits=Limits(row_mb=1))
+    assert [e.kind for e in errors] == ["limit"]
+    assert docs[-1].text == "Carl Dunn met Dora Eve."
+
+
+def test_a_sparse_csv_is_binary_and_its_message_is_short(tmp_path):
+    path = tmp_path / "sparse.csv"
+    with path.open("wb") as out:
+        out.truncate(50_000_000)  # a hole: reads as NUL bytes, takes no disk
+    with alarm(30):
+        docs, [error] = read_all([path])
+    assert docs == [] and error.kind == "binary" and len(str(error)) < 300
+
+
+def test_html_depth_is_limited_before_a_tree_is_built():
+    with pytest.raises(LimitReached, match=r"HTML nested more than 50 elements deep.*--max-html-depth"):
+        html_to_text(html_nested(51), max_depth=50)
+    assert html_to_text(html_nested(50), max_depth=50) == ("Deep text.", None)
+    assert html_to_text("<p>a<br>b<img src=x><hr/></p>" * 100, max_depth=3)[0].startswith("a\nb")
+    assert html_to_text("<ul>" + "<li>item" * 3_000 + "</ul>", max_depth=3)[0].startswith("item")  # <li> self-closes
+    with pytest.raises(LimitReached):  # what the first count lets through, the walk over the tree catches
+        html_to_text("<div><p><span>" * 30, max_depth=50)
+
+
+@pytest.mark.parametrize("markup", [html_nested(20_000), html_nested(20_000, tag="span"), "<p>Flat.</p>" * 20_000,
+                                    "<pre>  kept  </pre><div>" * 5_000 + "</div>" * 5_000, "<a" * 100_000,
+                                    "x<!--" * 50_000, "<a b='" * 50_000])
+def test_html_conversion_is_linear_on_deep_and_flat_pages(markup):
+    """The old converter took minutes on these (a parent search per string); the table is in benchmarks/."""
+    with alarm(60):
+        text, _ = html_to_text(markup, max_depth=25_000)
+    assert text.startswith(("Deep text.", "Flat.", "kept", "x")) or markup.startswith("<a")
+
+
+def test_eml_html_body_is_limited_like_a_page(tmp_path):
+    path = tmp_path / "deep.eml"
+    path.write_bytes(eml_bytes(subject="S", body="", html=html_nested(2_000)))
+    _, [error] = read_all([path])
+    assert error.kind == "limit" and "--max-html-depth" in str(error)
+    path.write_bytes(eml_bytes(subject="S", body="", html=html_nested(20_000)))
+    with alarm(60):
+        [doc], _ = read_all([path], limits=Limits(html_depth=30_000))
+    assert doc.text == "Deep text."
+
+
+def test_mime_depth_is_limited_before_the_parser_recurses(tmp_path):
+    path = tmp_path / "deep.eml"
+    path.write_bytes(eml_deep_mime(2_000))
+    with alarm(30):
+        _, [error] = read_all([path])
+    assert str(error) == f"{path}: MIME parts nested more than 32 deep, over the limit of 32 (--max-mime-depth); " \
+                         "raise it with --max-mime-depth if you trust the file"
+    path.write_bytes(eml_deep_mime(20))
+    [doc], _ = read_all([path])
+    assert doc.text.strip() == "Deep body."
+
+
+def test_docx_entities_are_refused_and_the_words_around_them_kept(tmp_path):
+    [doc], errors = read_all([docx_xxe(tmp_path / "xxe.docx")])
+    assert errors == []
+    assert doc.text == "First line.\nAngela Merkel met Donald Trump."
+    assert "root:" not in doc.text
+    with alarm(30):
+        [doc], errors = read_all([docx_billion_laughs(tmp_path / "laughs.docx")])
+    assert doc.text == "Laughs  here." and errors == []
+
+
+def test_docx_zip_bomb_and_part_size_are_limited(tmp_path):
+    bomb = docx_zip_bomb(tmp_path / "bomb.docx", megabytes=8)
+    _, [error] = read_all([bomb])
+    assert str(error).startswith(f"{bomb}: part word/document.xml inflates ")
+    assert str(error).endswith("over the limit of 200 (--max-ratio); raise it with --max-ratio if you trust the file")
+    _, [error] = read_all([bomb], limits=Limits(part_mb=1, ratio=10_000))
+    assert str(error) == f"{bomb}: part word/document.xml is 8 MB uncompressed, over the limit of 1 MB " \
+                         "(--max-part-mb); raise it with --max-part-mb if you trust the file"
+    _, [error] = read_all([bomb], limits=Limits(file_mb=5, ratio=10_000))
+    assert str(error).startswith(f"{bomb}: is 9 MB uncompressed, over the limit of 5 MB (--max-file-mb)")  # all parts
+
+
+def test_docx_without_core_properties_is_titled_by_its_first_line(tmp_path):
+    doc = read_document(docx_without_core(tmp_path / "bare.docx", ["", "Anna Lee's memo", "Body."]))
+    assert doc.title == "Anna Lee's memo"
+
+
+def test_a_file_that_yields_no_text_is_not_read(tmp_path):
+    path = tmp_path / "scripts.html"
+    path.write_text("<script>var a = 1;</script><style>p {}</style>")
+    docs, [error] = read_all([path])
+    assert docs == []
+    assert error.kind == "no text"
+    assert str(error) == f"{path}: has no text found in it; check that it opens and shows text"
+
+
+def test_characters_and_bytes_per_document_are_limited(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("word " * 1_000)
+    _, [error] = read_all([path], limits=Limits(chars=100))
+    assert str(error) == f"{path}: has 5,000 characters of text, over the limit of 100 (--max-chars); " \
+                         "raise it with --max-chars if you trust the file"
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 300_000)
+    _, [error] = read_all([big], limits=Limits(file_mb=1))
+    assert str(error).startswith(f"{big}: is larger than 1 MB, over the limit of 1 MB (--max-file-mb)")
+
+
+@pytest.mark.parametrize("failure", [RecursionError("maximum recursion depth exceeded"), MemoryError(),
+                                     KeyError("w:t"), ZeroDivisionError("division by zero")])
+def test_any_reader_failure_is_one_error_for_that_file(tmp_path, monkeypatch, failure):
+    def broken(path, data, limits):
+        raise failure
+
+    monkeypatch.setitem(READERS, ".html", broken)
+    (tmp_path / "a.html").write_text("<p>x</p>")
+    (tmp_path / "b.txt").write_text("Fine.")
+    docs, [error] = read_all([tmp_path])
+    assert [d.id for d in docs] == ["b"]
+    assert str(error).startswith(f"{tmp_path / 'a.html'}: ")
+    assert error.kind == ("limit" if isinstance(failure, RecursionError | MemoryError) else "unparsable")
+    assert error.__cause__ is failure
+    if error.kind == "unparsable":
+        assert str(error).endswith("; check that it opens in a browser")
+
+
+def test_library_warnings_become_notes_not_terminal_output(tmp_path, capfd):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(pdf_bytes(["Anna Lee met Ben Stone."]).rsplit(b"%%EOF", 1)[0][:-200])
+    _, [error] = read_all([path])
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+    assert any("EOF marker not found" in note for note in error.__notes__)
+
+
+def test_a_pdf_bomb_is_skipped_in_bounded_time(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf_bomb())
+    with alarm(60):
+        docs, [error] = read_all([path])
+    assert docs == [] and error.kind == "limit"
+    assert str(error).startswith(f"{path}: is a PDF that decompresses beyond pypdf's safety limit")
+
+
+@pytest.mark.slow
+def test_an_eml_with_a_50_mb_attachment_is_read_in_bounded_time(tmp_path):
+    path = tmp_path / "big.eml"
+    path.write_bytes(eml_big_attachment(50))
+    with alarm(120):
+        [doc], errors = read_all([path])
+    assert errors == [] and doc.text.strip() == "Anna Lee met Ben Stone in Oslo."
+    assert dict(doc.meta)["attachments"] == "dump.bin"
+
+
+def test_every_limit_has_a_build_option_and_a_line_in_the_readme():
+    from typer.testing import CliRunner
+
+    from extract.formats import LIMIT_OPTIONS
+    from graph.cli import app
+
+    assert set(LIMIT_OPTIONS) == {f.name for f in dataclasses.fields(Limits)}
+    help_text = CliRunner().invoke(app, ["build", "--help"], env={"COLUMNS": "200"}).output
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    documents = readme.split("### Documents", 1)[1].split("\n### ", 1)[0]
+    for option in [*LIMIT_OPTIONS.values(), "--follow-links"]:
+        assert option in help_text and option in documents
+
+
+def test_a_jsonl_row_nested_too_deep_is_one_row_error(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "Anna Lee met Ben Stone."}\n' + "[" * 200_000 + "\n" + '{"text": "Carl Dunn."}\n')
+    docs, [error] = read_all([path])
+    assert [d.text for d in docs] == ["Anna Lee met Ben Stone.", "Carl Dunn."]
+    assert str(error).startswith(f"{path}#2: is not a JSON line (") and len(str(error)) < 400
