@@ -92,3 +92,66 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
     last = sentences["Angela Merkel met Emmanuel Macron in Paris [2] [5]"]
     assert last.markers == (2, 5)
     assert text[last.start:last.end] == last.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role before the name, with the organisation or the person it serves before the role
+        ("FBI Director James Comey testified on Thursday.", ("works_for", "James Comey", "FBI")),
+        ("Kremlin spokesman Dmitry Peskov declined to comment.", ("works_for", "Dmitry Peskov", "Kremlin")),
+        ("Trump's lawyer Michael Cohen arranged the payment.", ("represents", "Michael Cohen", "Trump")),
+        # relative and participial clauses
+        ("Federal prosecutors charged Konstantin Kilimnik, whom Robert Mueller recently indicted.",
+         ("charged", "Robert Mueller", "Konstantin Kilimnik")),
+        ("The Crocus Group, a real estate conglomerate owned and controlled by Aras Agalarov, began talks.",
+         ("owns", "Aras Agalarov", "Crocus Group")),
+        ("Siemens, a company founded by Werner von Siemens, grew quickly.",
+         ("founded", "Werner von Siemens", "Siemens")),
+        ("David Pecker, publisher of the National Enquirer, spoke.", ("owns", "David Pecker", "National Enquirer")),
+        # organisations in places
+        ("Microsoft, a software company based in Seattle, opened an office.", ("located_in", "Microsoft", "Seattle")),
+        ("Goldman Sachs has offices in Hong Kong, Miami and Zurich.", ("located_in", "Goldman Sachs", "Zurich")),
+        # family
+        ("Emin Agalarov (son of Aras Agalarov) represented the Crocus Group.",
+         ("family_of", "Emin Agalarov", "Aras Agalarov")),
+        ("Hatice Cengiz, fiancee of journalist Jamal Khashoggi, spoke.",
+         ("family_of", "Hatice Cengiz", "Jamal Khashoggi")),
+        # money as a flow, from the payer to the payee
+        ("Michael Flynn received $45,000 from RT in 2015.", ("funded", "RT", "Michael Flynn")),
+        ("Viktor Vekselberg donated $250,000 to the Republican National Committee.",
+         ("funded", "Viktor Vekselberg", "Republican National Committee")),
+        # legal action is not an investigation
+        ("Robert Mueller indicted Paul Manafort.", ("charged", "Robert Mueller", "Paul Manafort")),
+        # conversations
+        ("Michael Flynn told Sergey Kislyak about the sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
+        ("Michael Flynn and Sergey Kislyak discussed sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
+        ("Steve Bannon was heard deliberating with Erik Prince.", ("met_with", "Steve Bannon", "Erik Prince")),
+    ],
+)
+def test_typed_relation_from_the_shape_of_the_sentence(nlp, text, expected):
+    kind, a, b = expected
+    found = {(t, x, y) for t, x, y, _ in relations(nlp, text)}
+    assert (kind, a, b) in found or (kind, b, a) in found and kind in {"met_with", "family_of"}
+
+
+def test_a_place_is_not_a_party_to_a_meeting(nlp):
+    found = relations(nlp, "Jeff Sessions met Sergey Kislyak in Cleveland.")
+    assert ("met_with", "Jeff Sessions", "Sergey Kislyak", "asserted") in found
+    assert not any(t == "met_with" and "Cleveland" in (a, b) for t, a, b, _ in found)
+
+
+def test_the_topic_of_a_discussion_is_not_a_party(nlp):
+    found = relations(nlp, "Donald Trump discussed topics including Ukraine.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_co_investigators_do_not_investigate_each_other(nlp):
+    found = relations(nlp, "The documents came from an investigation by the Guardian, the BBC and "
+                           "more than 100 other news organisations.")
+    assert not any(t == "investigated" for t, *_ in found)
+
+
+def test_considering_sanctions_is_not_an_investigation(nlp):
+    found = relations(nlp, "The Treasury is considering lifting sanctions on Deutsche Bank.")
+    assert not any(t == "investigated" for t, *_ in found)
