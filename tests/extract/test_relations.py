@@ -155,3 +155,16 @@ def test_co_investigators_do_not_investigate_each_other(nlp):
 def test_considering_sanctions_is_not_an_investigation(nlp):
     found = relations(nlp, "The Treasury is considering lifting sanctions on Deutsche Bank.")
     assert not any(t == "investigated" for t, *_ in found)
+
+
+def test_every_relation_type_declares_its_colour_and_exports():
+    from extract.vocab import load_vocab
+    from graph.exports import CYPHER_RELATIONS, FTM_RELATIONS
+    from graph.page import RELATION_COLOURS
+
+    names = {str(e["name"]) for e in load_vocab().relations}
+    assert {"family_of", "represents", "owns", "founded", "funded", "charged", "located_in"} <= names
+    assert names <= set(RELATION_COLOURS) and names <= set(CYPHER_RELATIONS)
+    assert FTM_RELATIONS["family_of"][0]["schema"] == "Family"
+    assert FTM_RELATIONS["funded"][0]["schema"] == "Payment"
+    assert FTM_RELATIONS["owns"][0]["schema"] == "Ownership"
