@@ -14,6 +14,7 @@ relation; this module finds the entities those words connect:
   "Y's lawyer X", "the Y director X", "X (son of Y)";
 * relative and participial clauses: "a company founded by X", "the firm,
   owned and controlled by X", "X, whom Y indicted", "a firm based in Y";
+* "X of Y" after a name, for the types that list Y's type (``affiliation``);
 * "by"-agents of nominalisations: "an investigation by X and Y" (X and Y are
   co-agents, not each other's target).
 
@@ -68,6 +69,8 @@ class RelationType:
     party_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
     possessive: bool = False
+    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
+    affiliation: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def excluded(self, verb: Token) -> bool:
@@ -112,6 +115,8 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
             receive_verbs=words("receive_verbs"), party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"),
+            role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
+            affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
             possessive=bool(entry.get("possessive", False)),
             not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
                            for verb, words in dict(entry.get("not_with") or ()).items()),
@@ -228,6 +233,8 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
         if subjects and current.dep_ == "ccomp" and all(c.lower_ in _ANAPHORS for c in subjects):
             current = current.head  # "X denied that he had met Y": he is X
             continue
+        if subjects and current.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
+            return s.referent(current.head)  # "X, who served as …"
         if subjects:
             deps = _SUBJECT_DEPS if current is verb else _SUBJECT_DEPS | {"nsubjpass"}
             return [i for c in subjects if c.dep_ in deps for i in s.arguments(c)]
@@ -337,8 +344,7 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
                  if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
     if rt.role:
         holders = _role_holders(s, noun)
-        targets = owners + compounds + preps.get("of", []) + preps.get("for", []) + preps.get("at", []) + preps.get(
-            "to", [])
+        targets = owners + compounds + [i for p in sorted(rt.role_prepositions) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return
     sources = owners or agents or ([] if between else _noun_agents(s, noun))
@@ -390,6 +396,8 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
         return _subjects(s, noun.head)
     if noun.dep_ == "compound" and s.mention(noun.head) is not None:
         return [s.mention(noun.head)]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(s, noun.head.head)  # "X served as director of Y"
     held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
     return held
 
@@ -416,6 +424,17 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator
         for b in dict.fromkeys(targets):
             if a != b:
                 yield a, b
+
+
+def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
+    """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp"."""
+    for index, root in s.roots.items():
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    other = s.mention(pobj) if pobj.dep_ == "pobj" else None
+                    if other is not None and s.mentions[other].label in rt.affiliation:
+                        yield index, other, prep
 
 
 def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
@@ -455,6 +474,9 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
                 yield from _typed(s, rt, [(a, b)], root, root, seen)
+        if rt.affiliation:
+            for a, b, prep in _affiliations(s, rt):
+                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen)
 
 
 def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,

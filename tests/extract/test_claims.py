@@ -32,6 +32,9 @@ def statuses(nlp, text, kind=None):
         # attribution
         ("Jeff Sessions met Sergey Kislyak, Jared Kushner said.", "met_with", {"reported"}),
         ("According to Reuters, Vladimir Putin met Angela Merkel.", "met_with", {"reported"}),
+        # declining is not doing; documents that detail a claim report it
+        ("Paul Ryan declined to run in the 2018 midterm elections.", "participated_in", {"negated"}),
+        ("The documents detail that Michael Flynn received $11,250 from Kaspersky Lab.", "funded", {"reported"}),
         # denial by the subject
         ("Sergey Kislyak denied meeting Jeff Sessions.", "met_with", {"negated"}),
         ("Sergey Kislyak denied that he had discussed sanctions with Michael Flynn.", "met_with", {"negated"}),

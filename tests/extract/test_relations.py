@@ -123,6 +123,11 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
          ("funded", "Viktor Vekselberg", "Republican National Committee")),
         # legal action is not an investigation
         ("Robert Mueller indicted Paul Manafort.", ("charged", "Robert Mueller", "Paul Manafort")),
+        # a role taken "as", and in a relative clause
+        ("Michael Flynn, who served as the director of Defense Intelligence Agency from 2012, spoke.",
+         ("works_for", "Michael Flynn", "Defense Intelligence Agency")),
+        # "X of Y" right after a name
+        ("Speaking to Martin Smith of PBS, he said it happened.", ("works_for", "Martin Smith", "PBS")),
         # conversations
         ("Michael Flynn told Sergey Kislyak about the sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
         ("Michael Flynn and Sergey Kislyak discussed sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
@@ -168,3 +173,9 @@ def test_every_relation_type_declares_its_colour_and_exports():
     assert FTM_RELATIONS["family_of"][0]["schema"] == "Family"
     assert FTM_RELATIONS["funded"][0]["schema"] == "Payment"
     assert FTM_RELATIONS["owns"][0]["schema"] == "Ownership"
+
+
+def test_an_ambassador_does_not_work_for_the_host(nlp):
+    found = relations(nlp, "Sergey Kislyak, Russia's former ambassador to Washington, spoke.")
+    assert ("works_for", "Sergey Kislyak", "Russia", "asserted") in found
+    assert not any(t == "works_for" and b == "Washington" for t, _, b, _ in found)
