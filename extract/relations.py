@@ -37,6 +37,9 @@ from extract.vocab import Vocab
 
 __all__ = ["Found", "RelationType", "find_relations", "relation_types"]
 
+#: Longer "sentences" are lists, tables or run-on captions whose parse gives no reliable structure:
+#: their pairs stay ``co_mentioned``.
+MAX_TOKENS = 80
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "at", "into", "during", "by", "of",
@@ -45,6 +48,9 @@ _EXAMPLE_PREPS = {"like", "including", "as"}
 _DESCEND_PREPS = {"in", "of", "from", "with", "to"}
 _PARTICIPANT_VERBS = {"involving", "including", "with", "between", "among", "featuring"}
 _RELATIVE_PRONOUNS = {"whom", "who", "which", "that"}
+#: Relative pronouns that can be a clause's object ("X, whom Y indicted"); "that" is too often a
+#: complementizer the parser takes for one ("told X that Y paid").
+_OBJECT_RELATIVES = {"whom", "which", "who"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
 
@@ -170,7 +176,8 @@ class _Sentence:
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
 
-    def arguments(self, token: Token, *, descend: bool = False) -> list[int]:
+    def arguments(self, token: Token, *, descend: bool = False,
+                  descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS)) -> list[int]:
         """Mentions at ``token`` and its conjuncts.
 
         A common noun leads on to the names it stands for: an apposition or a
@@ -189,7 +196,7 @@ class _Sentence:
                     if child.dep_ in {"appos", "compound"}:
                         found.extend(self.arguments(child))
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
-                            descend and child.lower_ in _DESCEND_PREPS)):
+                            descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 found.extend(self.arguments(pobj))
@@ -291,10 +298,13 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
             # the topic is no party, but the parser often hangs "with Y" on it: "discussed sanctions with Y"
             objects.extend(s.prep_objects(child, {"with"}).get("with", []))
         elif child.dep_ in _OBJECT_DEPS:
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if child.lower_ in _OBJECT_RELATIVES and verb.dep_ == "relcl":
                 objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
             else:
-                objects.extend(s.arguments(child, descend=True))
+                into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
+                if rt.any_verb:
+                    into = set()  # "hosted leaders in X": only the clause's own arguments take part
+                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into)))
     objects.extend(patients)
     preps = s.prep_objects(verb, set(_OBJECT_PREPS) | set(rt.prepositions))
     if passive:
@@ -347,13 +357,17 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return
-    sources = owners or agents or ([] if between else _noun_agents(s, noun))
     if "from" in preps and "to" in preps:
         yield from _pairs(preps["from"], preps["to"], rt)
         return
+    if rt.directed:
+        # "inquiries from X", "the FBI investigation of Y": who acts, not who is acted on
+        agents = agents or preps.pop("from", []) or compounds
+        compounds = []
+    sources = owners or agents or ([] if between else _noun_agents(s, noun))
     if rt.prepositions:
         # where a thing is: "offices in X", and "has offices in X" with the place on the verb
-        preps = {p: items for p, items in preps.items() if p in rt.prepositions}
+        preps = {p: items for p, items in preps.items() if p in (rt.party_prepositions or rt.prepositions)}
         if noun.dep_ in _OBJECT_DEPS:
             for p, items in s.prep_objects(noun.head, set(rt.prepositions)).items():
                 preps.setdefault(p, []).extend(items)
@@ -384,6 +398,8 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
             return found
+        if current.pos_ in {"NOUN", "PROPN"}:
+            return []  # "collected information about attacks on Y": the collector did not attack
     return []
 
 
@@ -448,7 +464,7 @@ def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
 def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
                    vocab: Vocab) -> Iterator[Found]:
     """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
-    if len(found) < 2:
+    if len(found) < 2 or len(sent) > MAX_TOKENS:
         return
     s = _Sentence(sent, found, mentions)
     seen: set[tuple[str, int, int]] = set()

@@ -33,7 +33,7 @@ def statuses(nlp, text, kind=None):
         ("Jeff Sessions met Sergey Kislyak, Jared Kushner said.", "met_with", {"reported"}),
         ("According to Reuters, Vladimir Putin met Angela Merkel.", "met_with", {"reported"}),
         # declining is not doing; documents that detail a claim report it
-        ("Paul Ryan declined to run in the 2018 midterm elections.", "participated_in", {"negated"}),
+        ("Paul Ryan declined to attend the Munich Security Conference.", "participated_in", {"negated"}),
         ("The documents detail that Michael Flynn received $11,250 from Kaspersky Lab.", "funded", {"reported"}),
         # denial by the subject
         ("Sergey Kislyak denied meeting Jeff Sessions.", "met_with", {"negated"}),

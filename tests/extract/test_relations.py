@@ -179,3 +179,33 @@ def test_an_ambassador_does_not_work_for_the_host(nlp):
     found = relations(nlp, "Sergey Kislyak, Russia's former ambassador to Washington, spoke.")
     assert ("works_for", "Sergey Kislyak", "Russia", "asserted") in found
     assert not any(t == "works_for" and b == "Washington" for t, _, b, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the agent of an event noun is who it comes from, not the clause's subject
+        ("Vera Kurochkina derided inquiries from The Washington Post.", "investigated"),
+        # an event noun deep inside another noun phrase has no agent in the clause
+        ("The DNC collected all info about the attacks on Hillary Clinton.", "criticized"),
+        # "that" after a name is a complementizer, not the object of a relative clause
+        ("He later acknowledged to The Washington Post that RT had paid for the trip.", "funded"),
+        # lobbying a government is not representing it
+        ("Paul Manafort proposed that Oleg Deripaska would benefit from lobbying the United States.", "represents"),
+    ],
+)
+def test_no_typed_relation_from_a_misread_agent(nlp, text, kind):
+    assert not any(t == kind for t, *_ in relations(nlp, text))
+
+
+def test_a_place_inside_the_object_is_not_a_party(nlp):
+    found = relations(nlp, "Donald Trump told a reporter in Doral, Florida, that he never met Vladimir Putin.")
+    assert not any(t == "met_with" and "Doral" in (a, b) for t, a, b, _ in found)
+    found = relations(nlp, "The APEC Summit hosted 1500 economic leaders in Beijing to deliberate key issues.")
+    assert not any(t == "participated_in" for t, *_ in found)
+
+
+def test_a_table_run_together_as_one_sentence_gives_no_typed_relation(nlp):
+    rows = " ".join(f"Person{i} Smith Adviser{i}" for i in range(30))
+    text = f"Jared Kushner Son-in-law, senior adviser Paul Manafort Former campaign manager {rows} Rob Goldstone"
+    assert not any(t != "co_mentioned" for t, *_ in relations(nlp, text))
