@@ -37,9 +37,10 @@ from extract.vocab import Vocab
 
 __all__ = ["Found", "RelationType", "find_relations", "relation_types"]
 
-#: Longer "sentences" are lists, tables or run-on captions whose parse gives no reliable structure:
-#: their pairs stay ``co_mentioned``.
-MAX_TOKENS = 80
+#: A long "sentence" with fewer than one verb per ``LIST_TOKENS_PER_VERB`` tokens is a list, a table
+#: or a run-on caption whose parse gives no reliable structure: its pairs stay ``co_mentioned``.
+LIST_MIN_TOKENS = 60
+LIST_TOKENS_PER_VERB = 25
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "at", "into", "during", "by", "of",
@@ -293,6 +294,7 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
     patients = _patients(s, verb) if passive else []
     subjects = _subjects(s, verb) if not passive else []
     objects: list[int] = []
+    direct: list[int] = []
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and verb.lower_ in rt.topic_verbs:
             # the topic is no party, but the parser often hangs "with Y" on it: "discussed sanctions with Y"
@@ -302,10 +304,10 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
                 objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
             else:
                 into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
-                if rt.any_verb:
-                    into = set()  # "hosted leaders in X": only the clause's own arguments take part
                 objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into)))
+                direct.extend(s.arguments(child))
     objects.extend(patients)
+    participants = subjects + direct + patients
     preps = s.prep_objects(verb, set(_OBJECT_PREPS) | set(rt.prepositions))
     if passive:
         subjects = preps.pop("by", []) or _shared_agent(s, verb)
@@ -318,9 +320,9 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
             continue  # "met X in Z": Z is the place, not a party
         objects.extend(items)
     if rt.any_verb:
-        # everyone the clause names takes part: "X met Y at the Z summit"
-        everyone = subjects + objects
-        yield from _pairs(everyone, everyone, rt)
+        # the clause's subject and objects take part in what it names: "X met Y at the Z summit";
+        # a name inside a prepositional phrase is the event or its place, not a participant
+        yield from _pairs(participants + (subjects if passive else []), subjects + objects, rt)
         return
     yield from _pairs(subjects, objects, rt)
 
@@ -442,6 +444,12 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator
                 yield a, b
 
 
+def _is_list(sent: Span) -> bool:
+    if len(sent) <= LIST_MIN_TOKENS:
+        return False
+    return sum(t.pos_ in {"VERB", "AUX"} for t in sent) * LIST_TOKENS_PER_VERB < len(sent)
+
+
 def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
     """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp"."""
     for index, root in s.roots.items():
@@ -464,7 +472,7 @@ def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
 def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
                    vocab: Vocab) -> Iterator[Found]:
     """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
-    if len(found) < 2 or len(sent) > MAX_TOKENS:
+    if len(found) < 2 or _is_list(sent):
         return
     s = _Sentence(sent, found, mentions)
     seen: set[tuple[str, int, int]] = set()

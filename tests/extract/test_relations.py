@@ -128,6 +128,9 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
          ("works_for", "Michael Flynn", "Defense Intelligence Agency")),
         # "X of Y" right after a name
         ("Speaking to Martin Smith of PBS, he said it happened.", ("works_for", "Martin Smith", "PBS")),
+        # acting in an event
+        ("Russia interfered in the 2016 presidential election.",
+         ("participated_in", "Russia", "2016 presidential election")),
         # conversations
         ("Michael Flynn told Sergey Kislyak about the sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
         ("Michael Flynn and Sergey Kislyak discussed sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
