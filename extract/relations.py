@@ -356,7 +356,8 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
                  if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
     if rt.role:
         holders = _role_holders(s, noun)
-        targets = owners + compounds + [i for p in sorted(rt.role_prepositions) for i in preps.get(p, [])]
+        banned = dict(rt.not_with).get(noun.lower_, frozenset())
+        targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return
     if "from" in preps and "to" in preps:
@@ -408,6 +409,8 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
 def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     """Who holds a role noun: "X, the chairman of Y" (apposition), "X was Y's lawyer" (copula),
     "Y's lawyer X" and "the Y director X" (the role noun compounded onto the name)."""
+    if noun.dep_ == "conj" and noun.head.i != noun.i:
+        return _role_holders(s, noun.head)  # "X, a pop star and the son of Y"
     if noun.dep_ == "appos":
         return s.referent(noun.head)
     if noun.dep_ == "attr" and noun.head.pos_ in {"AUX", "VERB"}:
@@ -426,6 +429,8 @@ def _phrase_top(noun: Token) -> Token | None:
     "Y's lawyer X", "X, the chairman of Y": the tie is presupposed by the phrase, so only the
     phrase's own words decide its status, not the clause around it ("did not meet Y's lawyer X").
     """
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
     if noun.dep_ == "attr":
         return None
     if noun.dep_ in {"appos", "compound"}:

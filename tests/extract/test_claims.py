@@ -41,6 +41,8 @@ def statuses(nlp, text, kind=None):
         # "no evidence that …" denies its clause, not the tie its noun phrase presupposes
         ("There is no evidence that Michael Cohen met Konstantin Kilimnik.", "met_with", {"negated"}),
         ("There is no evidence that Trump's lawyer Michael Cohen traveled to Prague.", "represents", {"asserted"}),
+        ("Emin Agalarov, a pop star and the son of Aras Agalarov, asked Rob Goldstone to set up the meeting.",
+         "family_of", {"asserted"}),
         # a conversation verb that is the relation's own trigger is not an attribution
         ("Michael Flynn told Sergey Kislyak about the sanctions.", "met_with", {"asserted"}),
     ],

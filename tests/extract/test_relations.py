@@ -117,6 +117,10 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
          ("family_of", "Emin Agalarov", "Aras Agalarov")),
         ("Hatice Cengiz, fiancee of journalist Jamal Khashoggi, spoke.",
          ("family_of", "Hatice Cengiz", "Jamal Khashoggi")),
+        ("Emin Agalarov, a pop star and the son of Aras Agalarov, asked Rob Goldstone to set up the meeting.",
+         ("family_of", "Emin Agalarov", "Aras Agalarov")),
+        ("Carter Page, a former foreign policy adviser to the Trump campaign, visited Moscow in July 2016.",
+         ("works_for", "Carter Page", "Trump campaign")),
         # money as a flow, from the payer to the payee
         ("Michael Flynn received $45,000 from RT in 2015.", ("funded", "RT", "Michael Flynn")),
         ("Viktor Vekselberg donated $250,000 to the Republican National Committee.",
@@ -212,3 +216,8 @@ def test_a_table_run_together_as_one_sentence_gives_no_typed_relation(nlp):
     rows = " ".join(f"Person{i} Smith Adviser{i}" for i in range(30))
     text = f"Jared Kushner Son-in-law, senior adviser Paul Manafort Former campaign manager {rows} Rob Goldstone"
     assert not any(t != "co_mentioned" for t, *_ in relations(nlp, text))
+
+
+def test_visiting_a_city_is_not_meeting_it(nlp):
+    found = relations(nlp, "Carter Page, a former adviser to the Trump campaign, visited Moscow in July 2016.")
+    assert not any(t == "met_with" for t, *_ in found)
