@@ -119,10 +119,10 @@ def _whether_or_not(token: Token) -> bool:
         token.i - 2].lower_ == "whether"
 
 
-def _cue_words(scope: set[Token], cues: ClaimCues) -> Iterable[str]:
+def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None) -> Iterable[str]:
     for token in scope:
-        if not _whether_or_not(token):
-            yield token.lower_
+        if not _whether_or_not(token) and (trigger is None or token.i != trigger.i):
+            yield token.lower_  # the relation's own word is no cue: "X accused Y" asserts the accusation
         for child in token.children:
             if _whether_or_not(child) or (token.lower_ in cues.affirming_nouns and child.dep_ in {"det", "neg"}):
                 continue  # "made no secret that …" affirms
@@ -147,7 +147,7 @@ def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | Non
     inside, above, conditional = _scope(anchors, cues, trigger=trigger, top=phrase)
     if conditional:
         return "reported"
-    words = set(_cue_words(inside, cues))
+    words = set(_cue_words(inside, cues, trigger))
     if words & cues.negated:
         return "negated"
     if above or words & cues.reported:

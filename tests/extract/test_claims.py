@@ -43,6 +43,8 @@ def statuses(nlp, text, kind=None):
         ("There is no evidence that Trump's lawyer Michael Cohen traveled to Prague.", "represents", {"asserted"}),
         ("Emin Agalarov, a pop star and the son of Aras Agalarov, asked Rob Goldstone to set up the meeting.",
          "family_of", {"asserted"}),
+        ("Tuesday evening, John Podesta accused Roger Stone of plotting with WikiLeaks.", "criticized",
+         {"asserted"}),
         # a conversation verb that is the relation's own trigger is not an attribution
         ("Michael Flynn told Sergey Kislyak about the sanctions.", "met_with", {"asserted"}),
     ],
