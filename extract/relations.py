@@ -78,6 +78,7 @@ class RelationType:
     possessive: bool = False
     role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
     affiliation: frozenset[str] = frozenset()
+    modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def excluded(self, verb: Token) -> bool:
@@ -124,6 +125,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             topic_verbs=words("topic_verbs"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
+            modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
             possessive=bool(entry.get("possessive", False)),
             not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
                            for verb, words in dict(entry.get("not_with") or ()).items()),
@@ -357,6 +359,8 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     if rt.role:
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
+        if rt.modifier_targets:
+            compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return

@@ -221,3 +221,8 @@ def test_a_table_run_together_as_one_sentence_gives_no_typed_relation(nlp):
 def test_visiting_a_city_is_not_meeting_it(nlp):
     found = relations(nlp, "Carter Page, a former adviser to the Trump campaign, visited Moscow in July 2016.")
     assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_a_place_before_a_lawyer_is_where_the_lawyer_works_not_the_client(nlp):
+    found = relations(nlp, "Randy Mastro, a New York lawyer, said Rudy Giuliani has close ties to Trump.")
+    assert not any(t == "represents" and b == "New York" for t, _, b, _ in found)
