@@ -166,9 +166,12 @@ def _conjuncts(token: Token) -> list[Token]:
 class _Sentence:
     """Maps the tokens of a sentence to the mentions found in it."""
 
-    def __init__(self, sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> None:
+    def __init__(self, sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
+                 role_nouns: frozenset[str] = frozenset()) -> None:
         self.sent = sent
         self.mentions = mentions
+        #: Nouns that name a person by a role: their modifiers say whom they serve, not who they are.
+        self.role_nouns = role_nouns
         self.by_token: dict[int, int] = {}
         self.roots: dict[int, Token] = {}
         for span, index in found:
@@ -196,8 +199,8 @@ class _Sentence:
             else:
                 found = []
                 for child in tok.children:
-                    if child.dep_ in {"appos", "compound"}:
-                        found.extend(self.arguments(child))
+                    if child.dep_ == "appos" or (child.dep_ == "compound" and tok.lower_ not in self.role_nouns):
+                        found.extend(self.arguments(child))  # "a U.S. official" is not the U.S.
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
                             descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
@@ -453,6 +456,11 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator
                 yield a, b
 
 
+@cache
+def _role_nouns(types: tuple[RelationType, ...]) -> frozenset[str]:
+    return frozenset(w for rt in types if rt.role for w in rt.nouns)
+
+
 def _is_list(sent: Span) -> bool:
     if len(sent) <= LIST_MIN_TOKENS:
         return False
@@ -483,9 +491,9 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
     """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
     if len(found) < 2 or _is_list(sent):
         return
-    s = _Sentence(sent, found, mentions)
-    seen: set[tuple[str, int, int]] = set()
     types = relation_types(vocab)
+    s = _Sentence(sent, found, mentions, _role_nouns(types))
+    seen: set[tuple[str, int, int]] = set()
     for token in sent:
         low = token.lower_
         for rt in types:

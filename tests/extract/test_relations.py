@@ -226,3 +226,15 @@ def test_visiting_a_city_is_not_meeting_it(nlp):
 def test_a_place_before_a_lawyer_is_where_the_lawyer_works_not_the_client(nlp):
     found = relations(nlp, "Randy Mastro, a New York lawyer, said Rudy Giuliani has close ties to Trump.")
     assert not any(t == "represents" and b == "New York" for t, _, b, _ in found)
+
+
+def test_the_country_of_an_unnamed_official_is_not_a_party(nlp):
+    found = relations(nlp, "A senior U.S. intelligence official told The Daily Beast that hackers were involved.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_roles_in_a_colon_list(nlp):
+    found = relations(nlp, "Indicted: Rick Gates, Paul Manafort's business partner; George Papadopoulos, "
+                           "a former Trump campaign adviser.")
+    assert ("associate_of", "Rick Gates", "Paul Manafort", "asserted") in found
+    assert ("works_for", "George Papadopoulos", "Trump campaign", "asserted") in found
