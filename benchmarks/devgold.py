@@ -1,6 +1,6 @@
 """The development gold: entity and relation scores per document and in total, in one run.
 
-    .venv/bin/python benchmarks/devgold.py [--only NAME ...] [--json] [--show]
+    .venv/bin/python benchmarks/devgold.py [--only NAME ...] [--json] [--show] [--by-type]
 
 Each document of ``benchmarks/devgold/documents.json`` is an excerpt of
 ``../shared/corpus`` cut at run time (corpus text is never copied into the
@@ -9,7 +9,8 @@ against ``NAME.entities.json`` and ``NAME.relations.json`` beside it (either may
 be absent).  Prints a markdown table: entity precision/recall, type accuracy of
 the entities found, splits, wrong merges, junk nodes, typed-relation precision
 and recall, claim-status accuracy and denied claims marked ``negated``.
-``--show`` adds ``tangle eval``'s report for each document.
+``--show`` adds ``tangle eval``'s report for each document; ``--by-type`` adds
+typed-relation precision and recall per relation type, summed over documents.
 """
 
 from __future__ import annotations
@@ -110,11 +111,25 @@ def total(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def by_type(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float | int]]:
+    """Typed-relation counts and ratios per relation type, summed over documents."""
+    counts: dict[str, dict[str, int]] = {}
+    for r in results.values():
+        for kind, s in r["relations"]["by_type"].items():
+            slot = counts.setdefault(kind, {"tp": 0, "fp": 0, "fn": 0})
+            for k in slot:
+                slot[k] += s[k]
+    return {kind: {**c, "precision": c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0,
+                   "recall": c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0}
+            for kind, c in sorted(counts.items())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="only these documents")
     parser.add_argument("--json", action="store_true", help="print the full results as JSON")
     parser.add_argument("--show", action="store_true", help="add tangle eval's report of each document")
+    parser.add_argument("--by-type", action="store_true", help="add typed-relation precision and recall per type")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS}: not found; the development gold is cut from ../shared/corpus")
@@ -135,6 +150,10 @@ def main() -> None:
     for name, r in results.items():
         print(row(name, r))
     print(row("**total**", total(results)))
+    if args.by_type:
+        print("\n| relation type | precision | recall | tp | fp | fn |\n|---|---|---|---|---|---|")
+        for kind, c in by_type(results).items():
+            print(f"| {kind} | {c['precision']:.2f} | {c['recall']:.2f} | {c['tp']} | {c['fp']} | {c['fn']} |")
 
 
 if __name__ == "__main__":

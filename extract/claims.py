@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from extract.records import Status
 from extract.vocab import PATTERNS_DIR, _read_yaml
 
-__all__ = ["ClaimCues", "claim_status", "load_cues"]
+__all__ = ["ClaimCues", "claim_status", "is_question", "load_cues"]
 
 
 @dataclass(frozen=True)
@@ -27,41 +27,89 @@ class ClaimCues:
     negated: frozenset[str]
     reported: frozenset[str]
     reported_phrases: tuple[str, ...]
+    open_verbs: frozenset[str] = frozenset()
+    affirming_nouns: frozenset[str] = frozenset()
+    conditional: frozenset[str] = frozenset({"whether", "if"})
+    wh_words: frozenset[str] = frozenset()
+    question_aux: frozenset[str] = frozenset()
+    question_openers: frozenset[str] = frozenset()
+
+
+def _words(items: Iterable[str] | None) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in items or ())
 
 
 @cache
 def load_cues(path: Path = PATTERNS_DIR / "claims.yml") -> ClaimCues:
     data = _read_yaml(path)
-    neg, rep = data.get("negated", {}), data.get("reported", {})
+    neg, rep, question = data.get("negated", {}), data.get("reported", {}), data.get("question", {})
     return ClaimCues(
-        negated=frozenset(w.lower() for w in [*neg.get("words", []), *neg.get("verbs", [])]),
-        reported=frozenset(w.lower() for w in [*rep.get("words", []), *rep.get("verbs", [])]),
+        negated=_words([*neg.get("words", []), *neg.get("verbs", [])]),
+        reported=_words([*rep.get("words", []), *rep.get("verbs", [])]),
         reported_phrases=tuple(p.lower() for p in rep.get("phrases", [])),
+        open_verbs=_words((data.get("open") or {}).get("verbs")),
+        affirming_nouns=_words(data.get("affirming_nouns")),
+        conditional=_words(data.get("conditional") or ["whether", "if"]),
+        wh_words=_words(question.get("wh_words")),
+        question_aux=_words(question.get("aux")),
+        question_openers=_words(question.get("openers")),
     )
 
 
-#: Words that open an open question: a claim inside "whether …" or "if …" is not settled either way.
-_OPEN_QUESTION = frozenset({"whether", "if"})
+def is_question(sentence: Span, cues: ClaimCues | None = None) -> bool:
+    """True when ``sentence`` asks rather than states, with or without a question mark.
+
+    A wh-word followed by an auxiliary ("What is the truth between X and Y"), an
+    auxiliary followed by its subject ("Is there a link …", "Did X meet Y"), or
+    "Whether …" at the start; a speaker's label ("SMITH: …") is skipped.
+    """
+    cues = cues or load_cues()
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    words = [t for t in sentence if not t.is_space]
+    if len(words) > 2 and words[0].is_upper and words[1].text == ":":
+        words = words[2:]
+    if len(words) < 2:
+        return False
+    first, second = words[0].lower_, words[1]
+    if first in cues.question_openers:
+        return True
+    if first in cues.wh_words:
+        return second.lower_ in cues.question_aux and second.pos_ == "AUX"
+    if first in cues.question_aux and words[0].pos_ == "AUX":
+        return second.dep_ in {"nsubj", "nsubjpass", "expl"} or second.pos_ in {"PRON", "PROPN", "DET"}
+    return False
 
 
-def _scope(anchors: Iterable[Token]) -> tuple[set[Token], set[Token]]:
+def _scope(anchors: Iterable[Token], cues: ClaimCues, *, trigger: Token | None = None,
+           top: Token | None = None) -> tuple[set[Token], set[Token], bool]:
     """The words whose cues govern a claim linking ``anchors``, on the paths up to the sentence root.
 
-    Returns the words inside the claim's own clauses and the words above an open question
-    ("did not say *whether* X met Y"): a denial up there denies the saying, not the meeting.
+    Returns the words inside the claim's own clauses, the words above an open question or an
+    open verb ("did not say *whether* X met Y", "did not *mention* X's role": a denial up there
+    denies the saying, not the claim), and whether the claim sits in a conditional clause.
+    With ``top`` the climb stops at that word: the claim is made inside its phrase.
     """
     inside: set[Token] = set()
     above: set[Token] = set()
+    conditional = False
     for anchor in anchors:
         token, target = anchor, inside
         while True:
+            if (target is inside and token.i != anchor.i and (trigger is None or token.i != trigger.i)
+                    and token.lower_ in cues.open_verbs):
+                target = above
             target.add(token)
-            if any(c.dep_ == "mark" and c.lower_ in _OPEN_QUESTION for c in token.children):
+            if top is not None and token.i == top.i:
+                break
+            if any(c.dep_ == "mark" and c.lower_ in cues.conditional for c in token.children):
+                if target is inside:
+                    conditional = True
                 target = above
             if token.head.i == token.i:
                 break
             token = token.head
-    return inside - above, above
+    return inside - above, above, conditional
 
 
 def _whether_or_not(token: Token) -> bool:
@@ -71,32 +119,40 @@ def _whether_or_not(token: Token) -> bool:
         token.i - 2].lower_ == "whether"
 
 
-def _cue_words(scope: set[Token]) -> Iterable[str]:
+def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None) -> Iterable[str]:
     for token in scope:
-        if not _whether_or_not(token):
-            yield token.lower_
+        if not _whether_or_not(token) and (trigger is None or token.i != trigger.i):
+            yield token.lower_  # the relation's own word is no cue: "X accused Y" asserts the accusation
         for child in token.children:
-            if _whether_or_not(child):
-                continue
+            if _whether_or_not(child) or (token.lower_ in cues.affirming_nouns and child.dep_ in {"det", "neg"}):
+                continue  # "made no secret that …" affirms
             if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
                 yield child.lower_
             if child.dep_ in {"nsubj", "nsubjpass"}:  # "no evidence shows …", "none of the sources …"
                 yield from (g.lower_ for g in child.children if g.dep_ in {"det", "neg"})
 
 
-def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None) -> Status:
+def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None, *,
+                 trigger: Token | None = None, phrase: Token | None = None) -> Status:
     """The status of a claim linking ``anchors`` (entity heads and trigger) in ``sentence``.
 
-    Negation wins over reporting: "reportedly did not meet" is ``negated``.
+    Negation wins over reporting: "reportedly did not meet" is ``negated``.  A claim in a
+    conditional ("If X paid Y …") is ``reported`` whatever its own words say.  With ``phrase``
+    (the head of a noun phrase that states the tie, "Y's lawyer X") only that phrase's words count.
+
+    >>> claim_status(sent, (x.root, y.root, met), trigger=met)  # doctest: +SKIP
+    'negated'
     """
     cues = cues or load_cues()
-    inside, above = _scope(anchors)
-    words = set(_cue_words(inside))
+    inside, above, conditional = _scope(anchors, cues, trigger=trigger, top=phrase)
+    if conditional:
+        return "reported"
+    words = set(_cue_words(inside, cues, trigger))
     if words & cues.negated:
         return "negated"
     if above or words & cues.reported:
         return "reported"
     text = sentence.text.lower()
-    if any(phrase in text for phrase in cues.reported_phrases):
+    if phrase is None and any(phrase_ in text for phrase_ in cues.reported_phrases):
         return "reported"
     return "asserted"

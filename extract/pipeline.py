@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.claims import claim_status
+from extract.claims import claim_status, is_question
 from extract.errors import ModelError
 from extract.normalize import clean_name, is_junk, name_key, person_name
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
@@ -300,12 +300,12 @@ def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, f
 def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention], citation: Citation,
                vocab: Vocab) -> Iterator[Relation]:
     """Typed relations from the parse, then a ``co_mentioned`` relation for every other pair."""
-    if sent.text.rstrip().endswith("?"):
-        return  # a question asserts nothing
+    if is_question(sent):
+        return  # a question, or a heading that asks one, asserts nothing
     typed = list(find_relations(sent, found, mentions, vocab))
     linked = {frozenset((r.source, r.target)) for r in typed}
     for relation in typed:
-        status = claim_status(sent, relation.anchors)
+        status = claim_status(sent, relation.anchors, trigger=relation.anchors[-1], phrase=relation.phrase)
         yield Relation(type=relation.type, source=relation.source, target=relation.target,
                        citation=_with_status(citation, status), trigger=relation.trigger)
     for (span_a, a), (span_b, b) in combinations(found, 2):

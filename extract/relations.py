@@ -9,8 +9,17 @@ relation; this module finds the entities those words connect:
   clauses ("X sought to meet Y", "X, who met Y");
 * nouns: "meetings between X and Y", "X's business ties to Y",
   "loans from X to Y", "X sought meetings with Y", "meetings involving X and Y";
-* role nouns in appositions and copulas: "X, the chairman of Y",
-  "X was Y's lawyer", "X, an associate of Y".
+* role nouns (types marked ``role``) in appositions, copulas and compounds on
+  either side of the name: "X, the chairman of Y", "X was Y's lawyer",
+  "Y's lawyer X", "the Y director X", "X (son of Y)";
+* relative and participial clauses: "a company founded by X", "the firm,
+  owned and controlled by X", "X, whom Y indicted", "a firm based in Y";
+* "X of Y" after a name, for the types that list Y's type (``affiliation``);
+* "by"-agents of nominalisations: "an investigation by X and Y" (X and Y are
+  co-agents, not each other's target).
+
+A place is a party only where the type says so: "X met Y in Z" does not make Z
+one of the parties (``party_prepositions``).
 
 Only entity pairs whose types the vocabulary allows are kept.
 """
@@ -28,7 +37,10 @@ from extract.vocab import Vocab
 
 __all__ = ["Found", "RelationType", "find_relations", "relation_types"]
 
-ROLE_TYPES = frozenset({"works_for", "member_of", "associate_of"})
+#: A long "sentence" with fewer than one verb per ``LIST_TOKENS_PER_VERB`` tokens is a list, a table
+#: or a run-on caption whose parse gives no reliable structure: its pairs stay ``co_mentioned``.
+LIST_MIN_TOKENS = 60
+LIST_TOKENS_PER_VERB = 25
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "at", "into", "during", "by", "of",
@@ -36,6 +48,12 @@ _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "a
 _EXAMPLE_PREPS = {"like", "including", "as"}
 _DESCEND_PREPS = {"in", "of", "from", "with", "to"}
 _PARTICIPANT_VERBS = {"involving", "including", "with", "between", "among", "featuring"}
+_RELATIVE_PRONOUNS = {"whom", "who", "which", "that"}
+#: Relative pronouns that can be a clause's object ("X, whom Y indicted"); "that" is too often a
+#: complementizer the parser takes for one ("told X that Y paid").
+_OBJECT_RELATIVES = {"whom", "which", "who"}
+#: A subject pronoun in a clause reported by a verb stands for that verb's subject.
+_ANAPHORS = {"he", "she"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,14 @@ class RelationType:
     modifiers: frozenset[str]
     prepositions: frozenset[str]
     any_verb: bool = False
+    role: bool = False
+    receive_verbs: frozenset[str] = frozenset()
+    party_prepositions: frozenset[str] = frozenset()
+    topic_verbs: frozenset[str] = frozenset()
+    possessive: bool = False
+    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
+    affiliation: frozenset[str] = frozenset()
+    modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def excluded(self, verb: Token) -> bool:
@@ -73,6 +99,9 @@ class Found:
     target: int
     trigger: str
     anchors: tuple[Token, ...]
+    #: The head of the noun phrase that states the tie ("Y's lawyer X"), when it is presupposed there:
+    #: only the cues inside that phrase decide its claim status.
+    phrase: Token | None = None
 
 
 @cache
@@ -91,7 +120,13 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             target=frozenset(str(w) for w in entry.get("target") or ()),
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
-            any_verb=bool(entry.get("any_verb", False)),
+            any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
+            receive_verbs=words("receive_verbs"), party_prepositions=words("party_prepositions"),
+            topic_verbs=words("topic_verbs"),
+            role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
+            affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
+            modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
+            possessive=bool(entry.get("possessive", False)),
             not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
                            for verb, words in dict(entry.get("not_with") or ()).items()),
         ))
@@ -131,9 +166,12 @@ def _conjuncts(token: Token) -> list[Token]:
 class _Sentence:
     """Maps the tokens of a sentence to the mentions found in it."""
 
-    def __init__(self, sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> None:
+    def __init__(self, sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
+                 role_nouns: frozenset[str] = frozenset()) -> None:
         self.sent = sent
         self.mentions = mentions
+        #: Nouns that name a person by a role: their modifiers say whom they serve, not who they are.
+        self.role_nouns = role_nouns
         self.by_token: dict[int, int] = {}
         self.roots: dict[int, Token] = {}
         for span, index in found:
@@ -144,7 +182,8 @@ class _Sentence:
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
 
-    def arguments(self, token: Token, *, descend: bool = False) -> list[int]:
+    def arguments(self, token: Token, *, descend: bool = False,
+                  descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS)) -> list[int]:
         """Mentions at ``token`` and its conjuncts.
 
         A common noun leads on to the names it stands for: an apposition or a
@@ -160,10 +199,10 @@ class _Sentence:
             else:
                 found = []
                 for child in tok.children:
-                    if child.dep_ in {"appos", "compound"}:
-                        found.extend(self.arguments(child))
+                    if child.dep_ == "appos" or (child.dep_ == "compound" and tok.lower_ not in self.role_nouns):
+                        found.extend(self.arguments(child))  # "a U.S. official" is not the U.S.
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
-                            descend and child.lower_ in _DESCEND_PREPS)):
+                            descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 found.extend(self.arguments(pobj))
@@ -173,6 +212,15 @@ class _Sentence:
                                 found.extend(self.arguments(obj))
             out.extend(i for i in found if i not in out)
         return out
+
+    def referent(self, token: Token) -> list[int]:
+        """The mentions a noun stands for: itself, or the name it renames ("X, a company …")."""
+        index = self.mention(token)
+        if index is not None:
+            return [index]
+        if token.dep_ == "appos" and token.head.i != token.i:
+            return self.referent(token.head)
+        return self.arguments(token)
 
     def prep_objects(self, head: Token, preps: set[str]) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
@@ -189,14 +237,22 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
 
     A clause with a subject of its own ("that I schedule …", "a group that …") inherits nothing,
     and a complement clause never takes its governor's subject ("X said [groups worked for Y]").
+    A governor in the passive passes its subject on: "X was heard deliberating with Y", and so
+    does a reporting verb to a "he" or "she" in its clause: "X denied that he had met Y".
     """
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+        if subjects and current.dep_ == "ccomp" and all(c.lower_ in _ANAPHORS for c in subjects):
+            current = current.head  # "X denied that he had met Y": he is X
+            continue
+        if subjects and current.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
+            return s.referent(current.head)  # "X, who served as …"
         if subjects:
-            return [i for c in subjects if c.dep_ in _SUBJECT_DEPS for i in s.arguments(c)]
+            deps = _SUBJECT_DEPS if current is verb else _SUBJECT_DEPS | {"nsubjpass"}
+            return [i for c in subjects if c.dep_ in deps for i in s.arguments(c)]
         if current.dep_ == "relcl":
-            return s.arguments(current.head)
+            return s.referent(current.head)
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "prep"} and current.head.i != current.i:
             current = current.head
             continue
@@ -204,30 +260,84 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
     return []
 
 
+def _is_passive(verb: Token) -> bool:
+    """A passive clause, or a past participle modifying a noun ("a company founded by X")."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i and _is_passive(verb.head)
+
+
+def _patients(s: _Sentence, verb: Token) -> list[int]:
+    """Who undergoes a passive ``verb``: its passive subject, or the noun its participle modifies."""
+    found = [i for c in verb.children if c.dep_ == "nsubjpass" for i in s.arguments(c)]
+    if found:
+        return found
+    if verb.dep_ == "acl":
+        return s.referent(verb.head)
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return _patients(s, verb.head)
+    return []
+
+
+def _shared_agent(s: _Sentence, verb: Token) -> list[int]:
+    """The "by"-agent of coordinated participles: "owned and controlled by X" gives X to both."""
+    linked = [verb.head] if verb.dep_ == "conj" else []
+    linked += [c for c in verb.children if c.dep_ == "conj"]
+    for other in linked:
+        found = s.prep_objects(other, set()).get("by", [])
+        if found:
+            return found
+    return []
+
+
 def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
     if any(c.dep_ == "oprd" for c in verb.children) or rt.excluded(verb):
         return  # "called X a strong leader" names X; "called for talks" asks for them
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    passive = _is_passive(verb)
+    patients = _patients(s, verb) if passive else []
     subjects = _subjects(s, verb) if not passive else []
     objects: list[int] = []
+    direct: list[int] = []
     for child in verb.children:
-        if child.dep_ in _OBJECT_DEPS:
-            objects.extend(s.arguments(child, descend=True))
-        if passive and child.dep_ == "nsubjpass":
-            objects.extend(s.arguments(child))
+        if child.dep_ in _OBJECT_DEPS and verb.lower_ in rt.topic_verbs:
+            # the topic is no party, but the parser often hangs "with Y" on it: "discussed sanctions with Y"
+            objects.extend(s.prep_objects(child, {"with"}).get("with", []))
+        elif child.dep_ in _OBJECT_DEPS:
+            if child.lower_ in _OBJECT_RELATIVES and verb.dep_ == "relcl":
+                objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
+            else:
+                into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
+                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into)))
+                direct.extend(s.arguments(child))
+    objects.extend(patients)
+    participants = subjects + direct + patients
     preps = s.prep_objects(verb, set(_OBJECT_PREPS) | set(rt.prepositions))
     if passive:
-        subjects = preps.pop("by", [])
+        subjects = preps.pop("by", []) or _shared_agent(s, verb)
+        if not subjects and rt.prepositions:
+            subjects, objects = patients, []  # "a firm based in X": the firm is where X is
     for prep, items in preps.items():
-        if rt.prepositions and prep not in rt.prepositions and rt.name in {"participated_in", "located_in"}:
+        if rt.prepositions and prep not in rt.prepositions:
             continue
+        if rt.party_prepositions and prep not in rt.party_prepositions:
+            continue  # "met X in Z": Z is the place, not a party
         objects.extend(items)
-    if rt.name == "participated_in":
-        # everyone the clause names takes part: "X met Y at the Z summit"
-        everyone = subjects + objects
-        yield from _pairs(everyone, everyone, rt)
+    if rt.any_verb:
+        # the clause's subject and objects take part in what it names: "X met Y at the Z summit";
+        # a name inside a prepositional phrase is the event or its place, not a participant
+        yield from _pairs(participants + (subjects if passive else []), subjects + objects, rt)
         return
     yield from _pairs(subjects, objects, rt)
+
+
+def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+    """"X received money from Y": Y is the source, X the target."""
+    if _is_passive(verb):
+        return
+    givers = s.prep_objects(verb, {"from"}).get("from", [])
+    yield from _pairs(givers, _subjects(s, verb), rt)
 
 
 def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
@@ -236,7 +346,10 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     ) and not any(c.lower_ in rt.modifiers for c in noun.head.children if c.dep_ == "amod"):
         return
     preps = s.prep_objects(noun, _OBJECT_PREPS | {"between", "among"})
+    if rt.party_prepositions:
+        preps = {p: items for p, items in preps.items() if p in rt.party_prepositions | {"between", "among", "by"}}
     between = preps.pop("between", []) + preps.pop("among", [])
+    agents = preps.pop("by", [])  # "an investigation by X and Y": co-agents, not each other's target
     participants = list(between)
     for child in noun.children:
         if child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
@@ -244,17 +357,30 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
                 if grand.dep_ in _OBJECT_DEPS:
                     participants.extend(s.arguments(grand))
     owners = [i for c in noun.children if c.dep_ in {"poss", "nmod"} for i in s.arguments(c)]
-    compounds = [s.mention(c) for c in noun.children if c.dep_ == "compound" and s.mention(c) is not None]
-    if rt.name in ROLE_TYPES:
+    compounds = [s.mention(c) for c in noun.children
+                 if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
+    if rt.role:
         holders = _role_holders(s, noun)
-        targets = owners + compounds + preps.get("of", []) + preps.get("for", []) + preps.get("at", []) + preps.get(
-            "to", [])
+        banned = dict(rt.not_with).get(noun.lower_, frozenset())
+        if rt.modifier_targets:
+            compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
+        targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return
-    sources = owners or ([] if between else _noun_agents(s, noun))
     if "from" in preps and "to" in preps:
         yield from _pairs(preps["from"], preps["to"], rt)
         return
+    if rt.directed:
+        # "inquiries from X", "the FBI investigation of Y": who acts, not who is acted on
+        agents = agents or preps.pop("from", []) or compounds
+        compounds = []
+    sources = owners or agents or ([] if between else _noun_agents(s, noun))
+    if rt.prepositions:
+        # where a thing is: "offices in X", and "has offices in X" with the place on the verb
+        preps = {p: items for p, items in preps.items() if p in (rt.party_prepositions or rt.prepositions)}
+        if noun.dep_ in _OBJECT_DEPS:
+            for p, items in s.prep_objects(noun.head, set(rt.prepositions)).items():
+                preps.setdefault(p, []).extend(items)
     targets = [i for items in preps.values() for i in items] + compounds
     if between:
         # "meetings between X and Y": the two sides are named; the clause's subject is not one of them
@@ -282,17 +408,41 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
             return found
+        if current.pos_ in {"NOUN", "PROPN"}:
+            return []  # "collected information about attacks on Y": the collector did not attack
     return []
 
 
 def _role_holders(s: _Sentence, noun: Token) -> list[int]:
-    """Who holds a role noun: "X, the chairman of Y" (apposition) or "X was Y's lawyer" (copula)."""
+    """Who holds a role noun: "X, the chairman of Y" (apposition), "X was Y's lawyer" (copula),
+    "Y's lawyer X" and "the Y director X" (the role noun compounded onto the name)."""
+    if noun.dep_ == "conj" and noun.head.i != noun.i:
+        return _role_holders(s, noun.head)  # "X, a pop star and the son of Y"
     if noun.dep_ == "appos":
-        return s.arguments(noun.head)
+        return s.referent(noun.head)
     if noun.dep_ == "attr" and noun.head.pos_ in {"AUX", "VERB"}:
         return _subjects(s, noun.head)
+    if noun.dep_ == "compound" and s.mention(noun.head) is not None:
+        return [s.mention(noun.head)]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(s, noun.head.head)  # "X served as director of Y"
     held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
     return held
+
+
+def _phrase_top(noun: Token) -> Token | None:
+    """The head of the noun phrase a role noun describes its holder in, or None for a copula.
+
+    "Y's lawyer X", "X, the chairman of Y": the tie is presupposed by the phrase, so only the
+    phrase's own words decide its status, not the clause around it ("did not meet Y's lawyer X").
+    """
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "attr":
+        return None
+    if noun.dep_ in {"appos", "compound"}:
+        return noun.head
+    return noun
 
 
 def _has_prep(verb: Token, rt: RelationType) -> bool:
@@ -306,35 +456,81 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator
                 yield a, b
 
 
+@cache
+def _role_nouns(types: tuple[RelationType, ...]) -> frozenset[str]:
+    return frozenset(w for rt in types if rt.role for w in rt.nouns)
+
+
+def _is_list(sent: Span) -> bool:
+    if len(sent) <= LIST_MIN_TOKENS:
+        return False
+    return sum(t.pos_ in {"VERB", "AUX"} for t in sent) * LIST_TOKENS_PER_VERB < len(sent)
+
+
+def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
+    """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp"."""
+    for index, root in s.roots.items():
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    other = s.mention(pobj) if pobj.dep_ == "pobj" else None
+                    if other is not None and s.mentions[other].label in rt.affiliation:
+                        yield index, other, prep
+
+
+def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
+    """"Britain's X": the possessor of a name, with the name's head word."""
+    for index, root in s.roots.items():
+        for child in root.children:
+            if child.dep_ == "poss" and s.mention(child) is not None:
+                yield index, s.mention(child), root
+
+
 def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
                    vocab: Vocab) -> Iterator[Found]:
     """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
-    if len(found) < 2:
+    if len(found) < 2 or _is_list(sent):
         return
-    s = _Sentence(sent, found, mentions)
-    seen: set[tuple[str, int, int]] = set()
     types = relation_types(vocab)
+    s = _Sentence(sent, found, mentions, _role_nouns(types))
+    seen: set[tuple[str, int, int]] = set()
     for token in sent:
         low = token.lower_
         for rt in types:
-            if token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
+            phrase = None
+            if token.pos_ in {"VERB", "AUX"} and low in rt.receive_verbs:
+                pairs = list(_receive_relations(s, token, rt))
+            elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
                 if not pairs and not rt.directed:
                     group = _subjects(s, token)
                     pairs = list(_pairs(group, group, rt))
             elif token.pos_ in {"NOUN", "PROPN"} and low in rt.nouns and s.mention(token) is None:
                 pairs = list(_noun_relations(s, token, rt))
+                phrase = _phrase_top(token) if rt.role else None
             else:
                 continue
-            for a, b in pairs:
-                ma, mb = mentions[a], mentions[b]
-                if not rt.allows(ma.label, mb.label):
-                    if rt.directed or not rt.allows(mb.label, ma.label):
-                        continue
-                    a, b = b, a
-                key = (rt.name, *((a, b) if rt.directed else sorted((a, b))))
-                if key in seen:
-                    continue
-                seen.add(key)
-                yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text,
-                            anchors=(s.roots[a], s.roots[b], token))
+            yield from _typed(s, rt, pairs, token, phrase, seen)
+    for rt in types:
+        if rt.possessive:
+            for a, b, root in _possessive_relations(s):
+                yield from _typed(s, rt, [(a, b)], root, root, seen)
+        if rt.affiliation:
+            for a, b, prep in _affiliations(s, rt):
+                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen)
+
+
+def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
+           seen: set[tuple[str, int, int]]) -> Iterator[Found]:
+    for a, b in pairs:
+        ma, mb = s.mentions[a], s.mentions[b]
+        if not rt.allows(ma.label, mb.label):
+            if rt.directed or not rt.allows(mb.label, ma.label):
+                continue
+            a, b = b, a
+        key = (rt.name, *((a, b) if rt.directed else sorted((a, b))))
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text,
+                    anchors=(s.roots[a], s.roots[b], token), phrase=phrase)

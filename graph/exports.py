@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from extract.vocab import load_vocab
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids, write_graph
 
@@ -290,25 +291,14 @@ FTM_COMPANY_WORDS = frozenset(
 #: tried in order; a candidate fits when both ends' schemata are in its properties' ranges.
 #: Each candidate may name ``words``: it fits only if an evidence sentence has one of them.
 #: ``UnknownLink`` (subject, object: any Thing) is the fallback for everything.
+#: Read from the ``ftm`` entries of the relation vocabulary (``extract/patterns/relations.yml``).
 FTM_RELATIONS: dict[str, list[dict[str, Any]]] = {
-    "associate_of": [{"schema": "Associate", "source": "person", "target": "associate", "role": "relationship"}],
-    "works_for": [
-        {"schema": "Representation", "source": "agent", "target": "client", "role": "role",
-         "words": ["lawyer", "attorney", "lobbied", "lobbyist", "lobbying", "consultant", "consulted", "adviser",
-                   "advisor", "advised", "represented", "representing"]},
-        {"schema": "Employment", "source": "employee", "target": "employer", "role": "role"},
-        {"schema": "Representation", "source": "agent", "target": "client", "role": "role"},
-    ],
-    "member_of": [{"schema": "Membership", "source": "member", "target": "organization", "role": "role"}],
-    # Only for directed ties: on an undirected one we cannot tell payer from payee or owner from asset.
-    "business_tie": [
-        {"schema": "Debt", "source": "debtor", "target": "creditor", "directed": True,
-         "words": ["loan", "loans", "debt", "debts", "owed", "owes", "borrowed"]},
-        {"schema": "Payment", "source": "payer", "target": "beneficiary", "directed": True,
-         "words": ["paid", "pays", "payment", "payments"]},
-        {"schema": "Ownership", "source": "owner", "target": "asset", "role": "role", "directed": True,
-         "words": ["owns", "owned", "stake", "shareholder", "bought", "acquired"]},
-    ],
+    str(entry["name"]): [dict(candidate) for candidate in entry["ftm"]]
+    for entry in load_vocab().relations if entry.get("ftm")
+}
+#: Relation type -> Cypher relationship label, from the ``cypher`` entries of the relation vocabulary.
+CYPHER_RELATIONS: dict[str, str] = {
+    str(entry["name"]): str(entry["cypher"]) for entry in load_vocab().relations if entry.get("cypher")
 }
 _FTM_FALLBACK = {"schema": "UnknownLink", "source": "subject", "target": "object", "role": "role"}
 _FTM_TEXT_LIMIT = 60_000
@@ -518,13 +508,18 @@ def _edge_props(key: str, attrs: dict[str, Any]) -> dict[str, Any]:
 _KUZU_TYPES = {str: "STRING", int: "INT64", bool: "BOOLEAN", list: "STRING[]"}
 
 
+def _relation_label(kind: str) -> str:
+    """The Cypher relationship label of a relation type: the vocabulary's, else the type's name in capitals."""
+    return _cypher_name(CYPHER_RELATIONS.get(kind, kind), "REL")
+
+
 def _kuzu_schema(G: nx.MultiDiGraph) -> list[str]:
     node = _node_props("", {})
     columns = ", ".join(f"{k} {_KUZU_TYPES[type(v)]}" for k, v in node.items())
     lines = [f"CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, {columns}, PRIMARY KEY(id));"]
     edge = {"key": "", **_edge_props("", {})}
     columns = ", ".join(f"{k} {_KUZU_TYPES[type(v)]}" for k, v in edge.items())
-    for rel in sorted({_cypher_name(str(k), "REL") for *_, k in G.edges(keys=True)}):
+    for rel in sorted({_relation_label(str(k)) for *_, k in G.edges(keys=True)}):
         lines.append(f"CREATE REL TABLE IF NOT EXISTS {rel}(FROM Entity TO Entity, {columns});")
     return lines
 
@@ -562,7 +557,7 @@ def cypher_script(G: nx.MultiDiGraph, *, dialect: Dialect = "neo4j") -> str:
         lines.append(f"MERGE (n:Entity {{id: {cypher_string(node, dialect=dialect)}}}) "
                      f"SET {label}{_sets('n', props, dialect)};")
     for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        rel = _cypher_name(str(key), "REL")
+        rel = _relation_label(str(key))
         lines.append(
             f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}), "
             f"(b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "

@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from extract.vocab import load_vocab
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
 from graph.layout import layout
@@ -53,19 +54,11 @@ TYPE_COLOURS = {
 }
 SPARE_COLOURS = ("#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#86bcb6", "#f1ce63", "#d4a6c8", "#bab0ac")
 
-#: Edge colours by relation type; co-mentions stay quiet, unknown types take the spare colours.
+#: Edge colours by relation type, from the relation vocabulary's ``colour`` entries; co-mentions
+#: stay quiet, unknown types take the spare colours.
 RELATION_COLOURS = {
     "co_mentioned": "#b8c2cc",
-    "met_with": "#4e79a7",
-    "praised": "#59a14f",
-    "criticized": "#e15759",
-    "business_tie": "#f28e2b",
-    "investigated": "#b07aa1",
-    "associate_of": "#9c755f",
-    "member_of": "#76b7b2",
-    "works_for": "#edc948",
-    "participated_in": "#ff9da7",
-    "located_in": "#8cd17d",
+    **{str(e["name"]): str(e["colour"]) for e in load_vocab().relations if e.get("colour")},
 }
 
 SIZE_BY = ("mentions", "degree")

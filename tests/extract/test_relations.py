@@ -92,3 +92,149 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
     last = sentences["Angela Merkel met Emmanuel Macron in Paris [2] [5]"]
     assert last.markers == (2, 5)
     assert text[last.start:last.end] == last.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role before the name, with the organisation or the person it serves before the role
+        ("FBI Director James Comey testified on Thursday.", ("works_for", "James Comey", "FBI")),
+        ("Kremlin spokesman Dmitry Peskov declined to comment.", ("works_for", "Dmitry Peskov", "Kremlin")),
+        ("Trump's lawyer Michael Cohen arranged the payment.", ("represents", "Michael Cohen", "Trump")),
+        # relative and participial clauses
+        ("Federal prosecutors charged Konstantin Kilimnik, whom Robert Mueller recently indicted.",
+         ("charged", "Robert Mueller", "Konstantin Kilimnik")),
+        ("The Crocus Group, a real estate conglomerate owned and controlled by Aras Agalarov, began talks.",
+         ("owns", "Aras Agalarov", "Crocus Group")),
+        ("Siemens, a company founded by Werner von Siemens, grew quickly.",
+         ("founded", "Werner von Siemens", "Siemens")),
+        ("David Pecker, publisher of the National Enquirer, spoke.", ("owns", "David Pecker", "National Enquirer")),
+        # organisations in places
+        ("Microsoft, a software company based in Seattle, opened an office.", ("located_in", "Microsoft", "Seattle")),
+        ("Goldman Sachs has offices in Hong Kong, Miami and Zurich.", ("located_in", "Goldman Sachs", "Zurich")),
+        # family
+        ("Emin Agalarov (son of Aras Agalarov) represented the Crocus Group.",
+         ("family_of", "Emin Agalarov", "Aras Agalarov")),
+        ("Hatice Cengiz, fiancee of journalist Jamal Khashoggi, spoke.",
+         ("family_of", "Hatice Cengiz", "Jamal Khashoggi")),
+        ("Emin Agalarov, a pop star and the son of Aras Agalarov, asked Rob Goldstone to set up the meeting.",
+         ("family_of", "Emin Agalarov", "Aras Agalarov")),
+        ("Carter Page, a former foreign policy adviser to the Trump campaign, visited Moscow in July 2016.",
+         ("works_for", "Carter Page", "Trump campaign")),
+        # money as a flow, from the payer to the payee
+        ("Michael Flynn received $45,000 from RT in 2015.", ("funded", "RT", "Michael Flynn")),
+        ("Viktor Vekselberg donated $250,000 to the Republican National Committee.",
+         ("funded", "Viktor Vekselberg", "Republican National Committee")),
+        # legal action is not an investigation
+        ("Robert Mueller indicted Paul Manafort.", ("charged", "Robert Mueller", "Paul Manafort")),
+        # a role taken "as", and in a relative clause
+        ("Michael Flynn, who served as the director of Defense Intelligence Agency from 2012, spoke.",
+         ("works_for", "Michael Flynn", "Defense Intelligence Agency")),
+        # "X of Y" right after a name
+        ("Speaking to Martin Smith of PBS, he said it happened.", ("works_for", "Martin Smith", "PBS")),
+        # acting in an event
+        ("Russia interfered in the 2016 presidential election.",
+         ("participated_in", "Russia", "2016 presidential election")),
+        # conversations
+        ("Michael Flynn told Sergey Kislyak about the sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
+        ("Michael Flynn and Sergey Kislyak discussed sanctions.", ("met_with", "Michael Flynn", "Sergey Kislyak")),
+        ("Steve Bannon was heard deliberating with Erik Prince.", ("met_with", "Steve Bannon", "Erik Prince")),
+    ],
+)
+def test_typed_relation_from_the_shape_of_the_sentence(nlp, text, expected):
+    kind, a, b = expected
+    found = {(t, x, y) for t, x, y, _ in relations(nlp, text)}
+    assert (kind, a, b) in found or (kind, b, a) in found and kind in {"met_with", "family_of"}
+
+
+def test_a_place_is_not_a_party_to_a_meeting(nlp):
+    found = relations(nlp, "Jeff Sessions met Sergey Kislyak in Cleveland.")
+    assert ("met_with", "Jeff Sessions", "Sergey Kislyak", "asserted") in found
+    assert not any(t == "met_with" and "Cleveland" in (a, b) for t, a, b, _ in found)
+
+
+def test_the_topic_of_a_discussion_is_not_a_party(nlp):
+    found = relations(nlp, "Donald Trump discussed topics including Ukraine.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_co_investigators_do_not_investigate_each_other(nlp):
+    found = relations(nlp, "The documents came from an investigation by the Guardian, the BBC and "
+                           "more than 100 other news organisations.")
+    assert not any(t == "investigated" for t, *_ in found)
+
+
+def test_considering_sanctions_is_not_an_investigation(nlp):
+    found = relations(nlp, "The Treasury is considering lifting sanctions on Deutsche Bank.")
+    assert not any(t == "investigated" for t, *_ in found)
+
+
+def test_every_relation_type_declares_its_colour_and_exports():
+    from extract.vocab import load_vocab
+    from graph.exports import CYPHER_RELATIONS, FTM_RELATIONS
+    from graph.page import RELATION_COLOURS
+
+    names = {str(e["name"]) for e in load_vocab().relations}
+    assert {"family_of", "represents", "owns", "founded", "funded", "charged", "located_in"} <= names
+    assert names <= set(RELATION_COLOURS) and names <= set(CYPHER_RELATIONS)
+    assert FTM_RELATIONS["family_of"][0]["schema"] == "Family"
+    assert FTM_RELATIONS["funded"][0]["schema"] == "Payment"
+    assert FTM_RELATIONS["owns"][0]["schema"] == "Ownership"
+
+
+def test_an_ambassador_does_not_work_for_the_host(nlp):
+    found = relations(nlp, "Sergey Kislyak, Russia's former ambassador to Washington, spoke.")
+    assert ("works_for", "Sergey Kislyak", "Russia", "asserted") in found
+    assert not any(t == "works_for" and b == "Washington" for t, _, b, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the agent of an event noun is who it comes from, not the clause's subject
+        ("Vera Kurochkina derided inquiries from The Washington Post.", "investigated"),
+        # an event noun deep inside another noun phrase has no agent in the clause
+        ("The DNC collected all info about the attacks on Hillary Clinton.", "criticized"),
+        # "that" after a name is a complementizer, not the object of a relative clause
+        ("He later acknowledged to The Washington Post that RT had paid for the trip.", "funded"),
+        # lobbying a government is not representing it
+        ("Paul Manafort proposed that Oleg Deripaska would benefit from lobbying the United States.", "represents"),
+    ],
+)
+def test_no_typed_relation_from_a_misread_agent(nlp, text, kind):
+    assert not any(t == kind for t, *_ in relations(nlp, text))
+
+
+def test_a_place_inside_the_object_is_not_a_party(nlp):
+    found = relations(nlp, "Donald Trump told a reporter in Doral, Florida, that he never met Vladimir Putin.")
+    assert not any(t == "met_with" and "Doral" in (a, b) for t, a, b, _ in found)
+    found = relations(nlp, "The APEC Summit hosted 1500 economic leaders in Beijing to deliberate key issues.")
+    assert not any(t == "participated_in" for t, *_ in found)
+
+
+def test_a_table_run_together_as_one_sentence_gives_no_typed_relation(nlp):
+    rows = " ".join(f"Person{i} Smith Adviser{i}" for i in range(30))
+    text = f"Jared Kushner Son-in-law, senior adviser Paul Manafort Former campaign manager {rows} Rob Goldstone"
+    assert not any(t != "co_mentioned" for t, *_ in relations(nlp, text))
+
+
+def test_visiting_a_city_is_not_meeting_it(nlp):
+    found = relations(nlp, "Carter Page, a former adviser to the Trump campaign, visited Moscow in July 2016.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_a_place_before_a_lawyer_is_where_the_lawyer_works_not_the_client(nlp):
+    found = relations(nlp, "Randy Mastro, a New York lawyer, said Rudy Giuliani has close ties to Trump.")
+    assert not any(t == "represents" and b == "New York" for t, _, b, _ in found)
+
+
+def test_the_country_of_an_unnamed_official_is_not_a_party(nlp):
+    found = relations(nlp, "A senior U.S. intelligence official told The Daily Beast that hackers were involved.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_roles_in_a_colon_list(nlp):
+    found = relations(nlp, "Indicted: Rick Gates, Paul Manafort's business partner; George Papadopoulos, "
+                           "a former Trump campaign adviser.")
+    assert ("associate_of", "Rick Gates", "Paul Manafort", "asserted") in found
+    assert ("works_for", "George Papadopoulos", "Trump campaign", "asserted") in found
