@@ -51,6 +51,8 @@ __all__ = [
     "flat_graph",
     "format_for",
     "ftm_entities",
+    "gexf_text",
+    "graphml_text",
     "write_csv",
     "write_cypher",
     "write_ftm",
@@ -154,21 +156,93 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
-    """Write ``G`` as GEXF 1.2 for Gephi; multi-edges keep distinct ids and keys.
+def gexf_text(G: nx.MultiDiGraph) -> str:
+    """``G`` as GEXF 1.2draft: a mixed graph, each edge's direction in GEXF's own edge ``type``.
 
-    >>> nx.read_gexf(write_gexf(G, "out/graph.gexf")).number_of_edges() == G.number_of_edges()  # doctest: +SKIP
-    True
+    The ``<graph>`` element carries ``defaultedgetype="directed"`` and every
+    edge says ``type="directed"`` or ``type="undirected"``, so Gephi and
+    graphology-gexf draw undirected relations without arrows; the file is
+    valid against the official 1.2draft XSD (no ``name`` on ``<graph>``).
+    networkx's ``read_gexf`` refuses mixed graphs: read the GraphML export there.
     """
-    return atomic_write(path, "\n".join(nx.generate_gexf(flat_graph(G))) + "\n")
+    from networkx.readwrite.gexf import GEXFWriter
+
+    H = flat_graph(G)
+    for *_, data in H.edges(keys=True, data=True):
+        data["type"] = "directed" if data["directed"] else "undirected"
+    writer = GEXFWriter(version="1.2draft")
+    writer.add_graph(H)
+    writer.graph_element.attrib.pop("name", None)  # not allowed by the XSD
+    return "\n".join(str(writer).splitlines()) + "\n"
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write :func:`gexf_text` for Gephi, Gephi Lite and graphology; multi-edges keep distinct ids.
+
+    >>> write_gexf(G, "out/graph.gexf")  # doctest: +SKIP
+    PosixPath('out/graph.gexf')
+    """
+    return atomic_write(path, gexf_text(G))
+
+
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+_GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+
+
+def _graphml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # the XML Schema form; str() gives True/False
+    return _xml_text(value)
+
+
+def graphml_text(G: nx.MultiDiGraph) -> str:
+    """``G`` as GraphML: graph data first, then nodes, then edges, each value typed.
+
+    Attributes are those of :func:`flat_graph`.  The graph's ``<data>``
+    comes before the nodes (graph-tool reads data after the edges as edge
+    data); the edge id ``source:type:target`` is the ``<edge id>`` only, not
+    also a data key (igraph reads edge ids into an ``id`` attribute);
+    integers are ``int``, booleans ``true``/``false``.
+    """
+    from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+    H = flat_graph(G)
+    edges = [(u, v, dict(d)) for u, v, d in H.edges(data=True)]
+    ids = [d.pop("id") for *_, d in edges]
+    domains = {"graph": [H.graph], "node": [d for _, d in H.nodes(data=True)], "edge": [d for *_, d in edges]}
+    root = Element("graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                               "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"})
+    keys: dict[tuple[str, str], str] = {}
+    for domain, records in domains.items():
+        for record in records:
+            for name, value in record.items():
+                if (domain, name) not in keys:
+                    keys[domain, name] = f"d{len(keys)}"
+                    SubElement(root, "key", {"id": keys[domain, name], "for": domain, "attr.name": name,
+                                             "attr.type": _GRAPHML_TYPES[type(value)]})
+
+    def data(parent: Any, domain: str, record: dict[str, Any]) -> None:
+        for name, value in record.items():
+            SubElement(parent, "data", key=keys[domain, name]).text = _graphml_value(value)
+
+    graph = SubElement(root, "graph", id="G", edgedefault="directed")
+    data(graph, "graph", H.graph)
+    for node, attrs in H.nodes(data=True):
+        data(SubElement(graph, "node", id=_xml_text(node)), "node", attrs)
+    for (u, v, attrs), edge_id in zip(edges, ids, strict=True):
+        data(SubElement(graph, "edge", id=edge_id, source=_xml_text(u), target=_xml_text(v)), "edge", attrs)
+    indent(root)
+    # A carriage return in element text would come back as a newline (XML end-of-line handling).
+    body = tostring(root, encoding="unicode").replace("\r", "&#13;")
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + body + "\n"
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
-    """Write ``G`` as GraphML (edge ids ``source:type:target``, scalar attributes).
+    """Write :func:`graphml_text` for yEd, Cytoscape, igraph, graph-tool and networkx.
 
     >>> nx.read_graphml(write_graphml(G, "out/graph.graphml")).number_of_nodes()  # doctest: +SKIP
     """
-    return atomic_write(path, "\n".join(nx.generate_graphml(flat_graph(G), edge_id_from_attribute="id")) + "\n")
+    return atomic_write(path, graphml_text(G))
 
 
 # ---------------------------------------------------------------- CSV (spreadsheets, Kumu)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -66,18 +68,66 @@ def test_exports_leave_the_graph_alone_and_are_deterministic(tmp_path):
 
 # ---------------------------------------------------------------- GEXF, GraphML
 
-def test_gexf_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
+GEXF_NS = "{http://www.gexf.net/1.2draft}"
+SCHEMAS = Path(__file__).parent.parent / "schemas"
+
+
+def _gexf_edges(path) -> dict[str, dict]:
+    """Each ``<edge>`` of a GEXF file by id: its XML attributes plus its attvalues by title."""
+    root = ET.parse(path).getroot()
+    titles = {a.get("id"): a.get("title") for a in root.iter(f"{GEXF_NS}attribute")}
+    edges = {}
+    for edge in root.iter(f"{GEXF_NS}edge"):
+        values = {titles[v.get("for")]: v.get("value") for v in edge.iter(f"{GEXF_NS}attvalue")}
+        edges[edge.get("id")] = {**edge.attrib, **values}
+    return edges
+
+
+def test_gexf_gives_each_edge_its_direction_as_the_gexf_edge_type(tmp_path):
     G = hostile_graph()
-    H = nx.read_gexf(write_gexf(G, tmp_path / "g.gexf"))
-    assert isinstance(H, nx.MultiDiGraph)
-    assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
-    assert set(H["donald-trump"]["vladimir-putin"]) == {"met_with", "praised"}
-    assert H.nodes["o-brien-s-bar-grill-ltd"]["label"] == TRICKY
-    assert H.nodes["vladimir-putin"]["aliases"] == "Putin; Владимир Путин"
-    met = H.edges["donald-trump", "vladimir-putin", "met_with"]
-    assert (met["relation"], met["citations"], met["status"], met["weight"]) == ("met_with", 2, "asserted", 2.0)
-    assert met["evidence"] == "Trump met Putin in Helsinki." and met["docs"] == "doc-b; doc-c"
-    assert H.edges["fbi", "paul-manafort", "investigated"]["evidence"] == HOSTILE.replace("\x1b", "")
+    path = write_gexf(G, tmp_path / "g.gexf")
+    graph = ET.parse(path).getroot().find(f"{GEXF_NS}graph")
+    assert graph.get("defaultedgetype") == "directed" and "name" not in graph.attrib
+    edges = _gexf_edges(path)
+    assert len(edges) == G.number_of_edges()
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        edge = edges[f"{u}:{key}:{v}"]
+        assert edge["type"] == ("directed" if attrs["directed"] else "undirected"), (u, v, key)
+        assert (edge["source"], edge["target"], edge["relation"]) == (u, v, key)
+        assert edge["directed"] == ("true" if attrs["directed"] else "false")
+    assert {e["type"] for e in edges.values()} == {"directed", "undirected"}
+    met = edges["donald-trump:met_with:vladimir-putin"]
+    assert (met["citations"], met["status"], met["weight"], met["docs"]) == ("2", "asserted", "2", "doc-b; doc-c")
+    assert edges["fbi:investigated:paul-manafort"]["evidence"] == HOSTILE.replace("\x1b", "")
+    labels = {n.get("id"): n.get("label") for n in ET.parse(path).getroot().iter(f"{GEXF_NS}node")}
+    assert labels["o-brien-s-bar-grill-ltd"] == TRICKY and labels["zhou-wei"] == "周伟"
+
+
+def _gexf_1_2draft_schema():
+    """The official GEXF 1.2 XSD (vendored from gephi/gexf) under the 1.2draft namespace networkx writes.
+
+    The 1.2draft and 1.2 schemata differ only in their namespace URI, so the
+    vendored files are loaded with ``gexf.net/1.2`` read as ``gexf.net/1.2draft``.
+    """
+    etree = pytest.importorskip("lxml.etree")
+
+    class Draft(etree.Resolver):
+        def resolve(self, url, pubid, context):
+            text = (SCHEMAS / "gexf-1.2" / Path(url).name).read_text(encoding="utf-8")
+            return self.resolve_string(text.replace("http://www.gexf.net/1.2", "http://www.gexf.net/1.2draft"),
+                                       context)
+
+    parser = etree.XMLParser()
+    parser.resolvers.add(Draft())
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf-1.2" / "gexf.xsd"), parser)), etree
+
+
+def test_gexf_is_valid_against_the_official_xsd(tmp_path):
+    schema, etree = _gexf_1_2draft_schema()
+    document = etree.parse(str(write_gexf(hostile_graph(), tmp_path / "g.gexf")))
+    assert schema.validate(document), schema.error_log
+    document.getroot().find(f"{GEXF_NS}graph").set("name", "")  # what networkx writes on its own
+    assert not schema.validate(document)
 
 
 def test_graphml_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
@@ -90,6 +140,24 @@ def test_graphml_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
     edge = H.edges["jared-kushner", "vladimir-putin", "jared-kushner:met_with:vladimir-putin"]
     assert (edge["relation"], edge["status"], edge["directed"], edge["citations"]) == ("met_with", "negated", False, 1)
     assert H.nodes["zhou-wei"]["label"] == "周伟" and H.nodes["zhou-wei"]["mentions"] == 1
+    assert H.nodes["o-brien-s-bar-grill-ltd"]["label"] == TRICKY
+    assert H.edges["fbi", "paul-manafort", "fbi:investigated:paul-manafort"]["evidence"] == HOSTILE.replace("\x1b", "")
+    assert H.graph["tangle_version"] == "0.1.0" and H.graph["documents"].startswith("Manafort and Ukraine; ")
+
+
+def test_graphml_puts_graph_data_first_and_types_every_value(tmp_path):
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    root = ET.parse(write_graphml(hostile_graph(), tmp_path / "g.graphml")).getroot()
+    keys = {k.get("id"): (k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in root.iter(f"{ns}key")}
+    graph = root.find(f"{ns}graph")
+    children = [child.tag.removeprefix(ns) for child in graph]
+    assert children[:2] == ["data", "data"] and set(children[2:]) == {"node", "edge"}
+    assert children.index("edge") > len(children) - 1 - children[::-1].index("node")
+    assert {keys[d.get("key")][1] for d in graph.findall(f"{ns}data")} == {"tangle_version", "documents"}
+    assert ("edge", "id") not in {k[:2] for k in keys.values()}  # igraph: "there is already an 'id' edge attribute"
+    assert ("node", "mentions", "int") in keys.values() and ("edge", "directed", "boolean") in keys.values()
+    booleans = {d.text for d in root.iter(f"{ns}data") if keys[d.get("key")][2] == "boolean"}
+    assert booleans == {"true", "false"}
 
 
 def test_flat_graph_has_only_scalar_attributes():
