@@ -31,7 +31,7 @@ FORMAT_VERSION = 1
 
 
 def _open_mode(target: Path) -> int:
-    """The permission bits a plain ``open(target, "w")`` leaves: the file's own if it exists, else 0666 less the umask."""
+    """The mode a plain ``open(target, "w")`` leaves: the file's own if it exists, else 0666 less the umask."""
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
