@@ -266,56 +266,63 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _unique_labels(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Node id -> a label unique in ``G`` (Kumu matches connections to elements by label)."""
-    counts: dict[str, int] = {}
-    for _, attrs in G.nodes(data=True):
-        counts[str(attrs.get("label", ""))] = counts.get(str(attrs.get("label", "")), 0) + 1
-    return {
-        node: label if counts[label] == 1 and label else f"{label} [{node}]"
-        for node, attrs in G.nodes(data=True)
-        for label in [str(attrs.get("label", ""))]
-    }
+#: What a ``|`` inside one value becomes: Kumu splits every cell on ``|`` and documents no escape for it.
+CSV_PIPE_STANDIN = "\u00a6"
+
+
+class _Joined(str):
+    """A cell holding several values joined with ``|`` (its separators are meant)."""
+
+
+def _one_value(value: Any) -> Any:
+    """A single value for Kumu: a ``|`` in it would split it in two, so it becomes ``¦``."""
+    if isinstance(value, str) and not isinstance(value, _Joined):
+        return value.replace(CSV_LIST_SEPARATOR, CSV_PIPE_STANDIN)
+    return value
+
+
+def _many_values(values: Iterable[Any]) -> _Joined:
+    return _Joined(CSV_LIST_SEPARATOR.join(_one_value(str(v)) for v in values))
 
 
 def csv_tables(G: nx.MultiDiGraph) -> tuple[str, str]:
-    """The nodes and edges CSV texts, with Kumu's column names.
+    """The nodes and edges CSV texts, in Kumu's documented import layout.
 
-    Nodes (Kumu "elements"): ``Label, Type, Description, Aliases, Mentions,
-    Docs, ID``.  Edges (Kumu "connections"): ``From, To, Type, Direction,
-    Label, Weight, Status, Citations, Evidence, Docs, From ID, To ID``.
-    ``From``/``To`` hold labels (made unique with ``[id]`` if two entities
-    share one); multi-value cells are joined with ``|``.  Cells starting
-    with ``= + - @`` get a leading ``'`` so spreadsheets never run document
-    text as a formula.
+    Nodes (Kumu "elements"): ``ID, Label, Type, Description, Aliases,
+    Mentions, Docs``.  Edges (Kumu "connections"): ``ID, From, To, Type,
+    Direction, Label, Weight, Status, Citations, Evidence, Docs``.  The ID
+    column comes first in both, so Kumu matches elements and connections by
+    id on re-import instead of duplicating them; ``From``/``To`` hold
+    element IDs, as Kumu requires once elements have IDs; a connection's ID
+    is ``source:type:target``.  Multi-value cells are joined with ``|``;
+    a ``|`` inside one value is written ``¦`` (Kumu has no escape for it).
+    Cells starting with ``= + - @`` get a leading ``'`` so spreadsheets
+    never run document text as a formula.
     """
-    labels = _unique_labels(G)
     titles = _titles(G)
 
     def table(header: list[str], rows: Iterable[list[Any]]) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
+        writer.writerows([_cell(_one_value(v)) for v in row] for row in rows)
         return out.getvalue()
 
     nodes = table(
-        ["Label", "Type", "Description", "Aliases", "Mentions", "Docs", "ID"],
+        ["ID", "Label", "Type", "Description", "Aliases", "Mentions", "Docs"],
         (
-            [labels[n], a.get("type", ""), f"{a.get('type', '')}, {a.get('mentions', 0)} mentions",
-             CSV_LIST_SEPARATOR.join(a.get("aliases", [])), a.get("mentions", 0),
-             CSV_LIST_SEPARATOR.join(a.get("docs", [])), n]
+            [n, a.get("label", n), a.get("type", ""), f"{a.get('type', '')}, {a.get('mentions', 0)} mentions",
+             _many_values(a.get("aliases", [])), a.get("mentions", 0), _many_values(a.get("docs", []))]
             for n, a in sorted(G.nodes(data=True), key=lambda x: x[0])
         ),
     )
     edges = table(
-        ["From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs",
-         "From ID", "To ID"],
+        ["ID", "From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs"],
         (
-            [labels[u], labels[v], a.get("type", k), "directed" if a.get("directed", True) else "undirected",
+            [f"{u}:{k}:{v}", u, v, a.get("type", k), "directed" if a.get("directed", True) else "undirected",
              a.get("label", k), a.get("weight", 0), a.get("status", ""), len(_citations(a)),
              _citations(a)[0]["sentence"] if _citations(a) else "",
-             CSV_LIST_SEPARATOR.join(titles.get(d, d) for d in _edge_docs(a)), u, v]
+             _many_values(titles.get(d, d) for d in _edge_docs(a))]
             for u, v, k, a in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
         ),
     )

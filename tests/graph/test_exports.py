@@ -170,32 +170,51 @@ def test_flat_graph_has_only_scalar_attributes():
 
 # ---------------------------------------------------------------- CSV
 
+def _csv_rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_csv_for_spreadsheets_and_kumu(tmp_path):
     G = hostile_graph()
     G.nodes["zhou-wei"]["label"] = "=HYPERLINK(\"http://evil\")"
     nodes_path, edges_path = write_csv(G, tmp_path / "ego.csv")
     assert (nodes_path.name, edges_path.name) == ("ego.nodes.csv", "ego.edges.csv")
-    with nodes_path.open(encoding="utf-8", newline="") as handle:
-        nodes = list(csv.DictReader(handle))
-    with edges_path.open(encoding="utf-8", newline="") as handle:
-        edges = list(csv.DictReader(handle))
-    assert list(nodes[0])[:2] == ["Label", "Type"] and list(edges[0])[:4] == ["From", "To", "Type", "Direction"]
+    nodes, edges = _csv_rows(nodes_path), _csv_rows(edges_path)
+    # Kumu: an ID column goes first, then Label (elements) or From, To (connections).
+    assert list(nodes[0])[:3] == ["ID", "Label", "Type"]
+    assert list(edges[0])[:5] == ["ID", "From", "To", "Type", "Direction"]
     assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
+    assert [row["ID"] for row in nodes] == sorted(G.nodes)
+    assert all(row["From"] in G and row["To"] in G for row in edges)  # From/To hold element IDs
+    assert len({row["ID"] for row in edges}) == len(edges)  # re-importing updates instead of duplicating
     labels = {row["Label"] for row in nodes}
-    assert all(row["From"] in labels and row["To"] in labels for row in edges)
     assert TRICKY in labels and "'=HYPERLINK(\"http://evil\")" in labels
     hostile = next(row for row in edges if row["Type"] == "investigated")
     assert hostile["Evidence"] == HOSTILE and hostile["Direction"] == "directed"
-    met = [row for row in edges if row["From ID"] == "donald-trump" and row["To ID"] == "vladimir-putin"]
+    assert hostile["ID"] == "fbi:investigated:paul-manafort"
+    met = [row for row in edges if row["From"] == "donald-trump" and row["To"] == "vladimir-putin"]
     assert sorted(row["Type"] for row in met) == ["met_with", "praised"]
+    assert {row["Direction"] for row in edges} == {"directed", "undirected"}
 
 
-def test_csv_labels_are_made_unique_for_kumu(tmp_path):
+def test_csv_pipes_split_only_where_kumu_should_split(tmp_path):
+    G = sample_graph()
+    G.nodes["kgb"]["label"] = "KGB | FSB"
+    G.nodes["kgb"]["aliases"] = ["Committee|State Security", "Chekists"]
+    nodes_path, _ = write_csv(G, tmp_path / "g.csv")
+    kgb = next(row for row in _csv_rows(nodes_path) if row["ID"] == "kgb")
+    assert kgb["Label"] == "KGB ¦ FSB"
+    assert sorted(kgb["Aliases"].split("|")) == ["Chekists", "Committee¦State Security"]
+
+
+def test_csv_entities_sharing_a_label_stay_apart_by_id(tmp_path):
     G = sample_graph()
     G.nodes["kgb"]["label"] = "FBI"
-    nodes_path, _ = write_csv(G, tmp_path / "g.csv")
-    labels = [row["Label"] for row in csv.DictReader(nodes_path.open(encoding="utf-8", newline=""))]
-    assert "FBI [fbi]" in labels and "FBI [kgb]" in labels and len(set(labels)) == len(labels)
+    nodes_path, edges_path = write_csv(G, tmp_path / "g.csv")
+    ids = {row["ID"]: row["Label"] for row in _csv_rows(nodes_path)}
+    assert ids["fbi"] == ids["kgb"] == "FBI"
+    assert {row["From"] for row in _csv_rows(edges_path)} >= {"fbi"}
 
 
 # ---------------------------------------------------------------- FollowTheMoney
