@@ -43,7 +43,9 @@ from graph.errors import InputError
 from graph.io import atomic_write, string_ids, write_graph
 
 __all__ = [
+    "DIALECTS",
     "FORMATS",
+    "FTM_VERSIONS",
     "csv_tables",
     "cypher_script",
     "cypher_string",
@@ -363,6 +365,10 @@ FTM_NODE_SCHEMA: dict[str, str] = {
     "WORK_OF_ART": "Document",
     "PRODUCT": "Asset",
 }
+#: FollowTheMoney 3 (what Aleph 4 pins) has no ``Territory``: places are ``Address`` entities there.
+FTM3_NODE_SCHEMA: dict[str, str] = {**FTM_NODE_SCHEMA, "GPE": "Address", "LOC": "Address"}
+#: FollowTheMoney major versions :func:`ftm_entities` writes for.
+FTM_VERSIONS = (3, 4)
 #: Words in an organisation's name that make it a ``Company``.
 FTM_COMPANY_WORDS = frozenset(
     "inc incorporated llc ltd limited corp corporation company co plc gmbh ag sa nv bv oao ooo pao zao "
@@ -402,8 +408,8 @@ def _ftm_id(*parts: str) -> str:
     return str(make_entity_id("tangle", *parts))
 
 
-def _node_schema(attrs: dict[str, Any]) -> str:
-    schema = FTM_NODE_SCHEMA.get(str(attrs.get("type", "")), "LegalEntity")
+def _node_schema(attrs: dict[str, Any], version: int = 4) -> str:
+    schema = (FTM3_NODE_SCHEMA if version == 3 else FTM_NODE_SCHEMA).get(str(attrs.get("type", "")), "LegalEntity")
     words = set(re.findall(r"\w+", str(attrs.get("label", "")).casefold()))
     is_company = attrs.get("type") == "ORG" and bool(words & FTM_COMPANY_WORDS)
     return "Company" if is_company else schema
@@ -431,7 +437,7 @@ def _edge_schema(model: Any, attrs: dict[str, Any], source: Any, target: Any) ->
     return _FTM_FALLBACK
 
 
-def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def ftm_entities(G: nx.MultiDiGraph, *, version: int = 4) -> list[dict[str, Any]]:
     """FollowTheMoney entities for ``G``: documents, then entities, then one relation entity per edge.
 
     Every source document becomes a ``Document``; entities and relations
@@ -445,10 +451,20 @@ def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     ``make_entity_id("tangle", ...)`` of the node id, edge or document, so
     the same graph gives the same ids.  Needs the ``followthemoney`` package.
 
+    ``version=3`` writes what FollowTheMoney 3 (Aleph 4.1) keeps whole:
+    places (GPE, LOC) become ``Address`` instead of ``Territory``, and
+    relations carry no ``proof`` (FtM 3 has none on relation schemata; the
+    documents are still named in ``publisher`` and quoted in ``summary``).
+
     >>> [e["schema"] for e in ftm_entities(G)][:3]  # doctest: +SKIP
     ['Document', 'Document', 'Document']
     """
+    if version not in FTM_VERSIONS:
+        raise InputError(f"unknown FollowTheMoney version {version!r}; use 3 (Aleph 4) or 4")
     model = _ftm_model()
+    if version == 4 and model.get("Territory") is None:
+        raise InputError("FollowTheMoney 4 entities need followthemoney>=4 installed; "
+                         "upgrade it or ask for version 3")
     titles = _titles(G)
     documents = {d["id"]: d for d in G.graph.get("documents", [])}
     doc_ids = {doc: _ftm_id("doc", doc, documents[doc].get("sha256", "")) for doc in documents}
@@ -462,7 +478,7 @@ def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
     entities: dict[str, Any] = {}
     for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
-        proxy = model.make_entity(_node_schema(attrs))
+        proxy = model.make_entity(_node_schema(attrs, version))
         proxy.id = _ftm_id("node", node)
         label = str(attrs.get("label", node))
         proxy.add("title" if proxy.schema.is_a("Document") else "name", label)
@@ -499,23 +515,30 @@ def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         proxy.add("summary", _evidence(citations, titles))
         docs = _edge_docs(attrs)
         proxy.add("publisher", [titles.get(d, d) for d in docs])
-        proxy.add("proof", [doc_ids[d] for d in docs if d in doc_ids])
+        if version == 4:  # FtM 3 would drop it: its relation schemata have no proof
+            proxy.add("proof", [doc_ids[d] for d in docs if d in doc_ids])
         relations.append(proxy)
     return [p.to_dict() for p in [*out, *entities.values(), *relations]]
 
 
-def write_ftm(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+def write_ftm(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, version: int = 4) -> Path:
     """Write FollowTheMoney entities, one JSON object per line (what ``ftm`` tools and Aleph read).
+
+    ``version=3`` for Aleph 4.x, which runs FollowTheMoney 3 (see :func:`ftm_entities`).
 
     >>> write_ftm(G, "out/graph.ftm.json")  # then: ftm validate -i out/graph.ftm.json  # doctest: +SKIP
     """
-    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in ftm_entities(G)]
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in ftm_entities(G, version=version)]
     return atomic_write(path, "".join(line + "\n" for line in lines))
 
 
-# ---------------------------------------------------------------- Cypher (Neo4j, Kùzu)
+# ---------------------------------------------------------------- Cypher (Neo4j, Memgraph, FalkorDB, AGE, Kùzu)
 
-Dialect = Literal["neo4j", "kuzu"]
+Dialect = Literal["neo4j", "memgraph", "falkordb", "age", "kuzu"]
+#: Cypher dialects :func:`cypher_script` writes, each a script its engine runs as written.
+DIALECTS: tuple[str, ...] = ("neo4j", "memgraph", "falkordb", "age", "kuzu")
+#: The Apache AGE graph the ``age`` script creates (if missing) and loads into.
+AGE_GRAPH = "tangle"
 _NEO4J_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -609,47 +632,92 @@ def _sets(var: str, props: dict[str, Any], dialect: Dialect) -> str:
     return ", ".join(f"{var}.{k} = {_cypher_value(v, dialect)}" for k, v in props.items())
 
 
+def _cypher_preamble(G: nx.MultiDiGraph, dialect: str) -> list[str]:
+    """Schema statements: what each engine needs, or accepts, before the MERGEs (all idempotent)."""
+    if dialect == "kuzu":
+        return _kuzu_schema(G)
+    if dialect == "neo4j":
+        return ["CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;"]
+    if dialect == "memgraph":
+        return ["CREATE INDEX ON :Entity(id);", "CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;"]
+    if dialect == "age":
+        return ["LOAD 'age';", 'SET search_path = ag_catalog, "$user", public;',
+                f"SELECT create_graph('{AGE_GRAPH}') WHERE NOT EXISTS "
+                f"(SELECT 1 FROM ag_catalog.ag_graph WHERE name = '{AGE_GRAPH}');"]
+    return []  # FalkorDB: constraints are a separate command (GRAPH.CONSTRAINT), not Cypher
+
+
+def _cypher_statements(G: nx.MultiDiGraph, dialect: str) -> list[str]:
+    """One MERGE statement per entity, then one per relation, without the final ``;``."""
+    out = []
+    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        props = _node_props(node, attrs)
+        label = _cypher_name(props["type"], "TYPE") if props["type"] and dialect not in ("age", "kuzu") else ""
+        key = f"{{id: {cypher_string(node, dialect=dialect)}}}"
+        if label and dialect == "falkordb":  # no SET n:LABEL there: the label goes in the MERGE pattern
+            out.append(f"MERGE (n:Entity:{label} {key}) SET {_sets('n', props, dialect)}")
+        else:
+            out.append(f"MERGE (n:Entity {key}) SET {f'n:{label}, ' if label else ''}{_sets('n', props, dialect)}")
+    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        rel = _relation_label(str(key))
+        out.append(  # one MATCH per endpoint: no cartesian product for the planner to warn about
+            f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}) "
+            f"MATCH (b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "
+            f"MERGE (a)-[r:{rel} {{key: {cypher_string(str(key), dialect=dialect)}}}]->(b) "
+            f"SET {_sets('r', _edge_props(str(key), attrs), dialect)}"
+        )
+    return out
+
+
+def _dollar_tag(statements: list[str]) -> str:
+    """A PostgreSQL dollar-quote tag that occurs in none of ``statements`` (document text may hold ``$$``)."""
+    tag, n = "$tangle$", 0
+    while any(tag in s for s in statements):
+        n += 1
+        tag = f"$tangle{n}$"
+    return tag
+
+
 def cypher_script(G: nx.MultiDiGraph, *, dialect: Dialect = "neo4j") -> str:
     """A Cypher script that MERGEs every entity and relation of ``G``; running it twice changes nothing.
 
-    Entities are ``(:Entity {id})`` nodes (for Neo4j also labelled with their
-    type, e.g. ``:PERSON``); each relation is a relationship typed by its
-    relation type in capitals (``MET_WITH``) and identified by its ``key``.
-    Citations are kept as ``sentences`` and ``docs`` lists and as the full
-    ``citations`` JSON text (graph databases store no lists of maps).  All
-    values are inline literals escaped by :func:`cypher_string`; labels and
-    relationship types are reduced to ``[A-Z0-9_]``, so no document text can
-    end a string or a statement.  ``dialect="kuzu"`` adds the table schema
-    Kùzu requires and leaves out what it lacks (constraints, extra labels).
+    Entities are ``(:Entity {id})`` nodes, also labelled with their type
+    (``:PERSON``) where the engine allows several labels; each relation is a
+    relationship typed by its relation type in capitals (``MET_WITH``) and
+    identified by its ``key``.  Citations are kept as ``sentences`` and
+    ``docs`` lists and as the full ``citations`` JSON text (graph databases
+    store no lists of maps).  All values are inline literals escaped by
+    :func:`cypher_string`; labels and relationship types are reduced to
+    ``[A-Z0-9_]``, so no document text can end a string or a statement.
+    One statement per line (for Kùzu, literals may span lines).
+
+    ``dialect`` picks what the engine runs as written: ``neo4j`` (a
+    uniqueness constraint, ``SET n:TYPE``), ``memgraph`` (its index and
+    constraint syntax), ``falkordb`` (no constraint; the type label in the
+    ``MERGE`` pattern), ``age`` (Apache AGE: each statement wrapped in
+    ``SELECT * FROM cypher('tangle', $tangle$ … $tangle$)``, one label per
+    vertex, the graph created if missing; run with ``psql -f``) and
+    ``kuzu`` (the table schema Kùzu requires).
 
     >>> print(cypher_script(G).splitlines()[1])  # doctest: +SKIP
     CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
     """
-    if dialect not in ("neo4j", "kuzu"):
-        raise InputError(f"unknown Cypher dialect {dialect!r}; use 'neo4j' or 'kuzu'")
+    if dialect not in DIALECTS:
+        raise InputError(f"unknown Cypher dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
     lines = [f"// Tangle graph: {G.number_of_nodes()} entities, {G.number_of_edges()} relations ({dialect})"]
-    if dialect == "kuzu":
-        lines += _kuzu_schema(G)
-    else:
-        lines.append("CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;")
-    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
-        props = _node_props(node, attrs)
-        label = f"n:{_cypher_name(props['type'], 'TYPE')}, " if dialect == "neo4j" and props["type"] else ""
-        lines.append(f"MERGE (n:Entity {{id: {cypher_string(node, dialect=dialect)}}}) "
-                     f"SET {label}{_sets('n', props, dialect)};")
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        rel = _relation_label(str(key))
-        lines.append(
-            f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}), "
-            f"(b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "
-            f"MERGE (a)-[r:{rel} {{key: {cypher_string(str(key), dialect=dialect)}}}]->(b) "
-            f"SET {_sets('r', _edge_props(str(key), attrs), dialect)};"
-        )
+    if dialect == "age":
+        lines = ["-- " + lines[0][3:]]
+    lines += _cypher_preamble(G, dialect)
+    statements = _cypher_statements(G, dialect)
+    if dialect == "age":
+        tag = _dollar_tag(statements)
+        statements = [f"SELECT * FROM cypher('{AGE_GRAPH}', {tag} {s} {tag}) AS (result agtype)" for s in statements]
+    lines += [s + ";" for s in statements]
     return "\n".join(lines) + "\n"
 
 
 def write_cypher(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, dialect: Dialect = "neo4j") -> Path:
-    """Write :func:`cypher_script` to ``path``; load it with ``cypher-shell -f PATH``.
+    """Write :func:`cypher_script` to ``path``; how to load each dialect is in the README.
 
     >>> write_cypher(G, "out/graph.cypher")  # doctest: +SKIP
     """
@@ -674,8 +742,12 @@ def format_for(path: str | os.PathLike[str]) -> str:
                      "or pass the format explicitly")
 
 
-def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None) -> list[Path]:
+def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None,
+           dialect: Dialect = "neo4j", ftm_version: int = 4) -> list[Path]:
     """Write ``G`` to ``path`` in ``format`` (default: from the file name); returns the files written.
+
+    ``dialect`` is the Cypher dialect (:data:`DIALECTS`), ``ftm_version`` the
+    FollowTheMoney major version (3 or 4); each is used by its format only.
 
     >>> export(G, "out/graph.ftm.json")  # doctest: +SKIP
     [PosixPath('out/graph.ftm.json')]
@@ -685,8 +757,9 @@ def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | No
         from graph.page import write_page  # the page module owns pyvis; imported only when asked for
 
         return [Path(write_page(G, path))]
-    writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml, "ftm": write_ftm,
-               "cypher": write_cypher}
+    writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml,
+               "ftm": lambda G, path: write_ftm(G, path, version=ftm_version),
+               "cypher": lambda G, path: write_cypher(G, path, dialect=dialect)}
     if fmt == "csv":
         return list(write_csv(G, path))
     if fmt not in writers:
