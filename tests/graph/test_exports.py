@@ -290,6 +290,55 @@ def test_neo4j_script_is_one_merge_per_line_with_escaped_literals():
     assert {TRICKY, HOSTILE, "周伟", "Владимир Путин"} <= literals
 
 
+def test_neo4j_relations_match_each_endpoint_on_its_own():
+    lines = cypher_script(hostile_graph()).splitlines()
+    relations = [line for line in lines if " MERGE (a)-[r:" in line]
+    assert relations and all(re.match(r"MATCH \(a:Entity \{id: '[^']*'\}\) MATCH \(b:Entity \{id: ", line)
+                             for line in relations)
+    assert not any(re.search(r"\}\), \(b", line) for line in lines)  # the cartesian-product shape
+
+
+@pytest.mark.parametrize(
+    ("dialect", "preamble", "labels"),
+    [("neo4j", ["CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;"],
+      "SET n:PERSON, "),
+     ("memgraph", ["CREATE INDEX ON :Entity(id);", "CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;"],
+      "SET n:PERSON, "),
+     ("falkordb", [], "MERGE (n:Entity:PERSON {id: ")],
+)
+def test_each_dialect_labels_entities_the_way_its_engine_allows(dialect, preamble, labels):
+    G = hostile_graph()
+    lines = cypher_script(G, dialect=dialect).splitlines()
+    assert lines[0] == f"// Tangle graph: 16 entities, 21 relations ({dialect})"
+    assert lines[1:1 + len(preamble)] == preamble
+    assert len(lines) == 1 + len(preamble) + G.number_of_nodes() + G.number_of_edges()
+    assert sum(labels in line for line in lines) == sum(t == "PERSON" for _, t in G.nodes(data="type"))
+    if dialect == "falkordb":
+        assert not any("SET n:" in line or "CONSTRAINT" in line for line in lines)
+
+
+def test_age_wraps_every_statement_for_postgres():
+    G = hostile_graph()
+    G.nodes["kgb"]["label"] = "$$ $tangle$ ) AS (a agtype); DROP TABLE x; --"
+    lines = cypher_script(G, dialect="age").splitlines()
+    assert lines[:4] == [
+        "-- Tangle graph: 16 entities, 21 relations (age)", "LOAD 'age';",
+        'SET search_path = ag_catalog, "$user", public;',
+        "SELECT create_graph('tangle') WHERE NOT EXISTS (SELECT 1 FROM ag_catalog.ag_graph WHERE name = 'tangle');"]
+    body = lines[4:]
+    assert len(body) == G.number_of_nodes() + G.number_of_edges()
+    for line in body:
+        match = re.fullmatch(r"SELECT \* FROM cypher\('tangle', (\$tangle1\$) (.*) \1\) AS \(result agtype\);", line)
+        assert match, line
+        assert "$tangle1$" not in match[2] and not match[2].startswith("MERGE (n:Entity:")
+    assert "SET n:" not in "\n".join(body)  # AGE vertices have one label; the type is a property
+
+
+def test_unknown_dialect_is_an_input_error():
+    with pytest.raises(InputError, match=r"^unknown Cypher dialect 'gremlin'; use one of neo4j, memgraph, falkordb"):
+        cypher_script(sample_graph(), dialect="gremlin")
+
+
 @pytest.mark.parametrize("value", [TRICKY, HOSTILE, "", "\\", "'", "\\'", "a\u2028b\x00c", "Путин 周伟"])
 def test_cypher_string_round_trips_through_neo4j_escapes(value):
     literal = cypher_string(value)
