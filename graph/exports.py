@@ -9,13 +9,15 @@ format      file name              loads in
 ==========  =====================  ===========================================
 html        ``*.html``             a browser (:func:`graph.page.write_page`)
 json        ``*.json``             Tangle, anything (``graph.json``)
-gexf        ``*.gexf``             Gephi (attributes flattened to scalars)
-graphml     ``*.graphml``          Gephi, yEd, Cytoscape, networkx
+gexf        ``*.gexf``             Gephi, graphology (a mixed graph: each
+                                   edge's direction is its GEXF ``type``)
+graphml     ``*.graphml``          yEd, Cytoscape, igraph, graph-tool, networkx
 csv         ``NAME.csv``           spreadsheets, Kumu: writes ``NAME.nodes.csv``
                                    and ``NAME.edges.csv`` next to each other
 ftm         ``*.ftm.json``         Aleph / ``ftm`` tools: one entity per line
-cypher      ``*.cypher``           Neo4j (``cypher-shell -f``); ``dialect="kuzu"``
-                                   for the embedded Kùzu engine
+                                   (``ftm_version=3`` for Aleph 4.x)
+cypher      ``*.cypher``           ``dialect=`` neo4j, memgraph, falkordb,
+                                   age or kuzu (:data:`DIALECTS`)
 ==========  =====================  ===========================================
 
 >>> export(G, "out/manafort.gexf")  # doctest: +SKIP
