@@ -23,14 +23,14 @@ import networkx as nx
 
 from graph.errors import GraphFileError
 
-__all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "string_ids",
+__all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "open_mode", "string_ids",
            "write_graph"]
 
 #: Version of the graph.json layout; bumped on incompatible changes.
 FORMAT_VERSION = 1
 
 
-def _open_mode(target: Path) -> int:
+def open_mode(target: Path) -> int:
     """The mode a plain ``open(target, "w")`` leaves: the file's own if it exists, else 0666 less the umask."""
     try:
         return stat.S_IMODE(target.stat().st_mode)
@@ -51,7 +51,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.fchmod(fd, _open_mode(target))
+        os.fchmod(fd, open_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

@@ -10,6 +10,7 @@ import pytest
 
 from graph.exports import export
 from graph.io import atomic_write
+from graph.output import write_outputs
 from tests.graph.fixtures_export import sample_graph
 
 
@@ -45,3 +46,11 @@ def test_an_existing_file_keeps_its_mode(tmp_path):
     with umask(0o022):
         atomic_write(target, "new")
     assert target.read_text() == "new" and _mode(target) == 0o640
+
+
+def test_a_build_s_output_set_gets_the_mode_open_gives(tmp_path):
+    with umask(0o022):
+        written = write_outputs(tmp_path, {"graph.json": "{}", "graph.html": "<html>"}, version={"version": "0"})
+    assert sorted(p.name for p in written) == ["graph.html", "graph.json"]
+    modes = {p.name: _mode(p) for p in tmp_path.iterdir() if not p.name.startswith(".")}
+    assert modes and set(modes.values()) == {0o644}, modes
