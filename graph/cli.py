@@ -21,6 +21,7 @@ from extract.curation import Curation, load_curation
 from extract.documents import SUFFIXES, discover
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import Limits, RowFields, brief
+from graph.exports import DIALECTS, FTM_VERSIONS
 from graph.io import load_graph
 from graph.report import terminal_safe
 
@@ -198,6 +199,10 @@ def entities(
 GraphArg = Annotated[Path, typer.Argument(help="A graph.json written by 'tangle build'.")]
 EntityArg = Annotated[str, typer.Argument(help="Entity label, alias or id (any case).")]
 NegatedOpt = Annotated[bool, typer.Option("--include-negated", help="Walk negated relations too.")]
+DialectOpt = Annotated[str, typer.Option("--dialect", help=f"Cypher for which engine: {', '.join(DIALECTS)}.")]
+FtmVersionOpt = Annotated[int, typer.Option(
+    "--ftm-version", help=f"FollowTheMoney version to write: {' or '.join(map(str, FTM_VERSIONS))} "
+    "(3 for Aleph 4.x, which runs FtM 3).")]
 
 
 @app.command("ego")
@@ -209,12 +214,15 @@ def ego_command(
                                          "(.html .json .gexf .graphml .csv .ftm.json .cypher).")],
     hops: Annotated[int, typer.Option("--hops", min=0, help="How many links away to go.")] = 2,
     include_negated: NegatedOpt = False,
+    dialect: DialectOpt = "neo4j",
+    ftm_version: FtmVersionOpt = 4,
 ) -> None:
     """Write everything within HOPS links of ENTITY to a file."""
     from graph.exports import export
     from graph.query import ego
 
-    for path in export(ego(load_graph(graph), entity, hops=hops, include_negated=include_negated), output):
+    G = ego(load_graph(graph), entity, hops=hops, include_negated=include_negated)
+    for path in export(G, output, dialect=dialect, ftm_version=ftm_version):
         _say(f"Wrote {path}")
 
 
@@ -261,11 +269,13 @@ def export_command(
                                          "NAME.nodes.csv and NAME.edges.csv).")],
     format: Annotated[str | None, typer.Option("--format", help="gexf, graphml, csv, json, ftm, cypher or html; "
                                                "default: from the output file's extension.")] = None,
+    dialect: DialectOpt = "neo4j",
+    ftm_version: FtmVersionOpt = 4,
 ) -> None:
-    """Export the whole graph for Gephi, spreadsheets/Kumu, Aleph (FollowTheMoney) or Neo4j."""
+    """Export the whole graph for Gephi, spreadsheets/Kumu, Aleph (FollowTheMoney) or graph databases."""
     from graph.exports import export
 
-    for path in export(load_graph(graph), output, format=format):
+    for path in export(load_graph(graph), output, format=format, dialect=dialect, ftm_version=ftm_version):
         _say(f"Wrote {path}")
 
 

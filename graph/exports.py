@@ -9,13 +9,15 @@ format      file name              loads in
 ==========  =====================  ===========================================
 html        ``*.html``             a browser (:func:`graph.page.write_page`)
 json        ``*.json``             Tangle, anything (``graph.json``)
-gexf        ``*.gexf``             Gephi (attributes flattened to scalars)
-graphml     ``*.graphml``          Gephi, yEd, Cytoscape, networkx
+gexf        ``*.gexf``             Gephi, graphology (a mixed graph: each
+                                   edge's direction is its GEXF ``type``)
+graphml     ``*.graphml``          yEd, Cytoscape, igraph, graph-tool, networkx
 csv         ``NAME.csv``           spreadsheets, Kumu: writes ``NAME.nodes.csv``
                                    and ``NAME.edges.csv`` next to each other
 ftm         ``*.ftm.json``         Aleph / ``ftm`` tools: one entity per line
-cypher      ``*.cypher``           Neo4j (``cypher-shell -f``); ``dialect="kuzu"``
-                                   for the embedded Kùzu engine
+                                   (``ftm_version=3`` for Aleph 4.x)
+cypher      ``*.cypher``           ``dialect=`` neo4j, memgraph, falkordb,
+                                   age or kuzu (:data:`DIALECTS`)
 ==========  =====================  ===========================================
 
 >>> export(G, "out/manafort.gexf")  # doctest: +SKIP
@@ -43,7 +45,9 @@ from graph.errors import InputError
 from graph.io import atomic_write, string_ids, write_graph
 
 __all__ = [
+    "DIALECTS",
     "FORMATS",
+    "FTM_VERSIONS",
     "csv_tables",
     "cypher_script",
     "cypher_string",
@@ -51,6 +55,8 @@ __all__ = [
     "flat_graph",
     "format_for",
     "ftm_entities",
+    "gexf_text",
+    "graphml_text",
     "write_csv",
     "write_cypher",
     "write_ftm",
@@ -154,21 +160,93 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
-    """Write ``G`` as GEXF 1.2 for Gephi; multi-edges keep distinct ids and keys.
+def gexf_text(G: nx.MultiDiGraph) -> str:
+    """``G`` as GEXF 1.2draft: a mixed graph, each edge's direction in GEXF's own edge ``type``.
 
-    >>> nx.read_gexf(write_gexf(G, "out/graph.gexf")).number_of_edges() == G.number_of_edges()  # doctest: +SKIP
-    True
+    The ``<graph>`` element carries ``defaultedgetype="directed"`` and every
+    edge says ``type="directed"`` or ``type="undirected"``, so Gephi and
+    graphology-gexf draw undirected relations without arrows; the file is
+    valid against the official 1.2draft XSD (no ``name`` on ``<graph>``).
+    networkx's ``read_gexf`` refuses mixed graphs: read the GraphML export there.
     """
-    return atomic_write(path, "\n".join(nx.generate_gexf(flat_graph(G))) + "\n")
+    from networkx.readwrite.gexf import GEXFWriter
+
+    H = flat_graph(G)
+    for *_, data in H.edges(keys=True, data=True):
+        data["type"] = "directed" if data["directed"] else "undirected"
+    writer = GEXFWriter(version="1.2draft")
+    writer.add_graph(H)
+    writer.graph_element.attrib.pop("name", None)  # not allowed by the XSD
+    return "\n".join(str(writer).splitlines()) + "\n"
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write :func:`gexf_text` for Gephi, Gephi Lite and graphology; multi-edges keep distinct ids.
+
+    >>> write_gexf(G, "out/graph.gexf")  # doctest: +SKIP
+    PosixPath('out/graph.gexf')
+    """
+    return atomic_write(path, gexf_text(G))
+
+
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+_GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+
+
+def _graphml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # the XML Schema form; str() gives True/False
+    return _xml_text(value)
+
+
+def graphml_text(G: nx.MultiDiGraph) -> str:
+    """``G`` as GraphML: graph data first, then nodes, then edges, each value typed.
+
+    Attributes are those of :func:`flat_graph`.  The graph's ``<data>``
+    comes before the nodes (graph-tool reads data after the edges as edge
+    data); the edge id ``source:type:target`` is the ``<edge id>`` only, not
+    also a data key (igraph reads edge ids into an ``id`` attribute);
+    integers are ``int``, booleans ``true``/``false``.
+    """
+    from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+    H = flat_graph(G)
+    edges = [(u, v, dict(d)) for u, v, d in H.edges(data=True)]
+    ids = [d.pop("id") for *_, d in edges]
+    domains = {"graph": [H.graph], "node": [d for _, d in H.nodes(data=True)], "edge": [d for *_, d in edges]}
+    root = Element("graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                               "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"})
+    keys: dict[tuple[str, str], str] = {}
+    for domain, records in domains.items():
+        for record in records:
+            for name, value in record.items():
+                if (domain, name) not in keys:
+                    keys[domain, name] = f"d{len(keys)}"
+                    SubElement(root, "key", {"id": keys[domain, name], "for": domain, "attr.name": name,
+                                             "attr.type": _GRAPHML_TYPES[type(value)]})
+
+    def data(parent: Any, domain: str, record: dict[str, Any]) -> None:
+        for name, value in record.items():
+            SubElement(parent, "data", key=keys[domain, name]).text = _graphml_value(value)
+
+    graph = SubElement(root, "graph", id="G", edgedefault="directed")
+    data(graph, "graph", H.graph)
+    for node, attrs in H.nodes(data=True):
+        data(SubElement(graph, "node", id=_xml_text(node)), "node", attrs)
+    for (u, v, attrs), edge_id in zip(edges, ids, strict=True):
+        data(SubElement(graph, "edge", id=edge_id, source=_xml_text(u), target=_xml_text(v)), "edge", attrs)
+    indent(root)
+    # A carriage return in element text would come back as a newline (XML end-of-line handling).
+    body = tostring(root, encoding="unicode").replace("\r", "&#13;")
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + body + "\n"
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
-    """Write ``G`` as GraphML (edge ids ``source:type:target``, scalar attributes).
+    """Write :func:`graphml_text` for yEd, Cytoscape, igraph, graph-tool and networkx.
 
     >>> nx.read_graphml(write_graphml(G, "out/graph.graphml")).number_of_nodes()  # doctest: +SKIP
     """
-    return atomic_write(path, "\n".join(nx.generate_graphml(flat_graph(G), edge_id_from_attribute="id")) + "\n")
+    return atomic_write(path, graphml_text(G))
 
 
 # ---------------------------------------------------------------- CSV (spreadsheets, Kumu)
@@ -192,56 +270,63 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _unique_labels(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Node id -> a label unique in ``G`` (Kumu matches connections to elements by label)."""
-    counts: dict[str, int] = {}
-    for _, attrs in G.nodes(data=True):
-        counts[str(attrs.get("label", ""))] = counts.get(str(attrs.get("label", "")), 0) + 1
-    return {
-        node: label if counts[label] == 1 and label else f"{label} [{node}]"
-        for node, attrs in G.nodes(data=True)
-        for label in [str(attrs.get("label", ""))]
-    }
+#: What a ``|`` inside one value becomes: Kumu splits every cell on ``|`` and documents no escape for it.
+CSV_PIPE_STANDIN = "\u00a6"
+
+
+class _Joined(str):
+    """A cell holding several values joined with ``|`` (its separators are meant)."""
+
+
+def _one_value(value: Any) -> Any:
+    """A single value for Kumu: a ``|`` in it would split it in two, so it becomes ``¦``."""
+    if isinstance(value, str) and not isinstance(value, _Joined):
+        return value.replace(CSV_LIST_SEPARATOR, CSV_PIPE_STANDIN)
+    return value
+
+
+def _many_values(values: Iterable[Any]) -> _Joined:
+    return _Joined(CSV_LIST_SEPARATOR.join(_one_value(str(v)) for v in values))
 
 
 def csv_tables(G: nx.MultiDiGraph) -> tuple[str, str]:
-    """The nodes and edges CSV texts, with Kumu's column names.
+    """The nodes and edges CSV texts, in Kumu's documented import layout.
 
-    Nodes (Kumu "elements"): ``Label, Type, Description, Aliases, Mentions,
-    Docs, ID``.  Edges (Kumu "connections"): ``From, To, Type, Direction,
-    Label, Weight, Status, Citations, Evidence, Docs, From ID, To ID``.
-    ``From``/``To`` hold labels (made unique with ``[id]`` if two entities
-    share one); multi-value cells are joined with ``|``.  Cells starting
-    with ``= + - @`` get a leading ``'`` so spreadsheets never run document
-    text as a formula.
+    Nodes (Kumu "elements"): ``ID, Label, Type, Description, Aliases,
+    Mentions, Docs``.  Edges (Kumu "connections"): ``ID, From, To, Type,
+    Direction, Label, Weight, Status, Citations, Evidence, Docs``.  The ID
+    column comes first in both, so Kumu matches elements and connections by
+    id on re-import instead of duplicating them; ``From``/``To`` hold
+    element IDs, as Kumu requires once elements have IDs; a connection's ID
+    is ``source:type:target``.  Multi-value cells are joined with ``|``;
+    a ``|`` inside one value is written ``¦`` (Kumu has no escape for it).
+    Cells starting with ``= + - @`` get a leading ``'`` so spreadsheets
+    never run document text as a formula.
     """
-    labels = _unique_labels(G)
     titles = _titles(G)
 
     def table(header: list[str], rows: Iterable[list[Any]]) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
+        writer.writerows([_cell(_one_value(v)) for v in row] for row in rows)
         return out.getvalue()
 
     nodes = table(
-        ["Label", "Type", "Description", "Aliases", "Mentions", "Docs", "ID"],
+        ["ID", "Label", "Type", "Description", "Aliases", "Mentions", "Docs"],
         (
-            [labels[n], a.get("type", ""), f"{a.get('type', '')}, {a.get('mentions', 0)} mentions",
-             CSV_LIST_SEPARATOR.join(a.get("aliases", [])), a.get("mentions", 0),
-             CSV_LIST_SEPARATOR.join(a.get("docs", [])), n]
+            [n, a.get("label", n), a.get("type", ""), f"{a.get('type', '')}, {a.get('mentions', 0)} mentions",
+             _many_values(a.get("aliases", [])), a.get("mentions", 0), _many_values(a.get("docs", []))]
             for n, a in sorted(G.nodes(data=True), key=lambda x: x[0])
         ),
     )
     edges = table(
-        ["From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs",
-         "From ID", "To ID"],
+        ["ID", "From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs"],
         (
-            [labels[u], labels[v], a.get("type", k), "directed" if a.get("directed", True) else "undirected",
+            [f"{u}:{k}:{v}", u, v, a.get("type", k), "directed" if a.get("directed", True) else "undirected",
              a.get("label", k), a.get("weight", 0), a.get("status", ""), len(_citations(a)),
              _citations(a)[0]["sentence"] if _citations(a) else "",
-             CSV_LIST_SEPARATOR.join(titles.get(d, d) for d in _edge_docs(a)), u, v]
+             _many_values(titles.get(d, d) for d in _edge_docs(a))]
             for u, v, k, a in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
         ),
     )
@@ -282,6 +367,10 @@ FTM_NODE_SCHEMA: dict[str, str] = {
     "WORK_OF_ART": "Document",
     "PRODUCT": "Asset",
 }
+#: FollowTheMoney 3 (what Aleph 4 pins) has no ``Territory``: places are ``Address`` entities there.
+FTM3_NODE_SCHEMA: dict[str, str] = {**FTM_NODE_SCHEMA, "GPE": "Address", "LOC": "Address"}
+#: FollowTheMoney major versions :func:`ftm_entities` writes for.
+FTM_VERSIONS = (3, 4)
 #: Words in an organisation's name that make it a ``Company``.
 FTM_COMPANY_WORDS = frozenset(
     "inc incorporated llc ltd limited corp corporation company co plc gmbh ag sa nv bv oao ooo pao zao "
@@ -321,8 +410,8 @@ def _ftm_id(*parts: str) -> str:
     return str(make_entity_id("tangle", *parts))
 
 
-def _node_schema(attrs: dict[str, Any]) -> str:
-    schema = FTM_NODE_SCHEMA.get(str(attrs.get("type", "")), "LegalEntity")
+def _node_schema(attrs: dict[str, Any], version: int = 4) -> str:
+    schema = (FTM3_NODE_SCHEMA if version == 3 else FTM_NODE_SCHEMA).get(str(attrs.get("type", "")), "LegalEntity")
     words = set(re.findall(r"\w+", str(attrs.get("label", "")).casefold()))
     is_company = attrs.get("type") == "ORG" and bool(words & FTM_COMPANY_WORDS)
     return "Company" if is_company else schema
@@ -350,7 +439,7 @@ def _edge_schema(model: Any, attrs: dict[str, Any], source: Any, target: Any) ->
     return _FTM_FALLBACK
 
 
-def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def ftm_entities(G: nx.MultiDiGraph, *, version: int = 4) -> list[dict[str, Any]]:
     """FollowTheMoney entities for ``G``: documents, then entities, then one relation entity per edge.
 
     Every source document becomes a ``Document``; entities and relations
@@ -364,10 +453,20 @@ def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     ``make_entity_id("tangle", ...)`` of the node id, edge or document, so
     the same graph gives the same ids.  Needs the ``followthemoney`` package.
 
+    ``version=3`` writes what FollowTheMoney 3 (Aleph 4.1) keeps whole:
+    places (GPE, LOC) become ``Address`` instead of ``Territory``, and
+    relations carry no ``proof`` (FtM 3 has none on relation schemata; the
+    documents are still named in ``publisher`` and quoted in ``summary``).
+
     >>> [e["schema"] for e in ftm_entities(G)][:3]  # doctest: +SKIP
     ['Document', 'Document', 'Document']
     """
+    if version not in FTM_VERSIONS:
+        raise InputError(f"unknown FollowTheMoney version {version!r}; use 3 (Aleph 4) or 4")
     model = _ftm_model()
+    if version == 4 and model.get("Territory") is None:
+        raise InputError("FollowTheMoney 4 entities need followthemoney>=4 installed; "
+                         "upgrade it or ask for version 3")
     titles = _titles(G)
     documents = {d["id"]: d for d in G.graph.get("documents", [])}
     doc_ids = {doc: _ftm_id("doc", doc, documents[doc].get("sha256", "")) for doc in documents}
@@ -381,7 +480,7 @@ def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
     entities: dict[str, Any] = {}
     for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
-        proxy = model.make_entity(_node_schema(attrs))
+        proxy = model.make_entity(_node_schema(attrs, version))
         proxy.id = _ftm_id("node", node)
         label = str(attrs.get("label", node))
         proxy.add("title" if proxy.schema.is_a("Document") else "name", label)
@@ -418,23 +517,30 @@ def ftm_entities(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         proxy.add("summary", _evidence(citations, titles))
         docs = _edge_docs(attrs)
         proxy.add("publisher", [titles.get(d, d) for d in docs])
-        proxy.add("proof", [doc_ids[d] for d in docs if d in doc_ids])
+        if version == 4:  # FtM 3 would drop it: its relation schemata have no proof
+            proxy.add("proof", [doc_ids[d] for d in docs if d in doc_ids])
         relations.append(proxy)
     return [p.to_dict() for p in [*out, *entities.values(), *relations]]
 
 
-def write_ftm(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+def write_ftm(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, version: int = 4) -> Path:
     """Write FollowTheMoney entities, one JSON object per line (what ``ftm`` tools and Aleph read).
+
+    ``version=3`` for Aleph 4.x, which runs FollowTheMoney 3 (see :func:`ftm_entities`).
 
     >>> write_ftm(G, "out/graph.ftm.json")  # then: ftm validate -i out/graph.ftm.json  # doctest: +SKIP
     """
-    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in ftm_entities(G)]
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in ftm_entities(G, version=version)]
     return atomic_write(path, "".join(line + "\n" for line in lines))
 
 
-# ---------------------------------------------------------------- Cypher (Neo4j, Kùzu)
+# ---------------------------------------------------------------- Cypher (Neo4j, Memgraph, FalkorDB, AGE, Kùzu)
 
-Dialect = Literal["neo4j", "kuzu"]
+Dialect = Literal["neo4j", "memgraph", "falkordb", "age", "kuzu"]
+#: Cypher dialects :func:`cypher_script` writes, each a script its engine runs as written.
+DIALECTS: tuple[str, ...] = ("neo4j", "memgraph", "falkordb", "age", "kuzu")
+#: The Apache AGE graph the ``age`` script creates (if missing) and loads into.
+AGE_GRAPH = "tangle"
 _NEO4J_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -528,47 +634,92 @@ def _sets(var: str, props: dict[str, Any], dialect: Dialect) -> str:
     return ", ".join(f"{var}.{k} = {_cypher_value(v, dialect)}" for k, v in props.items())
 
 
+def _cypher_preamble(G: nx.MultiDiGraph, dialect: str) -> list[str]:
+    """Schema statements: what each engine needs, or accepts, before the MERGEs (all idempotent)."""
+    if dialect == "kuzu":
+        return _kuzu_schema(G)
+    if dialect == "neo4j":
+        return ["CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;"]
+    if dialect == "memgraph":
+        return ["CREATE INDEX ON :Entity(id);", "CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;"]
+    if dialect == "age":
+        return ["LOAD 'age';", 'SET search_path = ag_catalog, "$user", public;',
+                f"SELECT create_graph('{AGE_GRAPH}') WHERE NOT EXISTS "
+                f"(SELECT 1 FROM ag_catalog.ag_graph WHERE name = '{AGE_GRAPH}');"]
+    return []  # FalkorDB: constraints are a separate command (GRAPH.CONSTRAINT), not Cypher
+
+
+def _cypher_statements(G: nx.MultiDiGraph, dialect: str) -> list[str]:
+    """One MERGE statement per entity, then one per relation, without the final ``;``."""
+    out = []
+    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        props = _node_props(node, attrs)
+        label = _cypher_name(props["type"], "TYPE") if props["type"] and dialect not in ("age", "kuzu") else ""
+        key = f"{{id: {cypher_string(node, dialect=dialect)}}}"
+        if label and dialect == "falkordb":  # no SET n:LABEL there: the label goes in the MERGE pattern
+            out.append(f"MERGE (n:Entity:{label} {key}) SET {_sets('n', props, dialect)}")
+        else:
+            out.append(f"MERGE (n:Entity {key}) SET {f'n:{label}, ' if label else ''}{_sets('n', props, dialect)}")
+    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        rel = _relation_label(str(key))
+        out.append(  # one MATCH per endpoint: no cartesian product for the planner to warn about
+            f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}) "
+            f"MATCH (b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "
+            f"MERGE (a)-[r:{rel} {{key: {cypher_string(str(key), dialect=dialect)}}}]->(b) "
+            f"SET {_sets('r', _edge_props(str(key), attrs), dialect)}"
+        )
+    return out
+
+
+def _dollar_tag(statements: list[str]) -> str:
+    """A PostgreSQL dollar-quote tag that occurs in none of ``statements`` (document text may hold ``$$``)."""
+    tag, n = "$tangle$", 0
+    while any(tag in s for s in statements):
+        n += 1
+        tag = f"$tangle{n}$"
+    return tag
+
+
 def cypher_script(G: nx.MultiDiGraph, *, dialect: Dialect = "neo4j") -> str:
     """A Cypher script that MERGEs every entity and relation of ``G``; running it twice changes nothing.
 
-    Entities are ``(:Entity {id})`` nodes (for Neo4j also labelled with their
-    type, e.g. ``:PERSON``); each relation is a relationship typed by its
-    relation type in capitals (``MET_WITH``) and identified by its ``key``.
-    Citations are kept as ``sentences`` and ``docs`` lists and as the full
-    ``citations`` JSON text (graph databases store no lists of maps).  All
-    values are inline literals escaped by :func:`cypher_string`; labels and
-    relationship types are reduced to ``[A-Z0-9_]``, so no document text can
-    end a string or a statement.  ``dialect="kuzu"`` adds the table schema
-    Kùzu requires and leaves out what it lacks (constraints, extra labels).
+    Entities are ``(:Entity {id})`` nodes, also labelled with their type
+    (``:PERSON``) where the engine allows several labels; each relation is a
+    relationship typed by its relation type in capitals (``MET_WITH``) and
+    identified by its ``key``.  Citations are kept as ``sentences`` and
+    ``docs`` lists and as the full ``citations`` JSON text (graph databases
+    store no lists of maps).  All values are inline literals escaped by
+    :func:`cypher_string`; labels and relationship types are reduced to
+    ``[A-Z0-9_]``, so no document text can end a string or a statement.
+    One statement per line (for Kùzu, literals may span lines).
+
+    ``dialect`` picks what the engine runs as written: ``neo4j`` (a
+    uniqueness constraint, ``SET n:TYPE``), ``memgraph`` (its index and
+    constraint syntax), ``falkordb`` (no constraint; the type label in the
+    ``MERGE`` pattern), ``age`` (Apache AGE: each statement wrapped in
+    ``SELECT * FROM cypher('tangle', $tangle$ … $tangle$)``, one label per
+    vertex, the graph created if missing; run with ``psql -f``) and
+    ``kuzu`` (the table schema Kùzu requires).
 
     >>> print(cypher_script(G).splitlines()[1])  # doctest: +SKIP
     CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
     """
-    if dialect not in ("neo4j", "kuzu"):
-        raise InputError(f"unknown Cypher dialect {dialect!r}; use 'neo4j' or 'kuzu'")
+    if dialect not in DIALECTS:
+        raise InputError(f"unknown Cypher dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
     lines = [f"// Tangle graph: {G.number_of_nodes()} entities, {G.number_of_edges()} relations ({dialect})"]
-    if dialect == "kuzu":
-        lines += _kuzu_schema(G)
-    else:
-        lines.append("CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;")
-    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
-        props = _node_props(node, attrs)
-        label = f"n:{_cypher_name(props['type'], 'TYPE')}, " if dialect == "neo4j" and props["type"] else ""
-        lines.append(f"MERGE (n:Entity {{id: {cypher_string(node, dialect=dialect)}}}) "
-                     f"SET {label}{_sets('n', props, dialect)};")
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        rel = _relation_label(str(key))
-        lines.append(
-            f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}), "
-            f"(b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "
-            f"MERGE (a)-[r:{rel} {{key: {cypher_string(str(key), dialect=dialect)}}}]->(b) "
-            f"SET {_sets('r', _edge_props(str(key), attrs), dialect)};"
-        )
+    if dialect == "age":
+        lines = ["-- " + lines[0][3:]]
+    lines += _cypher_preamble(G, dialect)
+    statements = _cypher_statements(G, dialect)
+    if dialect == "age":
+        tag = _dollar_tag(statements)
+        statements = [f"SELECT * FROM cypher('{AGE_GRAPH}', {tag} {s} {tag}) AS (result agtype)" for s in statements]
+    lines += [s + ";" for s in statements]
     return "\n".join(lines) + "\n"
 
 
 def write_cypher(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, dialect: Dialect = "neo4j") -> Path:
-    """Write :func:`cypher_script` to ``path``; load it with ``cypher-shell -f PATH``.
+    """Write :func:`cypher_script` to ``path``; how to load each dialect is in the README.
 
     >>> write_cypher(G, "out/graph.cypher")  # doctest: +SKIP
     """
@@ -593,8 +744,12 @@ def format_for(path: str | os.PathLike[str]) -> str:
                      "or pass the format explicitly")
 
 
-def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None) -> list[Path]:
+def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None,
+           dialect: Dialect = "neo4j", ftm_version: int = 4) -> list[Path]:
     """Write ``G`` to ``path`` in ``format`` (default: from the file name); returns the files written.
+
+    ``dialect`` is the Cypher dialect (:data:`DIALECTS`), ``ftm_version`` the
+    FollowTheMoney major version (3 or 4); each is used by its format only.
 
     >>> export(G, "out/graph.ftm.json")  # doctest: +SKIP
     [PosixPath('out/graph.ftm.json')]
@@ -604,8 +759,9 @@ def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | No
         from graph.page import write_page  # the page module owns pyvis; imported only when asked for
 
         return [Path(write_page(G, path))]
-    writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml, "ftm": write_ftm,
-               "cypher": write_cypher}
+    writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml,
+               "ftm": lambda G, path: write_ftm(G, path, version=ftm_version),
+               "cypher": lambda G, path: write_cypher(G, path, dialect=dialect)}
     if fmt == "csv":
         return list(write_csv(G, path))
     if fmt not in writers:

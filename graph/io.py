@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Hashable, Iterable
 from json.encoder import encode_basestring as _string
@@ -22,20 +23,35 @@ import networkx as nx
 
 from graph.errors import GraphFileError
 
-__all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "string_ids",
+__all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "open_mode", "string_ids",
            "write_graph"]
 
 #: Version of the graph.json layout; bumped on incompatible changes.
 FORMAT_VERSION = 1
 
 
+def open_mode(target: Path) -> int:
+    """The mode a plain ``open(target, "w")`` leaves: the file's own if it exists, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    The file gets the mode a plain ``open()`` would give it (``mkstemp``'s
+    0600 would hide it from a colleague or a web server).
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, open_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

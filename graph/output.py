@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from extract.errors import OutputError
+from graph.io import open_mode
 
 __all__ = ["LOCK_NAME", "MANIFEST_NAME", "check_writable", "output_error", "output_lock", "write_outputs"]
 
@@ -116,6 +117,7 @@ def output_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
 def _write_temporary(folder: Path, name: str, payload: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, open_mode(folder / name))  # not mkstemp's 0600: colleagues and web servers read outputs
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -66,18 +68,68 @@ def test_exports_leave_the_graph_alone_and_are_deterministic(tmp_path):
 
 # ---------------------------------------------------------------- GEXF, GraphML
 
-def test_gexf_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
+GEXF_NS = "{http://www.gexf.net/1.2draft}"
+SCHEMAS = Path(__file__).parent.parent / "schemas"
+
+
+def _gexf_edges(path) -> dict[str, dict]:
+    """Each ``<edge>`` of a GEXF file by id: its XML attributes plus its attvalues by title."""
+    root = ET.parse(path).getroot()
+    titles = {a.get("id"): a.get("title") for a in root.iter(f"{GEXF_NS}attribute")}
+    edges = {}
+    for edge in root.iter(f"{GEXF_NS}edge"):
+        values = {titles[v.get("for")]: v.get("value") for v in edge.iter(f"{GEXF_NS}attvalue")}
+        edges[edge.get("id")] = {**edge.attrib, **values}
+    return edges
+
+
+def test_gexf_gives_each_edge_its_direction_as_the_gexf_edge_type(tmp_path):
     G = hostile_graph()
-    H = nx.read_gexf(write_gexf(G, tmp_path / "g.gexf"))
-    assert isinstance(H, nx.MultiDiGraph)
-    assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
-    assert set(H["donald-trump"]["vladimir-putin"]) == {"met_with", "praised"}
-    assert H.nodes["o-brien-s-bar-grill-ltd"]["label"] == TRICKY
-    assert H.nodes["vladimir-putin"]["aliases"] == "Putin; Владимир Путин"
-    met = H.edges["donald-trump", "vladimir-putin", "met_with"]
-    assert (met["relation"], met["citations"], met["status"], met["weight"]) == ("met_with", 2, "asserted", 2.0)
-    assert met["evidence"] == "Trump met Putin in Helsinki." and met["docs"] == "doc-b; doc-c"
-    assert H.edges["fbi", "paul-manafort", "investigated"]["evidence"] == HOSTILE.replace("\x1b", "")
+    path = write_gexf(G, tmp_path / "g.gexf")
+    graph = ET.parse(path).getroot().find(f"{GEXF_NS}graph")
+    assert graph.get("defaultedgetype") == "directed" and "name" not in graph.attrib
+    edges = _gexf_edges(path)
+    assert len(edges) == G.number_of_edges()
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        edge = edges[f"{u}:{key}:{v}"]
+        assert edge["type"] == ("directed" if attrs["directed"] else "undirected"), (u, v, key)
+        assert (edge["source"], edge["target"], edge["relation"]) == (u, v, key)
+        assert edge["directed"] == ("true" if attrs["directed"] else "false")
+    assert {e["type"] for e in edges.values()} == {"directed", "undirected"}
+    met = edges["donald-trump:met_with:vladimir-putin"]
+    assert (met["citations"], met["status"], met["weight"], met["docs"]) == ("2", "asserted", "2", "doc-b; doc-c")
+    assert edges["fbi:investigated:paul-manafort"]["evidence"] == HOSTILE.replace("\x1b", "")
+    labels = {n.get("id"): n.get("label") for n in ET.parse(path).getroot().iter(f"{GEXF_NS}node")}
+    assert labels["o-brien-s-bar-grill-ltd"] == TRICKY and labels["zhou-wei"] == "周伟"
+
+
+def _gexf_1_2draft_schema():
+    """The official GEXF 1.2 XSD (vendored from gephi/gexf) under the 1.2draft namespace networkx writes.
+
+    The 1.2draft and 1.2 schemata differ only in their namespace URI, so the
+    vendored files are loaded with ``gexf.net/1.2`` read as ``gexf.net/1.2draft``.
+    """
+    etree = pytest.importorskip("lxml.etree")
+
+    class Draft(etree.Resolver):
+        def resolve(self, url, pubid, context):
+            text = (SCHEMAS / "gexf-1.2" / Path(url).name).read_text(encoding="utf-8")
+            return self.resolve_string(text.replace("http://www.gexf.net/1.2", "http://www.gexf.net/1.2draft"),
+                                       context)
+
+    parser = etree.XMLParser()
+    parser.resolvers.add(Draft())
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf-1.2" / "gexf.xsd"), parser)), etree
+
+
+def test_gexf_is_valid_against_the_official_xsd(tmp_path):
+    from tests.consumers.hostile import hostile_names_graph
+
+    schema, etree = _gexf_1_2draft_schema()
+    document = etree.parse(str(write_gexf(hostile_names_graph(), tmp_path / "g.gexf")))
+    assert schema.validate(document), schema.error_log
+    document.getroot().find(f"{GEXF_NS}graph").set("name", "")  # what networkx writes on its own
+    assert not schema.validate(document)
 
 
 def test_graphml_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
@@ -90,6 +142,24 @@ def test_graphml_reads_back_with_multi_edges_and_flat_attributes(tmp_path):
     edge = H.edges["jared-kushner", "vladimir-putin", "jared-kushner:met_with:vladimir-putin"]
     assert (edge["relation"], edge["status"], edge["directed"], edge["citations"]) == ("met_with", "negated", False, 1)
     assert H.nodes["zhou-wei"]["label"] == "周伟" and H.nodes["zhou-wei"]["mentions"] == 1
+    assert H.nodes["o-brien-s-bar-grill-ltd"]["label"] == TRICKY
+    assert H.edges["fbi", "paul-manafort", "fbi:investigated:paul-manafort"]["evidence"] == HOSTILE.replace("\x1b", "")
+    assert H.graph["tangle_version"] == "0.1.0" and H.graph["documents"].startswith("Manafort and Ukraine; ")
+
+
+def test_graphml_puts_graph_data_first_and_types_every_value(tmp_path):
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    root = ET.parse(write_graphml(hostile_graph(), tmp_path / "g.graphml")).getroot()
+    keys = {k.get("id"): (k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in root.iter(f"{ns}key")}
+    graph = root.find(f"{ns}graph")
+    children = [child.tag.removeprefix(ns) for child in graph]
+    assert children[:2] == ["data", "data"] and set(children[2:]) == {"node", "edge"}
+    assert children.index("edge") > len(children) - 1 - children[::-1].index("node")
+    assert {keys[d.get("key")][1] for d in graph.findall(f"{ns}data")} == {"tangle_version", "documents"}
+    assert ("edge", "id") not in {k[:2] for k in keys.values()}  # igraph: "there is already an 'id' edge attribute"
+    assert ("node", "mentions", "int") in keys.values() and ("edge", "directed", "boolean") in keys.values()
+    booleans = {d.text for d in root.iter(f"{ns}data") if keys[d.get("key")][2] == "boolean"}
+    assert booleans == {"true", "false"}
 
 
 def test_flat_graph_has_only_scalar_attributes():
@@ -102,32 +172,51 @@ def test_flat_graph_has_only_scalar_attributes():
 
 # ---------------------------------------------------------------- CSV
 
+def _csv_rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_csv_for_spreadsheets_and_kumu(tmp_path):
     G = hostile_graph()
     G.nodes["zhou-wei"]["label"] = "=HYPERLINK(\"http://evil\")"
     nodes_path, edges_path = write_csv(G, tmp_path / "ego.csv")
     assert (nodes_path.name, edges_path.name) == ("ego.nodes.csv", "ego.edges.csv")
-    with nodes_path.open(encoding="utf-8", newline="") as handle:
-        nodes = list(csv.DictReader(handle))
-    with edges_path.open(encoding="utf-8", newline="") as handle:
-        edges = list(csv.DictReader(handle))
-    assert list(nodes[0])[:2] == ["Label", "Type"] and list(edges[0])[:4] == ["From", "To", "Type", "Direction"]
+    nodes, edges = _csv_rows(nodes_path), _csv_rows(edges_path)
+    # Kumu: an ID column goes first, then Label (elements) or From, To (connections).
+    assert list(nodes[0])[:3] == ["ID", "Label", "Type"]
+    assert list(edges[0])[:5] == ["ID", "From", "To", "Type", "Direction"]
     assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
+    assert [row["ID"] for row in nodes] == sorted(G.nodes)
+    assert all(row["From"] in G and row["To"] in G for row in edges)  # From/To hold element IDs
+    assert len({row["ID"] for row in edges}) == len(edges)  # re-importing updates instead of duplicating
     labels = {row["Label"] for row in nodes}
-    assert all(row["From"] in labels and row["To"] in labels for row in edges)
     assert TRICKY in labels and "'=HYPERLINK(\"http://evil\")" in labels
     hostile = next(row for row in edges if row["Type"] == "investigated")
     assert hostile["Evidence"] == HOSTILE and hostile["Direction"] == "directed"
-    met = [row for row in edges if row["From ID"] == "donald-trump" and row["To ID"] == "vladimir-putin"]
+    assert hostile["ID"] == "fbi:investigated:paul-manafort"
+    met = [row for row in edges if row["From"] == "donald-trump" and row["To"] == "vladimir-putin"]
     assert sorted(row["Type"] for row in met) == ["met_with", "praised"]
+    assert {row["Direction"] for row in edges} == {"directed", "undirected"}
 
 
-def test_csv_labels_are_made_unique_for_kumu(tmp_path):
+def test_csv_pipes_split_only_where_kumu_should_split(tmp_path):
+    G = sample_graph()
+    G.nodes["kgb"]["label"] = "KGB | FSB"
+    G.nodes["kgb"]["aliases"] = ["Committee|State Security", "Chekists"]
+    nodes_path, _ = write_csv(G, tmp_path / "g.csv")
+    kgb = next(row for row in _csv_rows(nodes_path) if row["ID"] == "kgb")
+    assert kgb["Label"] == "KGB ¦ FSB"
+    assert sorted(kgb["Aliases"].split("|")) == ["Chekists", "Committee¦State Security"]
+
+
+def test_csv_entities_sharing_a_label_stay_apart_by_id(tmp_path):
     G = sample_graph()
     G.nodes["kgb"]["label"] = "FBI"
-    nodes_path, _ = write_csv(G, tmp_path / "g.csv")
-    labels = [row["Label"] for row in csv.DictReader(nodes_path.open(encoding="utf-8", newline=""))]
-    assert "FBI [fbi]" in labels and "FBI [kgb]" in labels and len(set(labels)) == len(labels)
+    nodes_path, edges_path = write_csv(G, tmp_path / "g.csv")
+    ids = {row["ID"]: row["Label"] for row in _csv_rows(nodes_path)}
+    assert ids["fbi"] == ids["kgb"] == "FBI"
+    assert {row["From"] for row in _csv_rows(edges_path)} >= {"fbi"}
 
 
 # ---------------------------------------------------------------- FollowTheMoney
@@ -201,6 +290,55 @@ def test_neo4j_script_is_one_merge_per_line_with_escaped_literals():
     assert sum(" MERGE (a)-[r:" in line for line in lines) == G.number_of_edges()
     literals = {s for line in lines for s in _neo4j_literals(line)}
     assert {TRICKY, HOSTILE, "周伟", "Владимир Путин"} <= literals
+
+
+def test_neo4j_relations_match_each_endpoint_on_its_own():
+    lines = cypher_script(hostile_graph()).splitlines()
+    relations = [line for line in lines if " MERGE (a)-[r:" in line]
+    assert relations and all(re.match(r"MATCH \(a:Entity \{id: '[^']*'\}\) MATCH \(b:Entity \{id: ", line)
+                             for line in relations)
+    assert not any(re.search(r"\}\), \(b", line) for line in lines)  # the cartesian-product shape
+
+
+@pytest.mark.parametrize(
+    ("dialect", "preamble", "labels"),
+    [("neo4j", ["CREATE CONSTRAINT tangle_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;"],
+      "SET n:PERSON, "),
+     ("memgraph", ["CREATE INDEX ON :Entity(id);", "CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;"],
+      "SET n:PERSON, "),
+     ("falkordb", [], "MERGE (n:Entity:PERSON {id: ")],
+)
+def test_each_dialect_labels_entities_the_way_its_engine_allows(dialect, preamble, labels):
+    G = hostile_graph()
+    lines = cypher_script(G, dialect=dialect).splitlines()
+    assert lines[0] == f"// Tangle graph: 16 entities, 21 relations ({dialect})"
+    assert lines[1:1 + len(preamble)] == preamble
+    assert len(lines) == 1 + len(preamble) + G.number_of_nodes() + G.number_of_edges()
+    assert sum(labels in line for line in lines) == sum(t == "PERSON" for _, t in G.nodes(data="type"))
+    if dialect == "falkordb":
+        assert not any("SET n:" in line or "CONSTRAINT" in line for line in lines)
+
+
+def test_age_wraps_every_statement_for_postgres():
+    G = hostile_graph()
+    G.nodes["kgb"]["label"] = "$$ $tangle$ ) AS (a agtype); DROP TABLE x; --"
+    lines = cypher_script(G, dialect="age").splitlines()
+    assert lines[:4] == [
+        "-- Tangle graph: 16 entities, 21 relations (age)", "LOAD 'age';",
+        'SET search_path = ag_catalog, "$user", public;',
+        "SELECT create_graph('tangle') WHERE NOT EXISTS (SELECT 1 FROM ag_catalog.ag_graph WHERE name = 'tangle');"]
+    body = lines[4:]
+    assert len(body) == G.number_of_nodes() + G.number_of_edges()
+    for line in body:
+        match = re.fullmatch(r"SELECT \* FROM cypher\('tangle', (\$tangle1\$) (.*) \1\) AS \(result agtype\);", line)
+        assert match, line
+        assert "$tangle1$" not in match[2] and not match[2].startswith("MERGE (n:Entity:")
+    assert "SET n:" not in "\n".join(body)  # AGE vertices have one label; the type is a property
+
+
+def test_unknown_dialect_is_an_input_error():
+    with pytest.raises(InputError, match=r"^unknown Cypher dialect 'gremlin'; use one of neo4j, memgraph, falkordb"):
+        cypher_script(sample_graph(), dialect="gremlin")
 
 
 @pytest.mark.parametrize("value", [TRICKY, HOSTILE, "", "\\", "'", "\\'", "a\u2028b\x00c", "Путин 周伟"])
