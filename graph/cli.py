@@ -128,7 +128,9 @@ def build(
 ) -> None:
     """Build the entity graph of documents: OUT/graph.json and OUT/graph.html."""
     from graph.build import build as run_build
+    from graph.output import check_folder
 
+    check_folder(out)
     rules = load_curation(curation) if curation else Curation()
     limits = Limits(file_mb=max_file_mb, part_mb=max_part_mb, ratio=max_ratio, mime_depth=max_mime_depth,
                     html_depth=max_html_depth, chars=max_chars, row_mb=max_row_mb)
