@@ -166,6 +166,8 @@ def build(
         _say(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
     _say(f"extraction: {report.extracted} parsed, {report.cached} from cache")
     _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
+    for name, label in report.merged:
+        _say(f"curation: {name!r} renamed to {label!r}, the label of another entity: merged into it")
     _say(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     _say(f"seconds: {report.seconds:.1f}")
 
