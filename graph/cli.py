@@ -294,6 +294,8 @@ def eval_command(
     from graph.evaluate import evaluate, load_gold, report_text
 
     result = evaluate(load_gold(gold), load_graph(graph))
+    for warning in result["warnings"]:
+        _say(f"Warning: {warning}", err=True)
     _say(json.dumps(result, ensure_ascii=False, indent=1) if as_json else report_text(result))
 
 
