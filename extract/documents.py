@@ -40,6 +40,7 @@ __all__ = [
     "Limits",
     "RowFields",
     "discover",
+    "estimate_documents",
     "is_output_folder",
     "iter_documents",
     "make_document",
@@ -218,6 +219,25 @@ def _walk(folder: Path, *, roots: list[Path], follow_links: bool, skipped: list[
                 skipped.append(_link_outside(path))
                 continue
             yield path
+
+
+def estimate_documents(path: str | os.PathLike[str]) -> int:
+    """How many documents ``path`` holds, for a progress bar: its rows for ``.jsonl`` (non-blank lines)
+    and ``.csv`` (lines after the header; a cell spanning lines counts more than once), else 1.
+
+    Reads a row file once, line by line; a file that cannot be read counts 1.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in ROW_SUFFIXES:
+        return 1
+    try:
+        with _open_regular(file) as handle:
+            if suffix == ".jsonl":
+                return max(sum(1 for line in handle if line.strip()), 1)
+            return max(sum(1 for _ in handle) - 1, 1)
+    except (OSError, DocumentError):
+        return 1
 
 
 #: What a file that is not a regular file is, by its mode.
