@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from extract.curation import Curation
 from extract.normalize import name_key, slugify, split_suffix
@@ -80,6 +80,16 @@ class Resolution:
     edges: tuple[Edge, ...]
     #: ``(name, label)`` for each entity the curation renamed onto another entity's label, and so merged into it.
     merged: tuple[tuple[str, str], ...] = ()
+
+
+class _Named(NamedTuple):
+    """A group of keys with the label the corpus gave it (``found``) and the one it is shown under."""
+
+    root: str
+    found: str
+    label: str
+    kind: str
+    renamed: bool
 
 
 @dataclass
@@ -321,7 +331,7 @@ class Reducer:
         """One entity per group; groups the curation gave one label (a rename onto an existing entity's
         label) become one entity, shown under that label with the type of the entity that had it."""
         canonical_names = {name_key(c): c for c, _ in self.vocab.aliases}
-        by_label: dict[str, list[tuple[str, str, str, bool]]] = defaultdict(list)
+        by_label: dict[str, list[_Named]] = defaultdict(list)
         for root in sorted(groups, key=lambda k: (-sum(groups[k].values()), k)):
             members = groups[root]
             forms: Counter[str] = Counter()
@@ -342,16 +352,16 @@ class Reducer:
             found = label
             label, kind = self.curation.apply_label(label, kind, members)
             renamed = name_key(label) not in {name_key(found), *members}
-            by_label[name_key(label)].append((root, found, label, kind, renamed))
+            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed))
         entities: list[Entity] = []
         id_of: dict[str, str] = {}
         merged: list[tuple[str, str]] = []
         used: set[str] = set()
         for same in by_label.values():
-            first = next((item for item in same if not item[4]), same[0])  # the entity that had the label
-            _, _, label, kind, _ = first
-            roots = [item[0] for item in same]
-            merged.extend((found, label) for root, found, _, _, _ in same if root != first[0])
+            first = next((item for item in same if not item.renamed), same[0])  # the entity that had the label
+            label, kind = first.label, first.kind
+            roots = [item.root for item in same]
+            merged.extend((item.found, label) for item in same if item is not first)
             forms = Counter()
             for root in roots:
                 for key in groups[root]:
