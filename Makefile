@@ -4,33 +4,41 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: the runtime (what `make demo` needs) and the test extras on top of it, so `make demo`
+# installs no test tools, `make test` after it only adds them, and `make demo` after `make test`
+# installs nothing.
+RUNTIME := $(VENV)/.installed-runtime
+TESTDEPS := $(VENV)/.installed-test
 
 .PHONY: demo test install lint bench screenshot clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TESTDEPS): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(STAMP)
+install: $(TESTDEPS)
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/tangle build data -o out
 	@echo "Open $(CURDIR)/out/graph.html in a browser."
 
-lint: $(STAMP)
+lint: $(TESTDEPS)
 	$(BIN)/ruff check extract graph tests benchmarks
 
 test: lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(TESTDEPS)
 	$(BIN)/python benchmarks/run.py
 
 # The README's picture: the page on the sample corpus, drawn by headless Debian chromium.
-screenshot: demo
+screenshot: demo $(TESTDEPS)
 	$(BIN)/python benchmarks/screenshot.py out/graph.json docs/screenshot.png --select paul-manafort
 
 clean:

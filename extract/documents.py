@@ -36,11 +36,15 @@ from extract.records import Document
 __all__ = [
     "SUFFIXES",
     "Discovered",
+    "OUTPUT_MANIFEST",
     "Limits",
     "RowFields",
     "discover",
+    "estimate_documents",
+    "is_output_folder",
     "iter_documents",
     "make_document",
+    "output_folder_error",
     "read_document",
     "read_documents",
     "shown",
@@ -100,6 +104,43 @@ def discover(paths: Iterable[str | os.PathLike[str]], *, follow_links: bool = Fa
     return found
 
 
+#: The file ``tangle build`` writes last into its output folder; a folder holding it is not read as documents.
+OUTPUT_MANIFEST = "tangle-manifest.json"
+#: How a graph.json written by Tangle (before the manifest existed) shows itself: its graph's ``tangle`` key.
+_GRAPH_MARK = b'\n  "tangle": {\n   "format": '
+
+
+def is_output_folder(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` holds Tangle's own outputs: its manifest, or a ``graph.json`` Tangle wrote."""
+    path = Path(folder)
+    if (path / OUTPUT_MANIFEST).is_file():
+        return True
+    graph = path / "graph.json"
+    return graph.is_file() and _is_tangle_graph(graph)
+
+
+def _is_tangle_graph(path: Path, *, chunk: int = 1 << 20) -> bool:
+    """Scan a ``graph.json`` for the ``tangle`` key of its graph attributes, a chunk at a time."""
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(16).startswith(b'{\n "directed": '):
+                return False
+            tail = b""
+            while block := handle.read(chunk):
+                if _GRAPH_MARK in tail + block:
+                    return True
+                tail = block[-len(_GRAPH_MARK):]
+    except OSError:
+        return False
+    return False
+
+
+def output_folder_error(folder: str | os.PathLike[str]) -> DocumentError:
+    """The skip line for a folder of Tangle outputs found among the inputs."""
+    return DocumentError(shown(folder), "holds Tangle's own outputs (graph.json, graph.html); not read as "
+                         "documents. Keep documents and -o in separate folders", kind="tangle output")
+
+
 #: A file in a folder listing names (glob patterns, one a line) that are not documents.
 IGNORE_FILE = ".tangleignore"
 #: Bytes of an ignore file that are read.
@@ -132,7 +173,8 @@ def _link_outside(path: Path) -> DocumentError:
 
 
 def _walk(folder: Path, *, roots: list[Path], follow_links: bool, skipped: list[DocumentError]) -> Iterator[Path]:
-    """Document files under ``folder`` in sorted order, skipping hidden and ``.tangleignore``d names.
+    """Document files under ``folder`` in sorted order, skipping hidden and ``.tangleignore``d names
+    and folders of Tangle outputs (listed in ``skipped``, once each).
 
     Links to folders are followed only with ``follow_links`` (each folder
     once, so a loop ends); links out of ``roots`` are listed in ``skipped``.
@@ -152,6 +194,10 @@ def _walk(folder: Path, *, roots: list[Path], follow_links: bool, skipped: list[
                 dirs[:] = []
                 continue
             seen.add(real)
+        if is_output_folder(base):
+            dirs[:] = []
+            skipped.append(output_folder_error(base))
+            continue
         ignore = _ignored(base)
         kept = []
         for name in sorted(dirs):
@@ -173,6 +219,25 @@ def _walk(folder: Path, *, roots: list[Path], follow_links: bool, skipped: list[
                 skipped.append(_link_outside(path))
                 continue
             yield path
+
+
+def estimate_documents(path: str | os.PathLike[str]) -> int:
+    """How many documents ``path`` holds, for a progress bar: its rows for ``.jsonl`` (non-blank lines)
+    and ``.csv`` (lines after the header; a cell spanning lines counts more than once), else 1.
+
+    Reads a row file once, line by line; a file that cannot be read counts 1.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in ROW_SUFFIXES:
+        return 1
+    try:
+        with _open_regular(file) as handle:
+            if suffix == ".jsonl":
+                return max(sum(1 for line in handle if line.strip()), 1)
+            return max(sum(1 for _ in handle) - 1, 1)
+    except (OSError, DocumentError):
+        return 1
 
 
 #: What a file that is not a regular file is, by its mode.

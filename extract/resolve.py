@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from extract.curation import Curation
 from extract.normalize import name_key, slugify, split_suffix
@@ -78,6 +78,18 @@ class Resolution:
     documents: tuple[dict[str, Any], ...]
     entities: tuple[Entity, ...]
     edges: tuple[Edge, ...]
+    #: ``(name, label)`` for each entity the curation renamed onto another entity's label, and so merged into it.
+    merged: tuple[tuple[str, str], ...] = ()
+
+
+class _Named(NamedTuple):
+    """A group of keys with the label the corpus gave it (``found``) and the one it is shown under."""
+
+    root: str
+    found: str
+    label: str
+    kind: str
+    renamed: bool
 
 
 @dataclass
@@ -309,16 +321,17 @@ class Reducer:
                 groups[root][key] += count
                 docs_of[root].add(number)
 
-        entities, id_of = self._entities(groups, docs_of)
+        entities, id_of, merged = self._entities(groups, docs_of)
         edges = self._edges(lambda doc, key: id_of.get(canonical(doc, key)), {e.id: e.type for e in entities})
-        return Resolution(documents=tuple(self.documents), entities=tuple(entities), edges=tuple(edges))
+        return Resolution(documents=tuple(self.documents), entities=tuple(entities), edges=tuple(edges),
+                          merged=tuple(merged))
 
-    def _entities(self, groups: dict[str, Counter[str]],
-                  docs_of: dict[str, set[int]]) -> tuple[list[Entity], dict[str, str]]:
+    def _entities(self, groups: dict[str, Counter[str]], docs_of: dict[str, set[int]]
+                  ) -> tuple[list[Entity], dict[str, str], list[tuple[str, str]]]:
+        """One entity per group; groups the curation gave one label (a rename onto an existing entity's
+        label) become one entity, shown under that label with the type of the entity that had it."""
         canonical_names = {name_key(c): c for c, _ in self.vocab.aliases}
-        entities: list[Entity] = []
-        id_of: dict[str, str] = {}
-        used: set[str] = set()
+        by_label: dict[str, list[_Named]] = defaultdict(list)
         for root in sorted(groups, key=lambda k: (-sum(groups[k].values()), k)):
             members = groups[root]
             forms: Counter[str] = Counter()
@@ -336,17 +349,34 @@ class Reducer:
             kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
                 root) if root in self._labels else max(
                 votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+            found = label
             label, kind = self.curation.apply_label(label, kind, members)
+            renamed = name_key(label) not in {name_key(found), *members}
+            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed))
+        entities: list[Entity] = []
+        id_of: dict[str, str] = {}
+        merged: list[tuple[str, str]] = []
+        used: set[str] = set()
+        for same in by_label.values():
+            first = next((item for item in same if not item.renamed), same[0])  # the entity that had the label
+            label, kind = first.label, first.kind
+            roots = [item.root for item in same]
+            merged.extend((item.found, label) for item in same if item is not first)
+            forms = Counter()
+            for root in roots:
+                for key in groups[root]:
+                    forms.update(self._forms[key])
             ident = slugify(label)
             if ident in used:
                 ident = f"{ident}-{kind.lower()}"
             used.add(ident)
-            id_of[root] = ident
+            id_of.update(dict.fromkeys(roots, ident))
             aliases = tuple(sorted({f for f in forms if f != label}))
-            docs = tuple(sorted(self.documents[d]["id"] for d in docs_of[root]))
-            entities.append(Entity(ident, label, kind, aliases, sum(members.values()), docs))
+            docs = tuple(sorted({self.documents[d]["id"] for root in roots for d in docs_of[root]}))
+            mentions = sum(sum(groups[root].values()) for root in roots)
+            entities.append(Entity(ident, label, kind, aliases, mentions, docs))
         entities.sort(key=lambda e: e.id)
-        return entities, id_of
+        return entities, id_of, sorted(merged)
 
     def _edges(self, entity_of, types: dict[str, str]) -> list[Edge]:
         vocab_types = {rt.name: rt for rt in relation_types(self.vocab)}

@@ -65,6 +65,8 @@ class BuildReport:
     extracted: int = 0
     #: Things the user should know that did not stop the build (a cache that could not be used).
     notes: list[str] = field(default_factory=list)
+    #: ``(name, label)``: entities the curation renamed onto another entity's label, merged into it.
+    merged: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def entities_by_type(self) -> Counter[str]:
@@ -163,11 +165,13 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
     finally:
         if cache is not None:
             cache.close()
-    graph = graph_from_resolution(reducer.result(), model=model_info(nlp))
+    resolution = reducer.result()
+    graph = graph_from_resolution(resolution, model=model_info(nlp))
     count = len(reducer.documents)
     cached = cache.hits if cache is not None else 0
     return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,
-                       cached=cached, extracted=count - cached, notes=notes)
+                       cached=cached, extracted=count - cached, notes=notes,
+                       merged=list(resolution.merged))
 
 
 def _check_options(*, engine: str, workers: int) -> None:

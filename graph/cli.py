@@ -9,7 +9,6 @@ traceback (``pretty_exceptions_show_locals=False``).
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -18,14 +17,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from extract.curation import Curation, load_curation
-from extract.documents import SUFFIXES, discover
+from extract.documents import SUFFIXES, discover, estimate_documents, shown
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import Limits, RowFields, brief
 from graph.exports import DIALECTS, FTM_VERSIONS
 from graph.io import load_graph
 from graph.report import terminal_safe
 
-__all__ = ["app", "main"]
+__all__ = ["DocumentProgress", "app", "main"]
 
 app = typer.Typer(
     name="tangle",
@@ -78,17 +77,52 @@ def _causes(err: BaseException) -> list[BaseException]:
     return chain
 
 
-def _file_progress(bar: Any) -> Callable[[str], None]:
-    """Advance ``bar`` once per file: rows of a ``.jsonl``/``.csv`` file (``file#row``) count once."""
-    last: list[str] = [""]
+class DocumentProgress:
+    """Counts documents as a build reports them: each row of a ``.jsonl``/``.csv`` file is one step, each
+    other file one.  ``advance(path)`` takes a record's or a skip's path (``file``, or ``file#row``) and
+    passes the number of steps done to ``update``; a row file skipped whole counts all its rows.
+    """
 
-    def advance(path: str) -> None:
-        file = path.rsplit("#", 1)[0] if path.rpartition("#")[2].isdigit() else path
-        if file != last[0]:
-            last[0] = file
-            bar.update(1)
+    def __init__(self, files: list[Path], update: Callable[[int], None]) -> None:
+        self.expected = {shown(path): estimate_documents(path) for path in files}
+        self.total = sum(self.expected.values())
+        self.done: dict[str, int] = {}
+        self.update = update
 
-    return advance
+    def advance(self, path: str) -> None:
+        file, _, row = path.rpartition("#")
+        if file in self.expected and row.isdigit():
+            step = 1
+        else:
+            file = path
+            step = max(self.expected.get(file, 1) - self.done.get(file, 0), 1)
+        self.done[file] = self.done.get(file, 0) + step
+        self.update(step)
+
+
+def _progress() -> Any:
+    """A progress display on stderr with documents done, rate, elapsed time and ETA; silent when
+    stderr is not a terminal (pipes, CI logs, tests)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    return Progress(TextColumn("Reading documents"), BarColumn(), MofNCompleteColumn(),
+                    TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not console.is_terminal)
+
+
+def _rate(task: Any) -> str:
+    speed = task.speed
+    return f"{speed:,.1f} docs/s" if speed else ""
 
 
 @app.command()
@@ -128,7 +162,9 @@ def build(
 ) -> None:
     """Build the entity graph of documents: OUT/graph.json and OUT/graph.html."""
     from graph.build import build as run_build
+    from graph.output import check_folder
 
+    check_folder(out)
     rules = load_curation(curation) if curation else Curation()
     limits = Limits(file_mb=max_file_mb, part_mb=max_part_mb, ratio=max_ratio, mime_depth=max_mime_depth,
                     html_depth=max_html_depth, chars=max_chars, row_mb=max_row_mb)
@@ -145,12 +181,17 @@ def build(
             for note in getattr(err, "__notes__", ()):
                 _say(f"  {note}", err=True)
 
-    with typer.progressbar(length=len(files) + len(files.skipped), label="Reading files", file=sys.stderr) as bar:
-        advance = _file_progress(bar)
+    with _progress() as progress:
+        # counting the rows of .jsonl/.csv files reads each once: only done when the progress is shown
+        counter = DocumentProgress([] if progress.disable else files,
+                                   lambda step: progress.update(task, advance=step, rate=_rate(progress.tasks[0])))
+        total = counter.total + len(files.skipped)
+        task = progress.add_task("read", total=total, rate="")
         report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
                            workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits,
-                           on_error=lambda err: (skipped(err), advance(err.path)),
-                           on_record=lambda record: advance(record.document.path))
+                           on_error=lambda err: (skipped(err), counter.advance(err.path)),
+                           on_record=lambda record: counter.advance(record.document.path))
+        progress.update(task, completed=total)  # identical files, read once, were never reported
     G = report.graph
     for note in report.notes:
         _say(f"Note: {note}", err=True)
@@ -164,6 +205,8 @@ def build(
         _say(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
     _say(f"extraction: {report.extracted} parsed, {report.cached} from cache")
     _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
+    for name, label in report.merged:
+        _say(f"curation: {name!r} renamed to {label!r}, the label of another entity: merged into it")
     _say(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     _say(f"seconds: {report.seconds:.1f}")
 
@@ -290,6 +333,8 @@ def eval_command(
     from graph.evaluate import evaluate, load_gold, report_text
 
     result = evaluate(load_gold(gold), load_graph(graph))
+    for warning in result["warnings"]:
+        _say(f"Warning: {warning}", err=True)
     _say(json.dumps(result, ensure_ascii=False, indent=1) if as_json else report_text(result))
 
 

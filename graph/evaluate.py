@@ -14,6 +14,14 @@ may be found or not: they are neither hits nor junk.  Relations of type
 ``co_mentioned`` in the gold only check that denied claims are marked
 ``negated``; typed relations are scored by type, with direction for
 directed types.
+
+``documents`` lists the ids of the documents the gold was written from.
+Only the documents both the gold and the graph hold are scored: the graph
+is cut down to them (entities mentioned there, citations from there), gold
+entities and relations with a ``docs`` list naming none of them are left
+out, and the result's ``warnings`` say which documents were missing on
+either side.  A gold none of whose documents is in the graph is an
+:class:`InputError`.
 """
 
 from __future__ import annotations
@@ -29,8 +37,9 @@ import networkx as nx
 
 from extract.normalize import name_key
 from graph.errors import InputError
+from graph.query import filter_graph
 
-__all__ = ["Score", "evaluate", "load_gold", "report_text"]
+__all__ = ["Score", "document_coverage", "evaluate", "load_gold", "report_text"]
 
 CO_MENTIONED = "co_mentioned"
 
@@ -95,6 +104,9 @@ def load_gold(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise InputError(f"{source}: not a readable gold file ({exc}); see data/gold.json for the format") from exc
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise InputError(f"{source}: a gold file needs an 'entities' list; see data/gold.json for the format")
+    documents = data.get("documents", [])
+    if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+        raise InputError(f"{source}: 'documents' must be a list of document ids; see data/gold.json for the format")
     labels = {name_key(e["label"]) for e in data["entities"]}
     for rel in data.get("relations", []):
         for end in ("source", "target"):
@@ -133,6 +145,16 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
 
     >>> evaluate(load_gold("data/gold.json"), load_graph("out/graph.json"))["entities"]["overall"]  # doctest: +SKIP
     """
+    coverage = document_coverage(gold, G)
+    if coverage["gold"] and not coverage["scored"]:
+        raise InputError(f"none of the gold's {len(coverage['gold'])} documents ({_some(coverage['missing'])}) is in "
+                         "the graph; score a graph built from the gold's documents")
+    if coverage["gold"]:
+        scored = set(coverage["scored"])
+        if coverage["graph_only"]:
+            G = filter_graph(G, docs=scored)
+        gold = {**gold, **{part: [item for item in gold.get(part, []) if _in_scored(item, scored)]
+                           for part in ("entities", "relations")}}
     entities = _gold_entities(gold)
     matches = _match_nodes(G, entities)
     ent_scores = _Scores()
@@ -169,7 +191,39 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
     rel = _relations(gold, G, gold_of)
     types = {"found": found, "right": right, "accuracy": round(right / found, 4) if found else 1.0}
     return {"entities": ent_scores.as_dict(), "types": types, "splits": splits, "wrong_merges": merges,
-            "junk": sorted(junk), **rel}
+            "junk": sorted(junk), **rel, "documents": coverage, "warnings": _coverage_warnings(coverage)}
+
+
+def document_coverage(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """The gold's documents split into those the graph holds (``scored``) and those it lacks
+    (``missing``), and the graph's documents the gold does not cover (``graph_only``)."""
+    wanted = list(dict.fromkeys(gold.get("documents", [])))
+    present = [d.get("id") for d in G.graph.get("documents", [])]
+    held = set(present)
+    return {"gold": wanted, "scored": [d for d in wanted if d in held],
+            "missing": [d for d in wanted if d not in held],
+            "graph_only": [d for d in present if d not in set(wanted)] if wanted else []}
+
+
+def _in_scored(item: dict[str, Any], scored: set[str]) -> bool:
+    docs = item.get("docs")
+    return docs is None or bool(scored & set(docs))
+
+
+def _some(ids: list[str], shown: int = 3) -> str:
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+def _coverage_warnings(coverage: dict[str, list[str]]) -> list[str]:
+    warnings = []
+    if coverage["missing"]:
+        warnings.append(f"{len(coverage['missing'])} of the gold's {len(coverage['gold'])} documents are not in the "
+                        f"graph ({_some(coverage['missing'])}); scoring the {len(coverage['scored'])} that are "
+                        "(gold entities and relations without a 'docs' list are still counted)")
+    if coverage["graph_only"]:
+        warnings.append(f"the graph has {len(coverage['graph_only'])} documents the gold does not cover "
+                        f"({_some(coverage['graph_only'])}); left out of the scores")
+    return warnings
 
 
 def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]) -> dict[str, Any]:

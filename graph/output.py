@@ -29,15 +29,17 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from extract.documents import OUTPUT_MANIFEST
 from extract.errors import OutputError
 from graph.io import open_mode
 
-__all__ = ["LOCK_NAME", "MANIFEST_NAME", "check_writable", "output_error", "output_lock", "write_outputs"]
+__all__ = ["LOCK_NAME", "MANIFEST_NAME", "check_folder", "check_writable", "output_error", "output_lock",
+           "write_outputs"]
 
 #: Lock file held while a build uses the folder.
 LOCK_NAME = ".tangle.lock"
 #: Written last by every build: the build id and the files that belong to it.
-MANIFEST_NAME = "tangle-manifest.json"
+MANIFEST_NAME = OUTPUT_MANIFEST
 
 
 def output_error(path: str | os.PathLike[str], exc: BaseException) -> OutputError:
@@ -48,11 +50,23 @@ def output_error(path: str | os.PathLike[str], exc: BaseException) -> OutputErro
     return OutputError(f"cannot write {path}: {reason}; {way_out} or choose another folder with -o")
 
 
-def check_writable(folder: str | os.PathLike[str]) -> Path:
-    """Create ``folder`` if needed and prove a file can be written in it; else :class:`OutputError`."""
+def check_folder(folder: str | os.PathLike[str]) -> Path:
+    """``folder`` as a path; :class:`OutputError` when it, or the nearest existing folder above it, is a file.
+
+    Creates nothing, so a command can call it before anything else.
+    """
     out = Path(folder)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} is a file, not a folder; choose another folder with -o")
+    above = next((p for p in out.parents if p.exists() or p.is_symlink()), None)
+    if above is not None and not above.is_dir():
+        raise OutputError(f"{out} is under {above}, which is a file, not a folder; choose another folder with -o")
+    return out
+
+
+def check_writable(folder: str | os.PathLike[str]) -> Path:
+    """Create ``folder`` if needed and prove a file can be written in it; else :class:`OutputError`."""
+    out = check_folder(folder)
     try:
         out.mkdir(parents=True, exist_ok=True)
         fd, scratch = tempfile.mkstemp(prefix=".tangle-write-check.", dir=out)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import difflib
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Any
@@ -30,11 +30,14 @@ __all__ = [
     "Hop",
     "Link",
     "Path",
+    "Picked",
     "ego",
     "entity_names",
     "filter_graph",
     "find_entity",
     "links_of",
+    "most_connected",
+    "pick_entities",
     "shortest_paths",
 ]
 
@@ -218,6 +221,59 @@ def _neighbours(G: nx.MultiDiGraph, node: str, walkable: Callable[[dict[str, Any
         for other, keyed in adjacency.items():
             if other != node and any(walkable(attrs) for attrs in keyed.values()):
                 yield other
+
+
+def most_connected(G: nx.MultiDiGraph, *, include_negated: bool = False) -> list[str]:
+    """Node ids, the most connected first: by number of linked entities, then mentions, then id.
+
+    >>> most_connected(G)[:2]  # doctest: +SKIP
+    ['donald-trump', 'vladimir-putin']
+    """
+    walkable = _walkable(include_negated)
+    degree = {node: len(set(_neighbours(G, node, walkable))) for node in G}
+    return sorted(G, key=lambda n: (-degree[n], -int(G.nodes[n].get("mentions", 0)), str(n)))
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The entities :func:`pick_entities` chose, and a note for each name it had to replace."""
+
+    nodes: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def pick_entities(G: nx.MultiDiGraph, names: Sequence[str]) -> Picked:
+    """The node ids of ``names``, in order; a name the graph lacks is replaced by the most connected entity
+    not otherwise chosen, and :attr:`Picked.notes` says which.
+
+    This lets one notebook or script, written with a sample's names, run on any graph.
+    Raises :class:`InputError` when the graph has fewer entities than ``names``.
+
+    >>> pick_entities(G, ["Paul Manafort", "Nobody Here"]).notes  # doctest: +SKIP
+    ("'Nobody Here' is not in this graph; using 'Donald Trump', the most connected entity left (5 linked)",)
+    """
+    if G.number_of_nodes() < len(names):
+        raise InputError(f"the graph has {G.number_of_nodes()} entities, fewer than the {len(names)} asked for")
+    found: dict[int, str] = {}
+    for i, name in enumerate(names):
+        try:
+            node = find_entity(G, name, suggestions=1)
+        except EntityNotFound:
+            continue
+        if node not in found.values():
+            found[i] = node
+    ranked = iter([n for n in most_connected(G) if n not in found.values()])
+    walkable = _walkable(False)
+    nodes, notes = [], []
+    for i, name in enumerate(names):
+        node = found.get(i)
+        if node is None:
+            node = next(ranked)
+            linked = len(set(_neighbours(G, node, walkable)))
+            notes.append(f"{name!r} is not in this graph; using {G.nodes[node].get('label', node)!r}, "
+                         f"the most connected entity left ({linked} linked)")
+        nodes.append(node)
+    return Picked(tuple(nodes), tuple(notes))
 
 
 @dataclass(frozen=True)

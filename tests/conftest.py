@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: Property tests in CI are derandomised (the same examples on every run) and keep no example database,
+#: so a run cannot fail because of an earlier one; locally they search at random and remember failures.
+#: Hypothesis applies its own CI settings whenever ``CI`` is set at all (even ``CI=false``); both profiles
+#: here start from its plain defaults instead, so the choice is ours alone.
+_PLAIN = settings.get_profile("default")
+settings.register_profile("ci", _PLAIN, derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", _PLAIN, print_blob=True)
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
