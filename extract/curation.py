@@ -78,18 +78,28 @@ class Curation:
         return repr(self)
 
 
+def _text(name: str, where: str) -> str:
+    """``name`` when it can be written out; a lone surrogate (YAML ``"\\ud800"``) is refused here, not at the end."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{where}: {name.encode('utf-8', 'backslashreplace').decode()!r} holds a lone surrogate, "
+                         "which no output can store; write the character itself or remove the escape") from None
+    return name
+
+
 def _names(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
-        return (value,)
+        return (_text(value, where),)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
+        return tuple(_text(v, where) for v in value)
     raise InputError(f"{where}: expected a name or a list of names")
 
 
 def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InputError(f"{where}: expected 'old name: new value' lines")
-    return tuple(value.items())
+    return tuple((_text(k, where), _text(v, where)) for k, v in value.items())
 
 
 def load_curation(path: str | os.PathLike[str]) -> Curation:
