@@ -27,7 +27,7 @@ __all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "pat
 
 #: Characters a terminal may act on: C0 controls but tab and line feed, DEL, C1 controls (CSI is
 #: ``\x9b``), and the bidirectional overrides and isolates that reorder what is shown.
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def terminal_safe(text: str) -> str:

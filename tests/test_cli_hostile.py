@@ -98,3 +98,11 @@ def test_path_from_an_entity_to_itself_is_that_entity_with_no_hop(graph_file):
     as_json = runner.invoke(app, ["path", str(graph_file), "ann lee", "ann-lee", "--json"])
     assert json.loads(as_json.output) == [{"nodes": [{"id": "ann-lee", "label": "Ann Lee", "type": "PERSON"}],
                                            "hops": []}]
+
+
+def test_a_path_with_undecodable_bytes_is_shown_escaped_and_round_trips():
+    path = "out/caf\udce9"  # os.fsdecode(b"out/caf\xe9"): the byte kept as a surrogate
+    shown = terminal_safe(f"Wrote {path}")
+    assert shown == "Wrote out/caf\\udce9"
+    shown.encode("utf-8")  # printable on any UTF-8 terminal: no raw byte 0xE9 reaches it
+    assert json.loads(terminal_safe(json.dumps(path, ensure_ascii=False))) == path
