@@ -220,6 +220,8 @@ class _Sentence:
             return [index]
         if token.dep_ == "appos" and token.head.i != token.i:
             return self.referent(token.head)
+        if token.dep_ == "attr" and token.head.pos_ == "AUX":
+            return _subjects(self, token.head)  # "X is a politician who served as …"
         return self.arguments(token)
 
     def prep_objects(self, head: Token, preps: set[str]) -> dict[str, list[int]]:

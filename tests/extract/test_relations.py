@@ -238,3 +238,8 @@ def test_roles_in_a_colon_list(nlp):
                            "a former Trump campaign adviser.")
     assert ("associate_of", "Rick Gates", "Paul Manafort", "asserted") in found
     assert ("works_for", "George Papadopoulos", "Trump campaign", "asserted") in found
+
+
+def test_a_relative_clause_on_a_predicate_noun_speaks_of_the_subject(nlp):
+    found = relations(nlp, "Jane Miller is an American lawyer who served as the chair of the Ohio Bar Association.")
+    assert ("works_for", "Jane Miller", "Ohio Bar Association", "asserted") in found
