@@ -47,6 +47,8 @@ _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "a
                  "toward", "towards", "over"}
 _EXAMPLE_PREPS = {"like", "including", "as"}
 _DESCEND_PREPS = {"in", "of", "from", "with", "to"}
+#: Prepositions after a plural role noun that name some of its holders: "officials of Y, including X".
+_MEMBER_PREPS = {"including", "like"}
 _PARTICIPANT_VERBS = {"involving", "including", "with", "between", "among", "featuring"}
 _RELATIVE_PRONOUNS = {"whom", "who", "which", "that"}
 #: Relative pronouns that can be a clause's object ("X, whom Y indicted"); "that" is too often a
@@ -429,6 +431,9 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
         return _subjects(s, noun.head.head)  # "X served as director of Y"
     held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
+    for prep in noun.children:  # "employees of Y, including X": X is one of them
+        if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS:
+            held.extend(i for pobj in prep.children if pobj.dep_ == "pobj" for i in s.arguments(pobj))
     return held
 
 

@@ -243,3 +243,9 @@ def test_roles_in_a_colon_list(nlp):
 def test_a_relative_clause_on_a_predicate_noun_speaks_of_the_subject(nlp):
     found = relations(nlp, "Jane Miller is an American lawyer who served as the chair of the Ohio Bar Association.")
     assert ("works_for", "Jane Miller", "Ohio Bar Association", "asserted") in found
+
+
+def test_a_role_holder_named_as_an_example(nlp):
+    found = relations(nlp, "Several employees of Acme Holdings, including its president John Carver, "
+                           "pursued a deal with local partners.")
+    assert ("works_for", "John Carver", "Acme Holdings", "asserted") in found
