@@ -75,6 +75,7 @@ class RelationType:
     any_verb: bool = False
     role: bool = False
     receive_verbs: frozenset[str] = frozenset()
+    passive_verbs: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
     possessive: bool = False
@@ -123,7 +124,8 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
-            receive_verbs=words("receive_verbs"), party_prepositions=words("party_prepositions"),
+            receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"),
+            party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
@@ -344,6 +346,14 @@ def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(givers, _subjects(s, verb), rt)
 
 
+def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+    """"X was elected to Y": the passive subject joins what "to" names (no "by"-agent: the voters are
+    not the relation's source)."""
+    if not _is_passive(verb) or s.prep_objects(verb, set()).get("by"):
+        return
+    yield from _pairs(_patients(s, verb), s.prep_objects(verb, {"to"}).get("to", []), rt)
+
+
 def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
     if noun.lower_ in rt.needs_modifier and not any(
         c.lower_ in rt.modifiers for c in noun.children if c.dep_ in {"amod", "compound", "conj"}
@@ -507,6 +517,8 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
             phrase = None
             if token.pos_ in {"VERB", "AUX"} and low in rt.receive_verbs:
                 pairs = list(_receive_relations(s, token, rt))
+            elif token.pos_ in {"VERB", "AUX"} and low in rt.passive_verbs:
+                pairs = list(_passive_relations(s, token, rt))
             elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
                 if not pairs and not rt.directed:

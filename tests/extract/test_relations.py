@@ -249,3 +249,20 @@ def test_a_role_holder_named_as_an_example(nlp):
     found = relations(nlp, "Several employees of Acme Holdings, including its president John Carver, "
                            "pursued a deal with local partners.")
     assert ("works_for", "John Carver", "Acme Holdings", "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Baker was elected to the Ohio Senate in 2004.", ("member_of", "Tom Baker", "Ohio Senate", "asserted")),
+        ("Ann Lee was appointed to the Federal Reserve Board last year.",
+         ("member_of", "Ann Lee", "Federal Reserve Board", "asserted")),
+    ],
+)
+def test_elected_or_appointed_to_a_body(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+def test_who_elected_someone_is_no_member(nlp):
+    found = relations(nlp, "Tom Baker was elected to the Ohio Senate by the Green Party.")
+    assert not any(t == "member_of" and a == "Green Party" for t, a, *_ in found)
