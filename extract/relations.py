@@ -187,13 +187,15 @@ class _Sentence:
         return self.by_token.get(token.i)
 
     def arguments(self, token: Token, *, descend: bool = False,
-                  descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS)) -> list[int]:
+                  descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS),
+                  compound_types: frozenset[str] = frozenset()) -> list[int]:
         """Mentions at ``token`` and its conjuncts.
 
         A common noun leads on to the names it stands for: an apposition or a
         compound ("summits (the G7 and the Geneva summit)", "the X campaign"),
         examples ("leaders like X"), and with ``descend`` its prepositional
-        objects ("opportunities in X", "the finances of X").
+        objects ("opportunities in X", "the finances of X").  ``compound_types``, when given, are the
+        entity types a compounded name may have to stand for the noun ("a Moscow deal" is no party).
         """
         out: list[int] = []
         for tok in _conjuncts(token):
@@ -203,8 +205,11 @@ class _Sentence:
             else:
                 found = []
                 for child in tok.children:
-                    if child.dep_ == "appos" or (child.dep_ == "compound" and tok.lower_ not in self.role_nouns):
-                        found.extend(self.arguments(child))  # "a U.S. official" is not the U.S.
+                    if child.dep_ == "appos":
+                        found.extend(self.arguments(child))
+                    elif child.dep_ == "compound" and tok.lower_ not in self.role_nouns:
+                        found.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
+                                     if not compound_types or self.mentions[i].label in compound_types)
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
                             descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
@@ -315,7 +320,8 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
                 objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
             else:
                 into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
-                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into)))
+                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into),
+                                           compound_types=rt.modifier_targets))
                 direct.extend(s.arguments(child))
     objects.extend(patients)
     participants = subjects + direct + patients
@@ -373,11 +379,11 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     owners = [i for c in noun.children if c.dep_ in {"poss", "nmod"} for i in s.arguments(c)]
     compounds = [s.mention(c) for c in noun.children
                  if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
+    if rt.modifier_targets:
+        compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
     if rt.role:
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
-        if rt.modifier_targets:
-            compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return

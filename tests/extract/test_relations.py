@@ -266,3 +266,19 @@ def test_elected_or_appointed_to_a_body(nlp, text, expected):
 def test_who_elected_someone_is_no_member(nlp):
     found = relations(nlp, "Tom Baker was elected to the Ohio Senate by the Green Party.")
     assert not any(t == "member_of" and a == "Green Party" for t, a, *_ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp signed a Berlin deal with local partners.",
+        "Jane Roe led the Acme Corp's pursuit of a Grand Plaza Berlin project.",
+    ],
+)
+def test_a_place_naming_a_deal_is_no_party_to_it(nlp, text):
+    assert not any(t == "business_tie" for t, *_ in relations(nlp, text))
+
+
+def test_a_company_naming_a_deal_is_a_party_to_it(nlp):
+    found = relations(nlp, "Acme Corp signed a Globex Inc deal last year.")
+    assert ("business_tie", "Acme Corp", "Globex Inc", "asserted") in found
