@@ -234,12 +234,22 @@ class _Sentence:
         return self.arguments(token)
 
     def prep_objects(self, head: Token, preps: set[str]) -> dict[str, list[int]]:
+        """Mentions named by the prepositions of ``head``, by preposition; "on behalf of Y" counts as
+        "for Y"."""
         out: dict[str, list[int]] = {}
         for child in head.children:
-            if child.dep_ in {"prep", "agent"} and child.lower_ in preps | {"by"}:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        out.setdefault(child.lower_, []).extend(self.arguments(pobj))
+            if child.dep_ not in {"prep", "agent"}:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.lower_ == "behalf" and "for" in preps:
+                    for of in pobj.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            out.setdefault("for", []).extend(
+                                i for o in of.children if o.dep_ == "pobj" for i in self.arguments(o))
+                elif child.lower_ in preps | {"by"}:
+                    out.setdefault(child.lower_, []).extend(self.arguments(pobj))
         return out
 
 

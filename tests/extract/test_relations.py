@@ -282,3 +282,8 @@ def test_a_place_naming_a_deal_is_no_party_to_it(nlp, text):
 def test_a_company_naming_a_deal_is_a_party_to_it(nlp):
     found = relations(nlp, "Acme Corp signed a Globex Inc deal last year.")
     assert ("business_tie", "Acme Corp", "Globex Inc", "asserted") in found
+
+
+def test_on_behalf_of_names_whom_a_role_serves(nlp):
+    found = relations(nlp, "Jane Roe served as the primary negotiator on behalf of Acme Corp.")
+    assert ("represents", "Jane Roe", "Acme Corp.", "asserted") in found
