@@ -54,6 +54,7 @@ _RELATIVE_PRONOUNS = {"whom", "who", "which", "that"}
 #: Relative pronouns that can be a clause's object ("X, whom Y indicted"); "that" is too often a
 #: complementizer the parser takes for one ("told X that Y paid").
 _OBJECT_RELATIVES = {"whom", "which", "who"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
 
@@ -76,6 +77,7 @@ class RelationType:
     role: bool = False
     receive_verbs: frozenset[str] = frozenset()
     passive_verbs: frozenset[str] = frozenset()
+    job_nouns: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
     possessive: bool = False
@@ -124,7 +126,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
-            receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"),
+            receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
@@ -370,6 +372,28 @@ def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(_patients(s, verb), s.prep_objects(verb, {"to"}).get("to", []), rt)
 
 
+def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+    """"X was fired from his Y post", "X's job at Y": the possessor holds a position at the body the
+    noun is compounded with or that "at", "with" or "for" names.  A possessive pronoun stands for the
+    subject of the clause the noun belongs to."""
+    holders: list[int] = []
+    for owner in (c for c in noun.children if c.dep_ == "poss"):
+        holders.extend(s.arguments(owner))
+        if not holders and owner.lower_ in _POSSESSIVE_PRONOUNS:
+            verb = noun.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            holders = [i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for i in s.arguments(c)]
+            holders = holders or (_subjects(s, verb) if verb.pos_ in {"VERB", "AUX"} else [])
+    bodies = [s.mention(c) for c in noun.children if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
+    if rt.modifier_targets:
+        bodies = [i for i in bodies if s.mentions[i].label in rt.modifier_targets]
+    bodies += [i for items in s.prep_objects(noun, {"at", "with", "for"}).values() for i in items]
+    if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
+        bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
+    yield from _pairs(holders, bodies, rt)
+
+
 def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
     if noun.lower_ in rt.needs_modifier and not any(
         c.lower_ in rt.modifiers for c in noun.children if c.dep_ in {"amod", "compound", "conj"}
@@ -540,12 +564,15 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 if not pairs and not rt.directed:
                     group = _subjects(s, token)
                     pairs = list(_pairs(group, group, rt))
+            elif token.pos_ == "NOUN" and low in rt.job_nouns and s.mention(token) is None:
+                pairs = list(_job_relations(s, token, rt))
+                phrase = token  # "his White House post" presupposes the post
             elif token.pos_ in {"NOUN", "PROPN"} and low in rt.nouns and s.mention(token) is None:
                 pairs = list(_noun_relations(s, token, rt))
                 phrase = _phrase_top(token) if rt.role else None
             else:
                 continue
-            yield from _typed(s, rt, pairs, token, phrase, seen)
+            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns)
     for rt in types:
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
@@ -556,7 +583,9 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
 
 
 def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
-           seen: set[tuple[str, int, int]]) -> Iterator[Found]:
+           seen: set[tuple[str, int, int]], *, held: bool = False) -> Iterator[Found]:
+    """Found relations of the allowed pairs.  With ``held`` the source holds the noun ``token`` ("his Y
+    post"): the claim is anchored at the noun, so "X did not lose his Y seat" still has the seat."""
     for a, b in pairs:
         ma, mb = s.mentions[a], s.mentions[b]
         if not rt.allows(ma.label, mb.label):
@@ -568,4 +597,4 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
             continue
         seen.add(key)
         yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text,
-                    anchors=(s.roots[a], s.roots[b], token), phrase=phrase)
+                    anchors=(token if held else s.roots[a], s.roots[b], token), phrase=phrase)

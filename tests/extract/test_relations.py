@@ -287,3 +287,18 @@ def test_a_company_naming_a_deal_is_a_party_to_it(nlp):
 def test_on_behalf_of_names_whom_a_role_serves(nlp):
     found = relations(nlp, "Jane Roe served as the primary negotiator on behalf of Acme Corp.")
     assert ("represents", "Jane Roe", "Acme Corp.", "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Baker was fired from his White House post last month.",
+         ("works_for", "Tom Baker", "White House", "asserted")),
+        ("Ann Lee left her job at the World Bank in May.", ("works_for", "Ann Lee", "World Bank", "asserted")),
+        ("Ann Lee kept her Senate seat in 2010.", ("member_of", "Ann Lee", "Senate", "asserted")),
+        # the possessive presupposes the seat: the clause's negation does not deny it
+        ("Tom Baker did not lose his Senate seat.", ("member_of", "Tom Baker", "Senate", "asserted")),
+    ],
+)
+def test_a_position_held_by_its_possessor(nlp, text, expected):
+    assert expected in relations(nlp, text)
