@@ -374,7 +374,7 @@ def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
 
 def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
     """"X was fired from his Y post", "X's job at Y": the possessor holds a position at the body the
-    noun is compounded with or that "at", "with" or "for" names.  A possessive pronoun stands for the
+    noun is compounded with or that "at", "with", "for" or "on" names.  A possessive pronoun stands for the
     subject of the clause the noun belongs to."""
     holders: list[int] = []
     for owner in (c for c in noun.children if c.dep_ == "poss"):
@@ -388,7 +388,7 @@ def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tupl
     bodies = [s.mention(c) for c in noun.children if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
     if rt.modifier_targets:
         bodies = [i for i in bodies if s.mentions[i].label in rt.modifier_targets]
-    bodies += [i for items in s.prep_objects(noun, {"at", "with", "for"}).values() for i in items]
+    bodies += [i for items in s.prep_objects(noun, {"at", "with", "for", "on"}).values() for i in items]
     if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
         bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
     yield from _pairs(holders, bodies, rt)

@@ -302,3 +302,23 @@ def test_on_behalf_of_names_whom_a_role_serves(nlp):
 )
 def test_a_position_held_by_its_possessor(nlp, text, expected):
     assert expected in relations(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rep. Tom Baker (D-Ohio), the top Democrat on the House Oversight Committee, wrote the letter.",
+         ("member_of", "Tom Baker", "House Oversight Committee", "asserted")),
+        ("Ann Lee, the ranking member on the Senate Finance Committee, voted no.",
+         ("member_of", "Ann Lee", "Senate Finance Committee", "asserted")),
+        ("Tom Baker gave up his seat on the Security Council.",
+         ("member_of", "Tom Baker", "Security Council", "asserted")),
+    ],
+)
+def test_a_member_on_a_body(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+def test_a_party_member_from_a_place_is_no_member_of_the_place(nlp):
+    found = relations(nlp, "Ann Lee, a Republican from Ohio, spoke.")
+    assert not any(t == "member_of" for t, *_ in found)
