@@ -47,11 +47,14 @@ _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "a
                  "toward", "towards", "over"}
 _EXAMPLE_PREPS = {"like", "including", "as"}
 _DESCEND_PREPS = {"in", "of", "from", "with", "to"}
+#: Prepositions after a plural role noun that name some of its holders: "officials of Y, including X".
+_MEMBER_PREPS = {"including", "like"}
 _PARTICIPANT_VERBS = {"involving", "including", "with", "between", "among", "featuring"}
 _RELATIVE_PRONOUNS = {"whom", "who", "which", "that"}
 #: Relative pronouns that can be a clause's object ("X, whom Y indicted"); "that" is too often a
 #: complementizer the parser takes for one ("told X that Y paid").
 _OBJECT_RELATIVES = {"whom", "which", "who"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
 
@@ -73,6 +76,8 @@ class RelationType:
     any_verb: bool = False
     role: bool = False
     receive_verbs: frozenset[str] = frozenset()
+    passive_verbs: frozenset[str] = frozenset()
+    job_nouns: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
     possessive: bool = False
@@ -121,7 +126,8 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
-            receive_verbs=words("receive_verbs"), party_prepositions=words("party_prepositions"),
+            receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
+            party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
@@ -183,13 +189,15 @@ class _Sentence:
         return self.by_token.get(token.i)
 
     def arguments(self, token: Token, *, descend: bool = False,
-                  descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS)) -> list[int]:
+                  descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS),
+                  compound_types: frozenset[str] = frozenset()) -> list[int]:
         """Mentions at ``token`` and its conjuncts.
 
         A common noun leads on to the names it stands for: an apposition or a
         compound ("summits (the G7 and the Geneva summit)", "the X campaign"),
         examples ("leaders like X"), and with ``descend`` its prepositional
-        objects ("opportunities in X", "the finances of X").
+        objects ("opportunities in X", "the finances of X").  ``compound_types``, when given, are the
+        entity types a compounded name may have to stand for the noun ("a Moscow deal" is no party).
         """
         out: list[int] = []
         for tok in _conjuncts(token):
@@ -199,8 +207,11 @@ class _Sentence:
             else:
                 found = []
                 for child in tok.children:
-                    if child.dep_ == "appos" or (child.dep_ == "compound" and tok.lower_ not in self.role_nouns):
-                        found.extend(self.arguments(child))  # "a U.S. official" is not the U.S.
+                    if child.dep_ == "appos":
+                        found.extend(self.arguments(child))
+                    elif child.dep_ == "compound" and tok.lower_ not in self.role_nouns:
+                        found.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
+                                     if not compound_types or self.mentions[i].label in compound_types)
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
                             descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
@@ -220,15 +231,27 @@ class _Sentence:
             return [index]
         if token.dep_ == "appos" and token.head.i != token.i:
             return self.referent(token.head)
+        if token.dep_ == "attr" and token.head.pos_ == "AUX":
+            return _subjects(self, token.head)  # "X is a politician who served as …"
         return self.arguments(token)
 
     def prep_objects(self, head: Token, preps: set[str]) -> dict[str, list[int]]:
+        """Mentions named by the prepositions of ``head``, by preposition; "on behalf of Y" counts as
+        "for Y"."""
         out: dict[str, list[int]] = {}
         for child in head.children:
-            if child.dep_ in {"prep", "agent"} and child.lower_ in preps | {"by"}:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        out.setdefault(child.lower_, []).extend(self.arguments(pobj))
+            if child.dep_ not in {"prep", "agent"}:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.lower_ == "behalf" and "for" in preps:
+                    for of in pobj.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            out.setdefault("for", []).extend(
+                                i for o in of.children if o.dep_ == "pobj" for i in self.arguments(o))
+                elif child.lower_ in preps | {"by"}:
+                    out.setdefault(child.lower_, []).extend(self.arguments(pobj))
         return out
 
 
@@ -309,7 +332,8 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
                 objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
             else:
                 into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
-                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into)))
+                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into),
+                                           compound_types=rt.modifier_targets))
                 direct.extend(s.arguments(child))
     objects.extend(patients)
     participants = subjects + direct + patients
@@ -340,6 +364,36 @@ def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(givers, _subjects(s, verb), rt)
 
 
+def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+    """"X was elected to Y": the passive subject joins what "to" names (no "by"-agent: the voters are
+    not the relation's source)."""
+    if not _is_passive(verb) or s.prep_objects(verb, set()).get("by"):
+        return
+    yield from _pairs(_patients(s, verb), s.prep_objects(verb, {"to"}).get("to", []), rt)
+
+
+def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+    """"X was fired from his Y post", "X's job at Y": the possessor holds a position at the body the
+    noun is compounded with or that "at", "with", "for" or "on" names.  A possessive pronoun stands for the
+    subject of the clause the noun belongs to."""
+    holders: list[int] = []
+    for owner in (c for c in noun.children if c.dep_ == "poss"):
+        holders.extend(s.arguments(owner))
+        if not holders and owner.lower_ in _POSSESSIVE_PRONOUNS:
+            verb = noun.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            holders = [i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for i in s.arguments(c)]
+            holders = holders or (_subjects(s, verb) if verb.pos_ in {"VERB", "AUX"} else [])
+    bodies = [s.mention(c) for c in noun.children if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
+    if rt.modifier_targets:
+        bodies = [i for i in bodies if s.mentions[i].label in rt.modifier_targets]
+    bodies += [i for items in s.prep_objects(noun, {"at", "with", "for", "on"}).values() for i in items]
+    if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
+        bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
+    yield from _pairs(holders, bodies, rt)
+
+
 def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
     if noun.lower_ in rt.needs_modifier and not any(
         c.lower_ in rt.modifiers for c in noun.children if c.dep_ in {"amod", "compound", "conj"}
@@ -359,11 +413,11 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     owners = [i for c in noun.children if c.dep_ in {"poss", "nmod"} for i in s.arguments(c)]
     compounds = [s.mention(c) for c in noun.children
                  if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
+    if rt.modifier_targets:
+        compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
     if rt.role:
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
-        if rt.modifier_targets:
-            compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
         yield from _pairs(holders, targets, rt)
         return
@@ -427,6 +481,9 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
         return _subjects(s, noun.head.head)  # "X served as director of Y"
     held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
+    for prep in noun.children:  # "employees of Y, including X": X is one of them
+        if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS:
+            held.extend(i for pobj in prep.children if pobj.dep_ == "pobj" for i in s.arguments(pobj))
     return held
 
 
@@ -500,17 +557,22 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
             phrase = None
             if token.pos_ in {"VERB", "AUX"} and low in rt.receive_verbs:
                 pairs = list(_receive_relations(s, token, rt))
+            elif token.pos_ in {"VERB", "AUX"} and low in rt.passive_verbs:
+                pairs = list(_passive_relations(s, token, rt))
             elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
                 if not pairs and not rt.directed:
                     group = _subjects(s, token)
                     pairs = list(_pairs(group, group, rt))
+            elif token.pos_ == "NOUN" and low in rt.job_nouns and s.mention(token) is None:
+                pairs = list(_job_relations(s, token, rt))
+                phrase = token  # "his White House post" presupposes the post
             elif token.pos_ in {"NOUN", "PROPN"} and low in rt.nouns and s.mention(token) is None:
                 pairs = list(_noun_relations(s, token, rt))
                 phrase = _phrase_top(token) if rt.role else None
             else:
                 continue
-            yield from _typed(s, rt, pairs, token, phrase, seen)
+            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns)
     for rt in types:
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
@@ -521,7 +583,9 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
 
 
 def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
-           seen: set[tuple[str, int, int]]) -> Iterator[Found]:
+           seen: set[tuple[str, int, int]], *, held: bool = False) -> Iterator[Found]:
+    """Found relations of the allowed pairs.  With ``held`` the source holds the noun ``token`` ("his Y
+    post"): the claim is anchored at the noun, so "X did not lose his Y seat" still has the seat."""
     for a, b in pairs:
         ma, mb = s.mentions[a], s.mentions[b]
         if not rt.allows(ma.label, mb.label):
@@ -533,4 +597,4 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
             continue
         seen.add(key)
         yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text,
-                    anchors=(s.roots[a], s.roots[b], token), phrase=phrase)
+                    anchors=(token if held else s.roots[a], s.roots[b], token), phrase=phrase)

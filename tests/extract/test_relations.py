@@ -238,3 +238,87 @@ def test_roles_in_a_colon_list(nlp):
                            "a former Trump campaign adviser.")
     assert ("associate_of", "Rick Gates", "Paul Manafort", "asserted") in found
     assert ("works_for", "George Papadopoulos", "Trump campaign", "asserted") in found
+
+
+def test_a_relative_clause_on_a_predicate_noun_speaks_of_the_subject(nlp):
+    found = relations(nlp, "Jane Miller is an American lawyer who served as the chair of the Ohio Bar Association.")
+    assert ("works_for", "Jane Miller", "Ohio Bar Association", "asserted") in found
+
+
+def test_a_role_holder_named_as_an_example(nlp):
+    found = relations(nlp, "Several employees of Acme Holdings, including its president John Carver, "
+                           "pursued a deal with local partners.")
+    assert ("works_for", "John Carver", "Acme Holdings", "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Baker was elected to the Ohio Senate in 2004.", ("member_of", "Tom Baker", "Ohio Senate", "asserted")),
+        ("Ann Lee was appointed to the Federal Reserve Board last year.",
+         ("member_of", "Ann Lee", "Federal Reserve Board", "asserted")),
+    ],
+)
+def test_elected_or_appointed_to_a_body(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+def test_who_elected_someone_is_no_member(nlp):
+    found = relations(nlp, "Tom Baker was elected to the Ohio Senate by the Green Party.")
+    assert not any(t == "member_of" and a == "Green Party" for t, a, *_ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp signed a Berlin deal with local partners.",
+        "Jane Roe led the Acme Corp's pursuit of a Grand Plaza Berlin project.",
+    ],
+)
+def test_a_place_naming_a_deal_is_no_party_to_it(nlp, text):
+    assert not any(t == "business_tie" for t, *_ in relations(nlp, text))
+
+
+def test_a_company_naming_a_deal_is_a_party_to_it(nlp):
+    found = relations(nlp, "Acme Corp signed a Globex Inc deal last year.")
+    assert ("business_tie", "Acme Corp", "Globex Inc", "asserted") in found
+
+
+def test_on_behalf_of_names_whom_a_role_serves(nlp):
+    found = relations(nlp, "Jane Roe served as the primary negotiator on behalf of Acme Corp.")
+    assert ("represents", "Jane Roe", "Acme Corp.", "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Baker was fired from his White House post last month.",
+         ("works_for", "Tom Baker", "White House", "asserted")),
+        ("Ann Lee left her job at the World Bank in May.", ("works_for", "Ann Lee", "World Bank", "asserted")),
+        ("Ann Lee kept her Senate seat in 2010.", ("member_of", "Ann Lee", "Senate", "asserted")),
+        # the possessive presupposes the seat: the clause's negation does not deny it
+        ("Tom Baker did not lose his Senate seat.", ("member_of", "Tom Baker", "Senate", "asserted")),
+    ],
+)
+def test_a_position_held_by_its_possessor(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rep. Tom Baker (D-Ohio), the top Democrat on the House Oversight Committee, wrote the letter.",
+         ("member_of", "Tom Baker", "House Oversight Committee", "asserted")),
+        ("Ann Lee, the ranking member on the Senate Finance Committee, voted no.",
+         ("member_of", "Ann Lee", "Senate Finance Committee", "asserted")),
+        ("Tom Baker gave up his seat on the Security Council.",
+         ("member_of", "Tom Baker", "Security Council", "asserted")),
+    ],
+)
+def test_a_member_on_a_body(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+def test_a_party_member_from_a_place_is_no_member_of_the_place(nlp):
+    found = relations(nlp, "Ann Lee, a Republican from Ohio, spoke.")
+    assert not any(t == "member_of" for t, *_ in found)
