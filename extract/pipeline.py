@@ -52,27 +52,40 @@ class ExtractOptions:
         return vocab.labels | (vocab.optional_labels if self.norp else frozenset())
 
 
+#: Characters that may end a sentence inside a line; after any other token the parser may not start one.
+_SENTENCE_END = frozenset(".!?:;\"”’')]…")
+
+
 @Language.component("tangle_blocks")
 def _mark_blocks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, and after a line break that ends a heading or paragraph."""
+    """Start a sentence after a blank line, and after a line break that ends a heading or paragraph.
+
+    Inside a line, a sentence starts only after a token that can end one
+    (``. ! ? : ;``, a closing quote or bracket).  A forced start after a
+    heading ("Report\nEmmanuel Macron met …") otherwise lets the parser open a
+    second sentence after the first word of the next line, and the NER never
+    tags an entity across a sentence start, so the name was lost.
+    """
     text = doc.text
-    for token in doc[:-1]:
-        if not token.is_space or "\n" not in token.text:
+    for token in doc[1:]:
+        if token.is_space:
             continue
-        following = doc[token.i + 1]
-        if following.is_space:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text:
+            if not previous.is_space and previous.text[-1] not in _SENTENCE_END and token.is_sent_start is None:
+                token.is_sent_start = False
             continue
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        previous_line = text[line_start:token.idx].strip()
+        line_start = text.rfind("\n", 0, previous.idx) + 1
+        previous_line = text[line_start:previous.idx].strip()
         if (
-            "\n\n" in token.text
+            "\n\n" in previous.text
             or not previous_line
             or previous_line[-1] in ".!?:;\"”)]"
             or len(previous_line) <= _HEADING_MAX
         ):
-            following.is_sent_start = True
-        elif following.is_sent_start is None:
-            following.is_sent_start = False
+            token.is_sent_start = True
+        elif token.is_sent_start is None:
+            token.is_sent_start = False
     return doc
 
 
