@@ -1,9 +1,11 @@
 """Text preparation that keeps every character offset intact.
 
-Citation markers (``[4]``) and boilerplate lines are *masked*: replaced by
-spaces of the same length, so the model never sees them, they can never
-become part of an entity, and offsets into the masked text are offsets into
-the original document.
+Citation markers (``[4]``), editorial markers (footnote anchors ``<FN12>``,
+``<SECTION>``, ``<REDACTED>``, ``[REDACTED]``, a footnote number glued to a
+sentence's full stop) and boilerplate lines are *masked*: replaced by spaces of
+the same length, so the model never sees them, they can never become part of
+an entity, and offsets into the masked text are offsets into the original
+document.  Only citation markers are kept, as the numbers a citation carries.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ __all__ = ["MARKER_RE", "Prepared", "markers_between", "prepare"]
 
 #: One citation marker: a bracketed reference number, e.g. ``[4]``.
 MARKER_RE = re.compile(r"\[(\d{1,4})\]")
+#: Editorial markers that are not citations: an all-capitals tag in angle brackets (``<FN12>``,
+#: ``<SECTION>``, ``<REDACTED>``), a bracketed redaction, a footnote number glued to a full stop
+#: ("in Moscow.291 Donald"), and the invisible characters (soft hyphen, zero-width ones, BOM).
+EDITORIAL_RE = re.compile(r"<[A-Z][A-Z_]*\d*>|\[(?:redacted|REDACTED|Redacted)[^\]\n]{0,40}\]"
+                          r"|(?<=[a-z]\.)\d{1,4}(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ def prepare(text: str, boilerplate: Boilerplate) -> Prepared:
         starts.append(match.start())
         numbers.append(int(match.group(1)))
     masked = MARKER_RE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = EDITORIAL_RE.sub(lambda m: " " * len(m.group(0)), masked)
     pieces: list[str] = []
     skipping = False
     for line in masked.splitlines(keepends=True):

@@ -43,3 +43,29 @@ def test_content_ends_at_follow_up_questions():
     masked = prepare(text, BOILER).masked
     assert "Putin met Trump." in masked
     assert "Mueller" not in masked and "dive" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("The project stalled.<FN289> Work resumed.", "<FN289>"),
+        ("<SECTION>1. The Tower Project", "<SECTION>"),
+        ("He met <REDACTED> in Kyiv.", "<REDACTED>"),
+        ("Source E, [REDACTED], confirmed it.", "[REDACTED]"),
+        ("Source E, [redacted], confirmed it.", "[redacted]"),
+        ("a pageant in Moscow.291 Donald Jones served", "291"),
+    ],
+)
+def test_editorial_markers_are_masked_not_cited(text, gone):
+    prepared = prepare(text, BOILER)
+    assert len(prepared.masked) == len(text)
+    assert gone not in prepared.masked
+    assert prepared.marker_numbers == ()
+    start = text.index(gone)
+    assert prepared.masked[start:start + len(gone)].strip() == ""
+    assert prepared.masked.replace(" ", "") == text.replace(gone, "").replace(" ", "")
+
+
+def test_a_company_name_in_angle_brackets_is_kept():
+    text = "<Acme Airways Ltd> ordered four jets."
+    assert "Acme Airways Ltd" in prepare(text, BOILER).masked
