@@ -338,5 +338,18 @@ def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[M
     for span, index in found:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             short = doc[span.end + 1].text.replace(".", "")
-            if 2 <= len(short) <= 8 and short.isupper() and short.isalpha():
+            if (2 <= len(short) <= 8 and short.isupper() and short.isalpha()
+                    and initials_fit(mentions[index].name, short)):
                 yield mentions[index].name, doc[span.end + 1].text
+
+
+def initials_fit(long: str, short: str) -> bool:
+    """True when ``short`` can abbreviate ``long``: its first letter is the initial of one of the long
+    name's words and most of its letters are ("Justice Department" / "DOJ"; never "Washington" / "CNN").
+
+    >>> initials_fit("Federal Bureau of Investigation", "FBI"), initials_fit("Washington", "AP")
+    (True, False)
+    """
+    initials = {w[0] for w in re.findall(r"\w+", long.upper())}
+    letters = short.upper()
+    return letters[0] in initials and 2 * sum(c in initials for c in letters) >= len(letters) + 1

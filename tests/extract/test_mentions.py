@@ -50,3 +50,13 @@ def test_abbreviation_defined_in_the_text_is_recorded(nlp):
     doc = make_document("Officials of the Securities Office (SO) declined. The SO later agreed.", path="t", doc_id="t")
     (record,) = extract_records([doc], nlp)
     assert ("Securities Office", "SO") in record.aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["WASHINGTON (AP) — Senators met on Monday.", "MOSCOW (CNN) — The Kremlin said nothing.",
+     "Officers of the General Staff of the Russian Army (GRU) were named."],
+)
+def test_a_parenthesised_word_whose_initials_do_not_fit_is_no_abbreviation(nlp, text):
+    (record,) = extract_records([make_document(text, path="t", doc_id="t")], nlp)
+    assert not any(short in {"AP", "CNN"} or long.endswith("Army") for long, short in record.aliases)
