@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from extract.curation import Curation
+from extract.names import is_given_name, same_given_name
 from extract.normalize import name_key, slugify, split_suffix
 from extract.records import STATUSES, Citation, DocumentRecord, Status
 from extract.relations import relation_types
@@ -32,6 +33,10 @@ from extract.vocab import Vocab, load_vocab
 
 __all__ = ["Edge", "Entity", "Reducer", "Resolution", "resolve"]
 
+#: How many times more mentions the most-mentioned candidate needs before a short name is given to it.
+DOMINANT = 3
+#: Words left out when initials are read off a long name ("Office of Foreign Assets Control" → OFAC).
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 #: Tie-break order when a name's mentions are split evenly between types.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
 CO_MENTIONED = "co_mentioned"
@@ -159,6 +164,7 @@ class Reducer:
                 links.setdefault(short, links.get(long, long))
         links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
         links.update({k: v for k, v in self._middle_initials().items() if k not in links})
+        links.update({k: v for k, v in self._nicknames().items() if k not in links})
         for short in list(links):
             if short in self.curation.split_keys:
                 del links[short]
@@ -202,6 +208,47 @@ class Reducer:
                 links[key] = plain
         return links
 
+    def _nicknames(self) -> dict[str, str]:
+        """Person names whose given name is a nickname of another's with the same surname and suffix
+        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists."""
+        people: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words, suffix = split_suffix(key, self.vocab)
+            if len(words) == 2 and self._is_person_name(key):
+                people[(words[-1], suffix)].append(key)
+        links = {}
+        for keys in people.values():
+            for key in keys:
+                others = [k for k in keys if k != key and same_given_name(key.split()[0], k.split()[0])]
+                full = [k for k in others if len(k.split()[0]) > len(key.split()[0])]
+                if len(full) == 1:
+                    links[key] = full[0]
+        return links
+
+    def _initials(self) -> dict[str, list[str]]:
+        """Organisation names of two words or more by their initials, with and without the small
+        words ("Office of Foreign Assets Control" under "oofac" and "ofac")."""
+        longer: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) >= 2 and self._type_of(key) == "ORG":
+                for kept in {tuple(words), tuple(w for w in words if w not in _INITIALS_SKIP)}:
+                    longer["".join(w[0] for w in kept)].append(key)
+        return longer
+
+    def _abbreviations(self, present: Iterable[str], initials: dict[str, list[str]]) -> dict[str, str]:
+        """All-capitals names in a document that are exactly the initials of one longer organisation
+        name in the same document ("ACLU" → "American Civil Liberties Union"), defined or not."""
+        present = set(present)
+        links = {}
+        for key in sorted(present):
+            if " " in key or not 2 <= len(key) <= 6 or not all(f.isupper() for f in self._forms[key]):
+                continue
+            found = sorted({k for k in initials.get(key, ()) if k in present})
+            if len(found) == 1:
+                links[key] = found[0]
+        return links
+
     def _is_person_name(self, key: str) -> bool:
         """A PERSON key, or a multi-word key the model typed otherwise whose surname alone is mostly a
         PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON)."""
@@ -224,22 +271,42 @@ class Reducer:
             words, suffix = split_suffix(key, self.vocab)
             if len(words) < 2 and not suffix:
                 continue
+            if suffix and self._is_plain_person(" ".join(words)):
+                continue  # "Trump" is never the son's while the father's full name is in the corpus
             if suffix:
                 suffixed.add(key)
             by_last[words[-1]].append(key)
             by_first[words[0]].append(key)
         return by_last, by_first, suffixed
 
+    def _mostly_person(self, key: str) -> bool:
+        """A surname the model often types otherwise ("Trump"/ORG): a quarter of PERSON votes is enough."""
+        votes = self._labels[key]
+        return 4 * votes["PERSON"] >= sum(votes.values())
+
+    def _may_be_person(self, key: str) -> bool:
+        """Not a name the model only ever saw as a place, event, work or the like ("Cambridge"/GPE)."""
+        return bool(self._labels[key]["PERSON"]) or self._type_of(key) in {"PERSON", "ORG"}
+
+    def _is_plain_person(self, key: str) -> bool:
+        return key in self._forms and self._is_person_name(key)
+
     def _short_link(self, key: str, candidates: Iterable[str], suffixed: set[str],
-                    base: dict[str, str] | None = None, title: str = "") -> str | None:
+                    base: dict[str, str] | None = None, title: str = "",
+                    counts: Counter[str] | None = None) -> str | None:
         """The one full name a surname- or first-name-only key stands for.
 
         Names with a generational suffix only count when there is no plain one.  When several
         remain, the document's subject wins: the names whose every word is in the title, and of
-        those the one mentioned most, if it is mentioned more than the others.
+        those the one mentioned most, if it is mentioned more than the others.  Failing that, the
+        name mentioned :data:`DOMINANT` times more than any other (in the document when ``counts``
+        are given, else in the corpus) wins; otherwise the short name stays unresolved.
         """
         base = base or {}
+        candidates = list(candidates)
         found = sorted({base.get(c, c) for c in candidates})
+        if not found:
+            return None
         plain = [c for c in found if c not in suffixed]
         found = plain or found
         if len(found) == 1:
@@ -248,9 +315,15 @@ class Reducer:
         in_title = [c for c in found if title_words and set(c.split()) <= title_words]
         if len(in_title) == 1:
             return in_title[0]
-        counts = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
-        if len(counts) > 1 and counts[0][0] > counts[1][0]:
-            return counts[0][1]
+        ranked = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
+        if len(ranked) > 1 and ranked[0][0] > ranked[1][0]:
+            return ranked[0][1]
+        weight: Counter[str] = Counter()
+        for c in candidates:
+            weight[base.get(c, c)] += counts[c] if counts is not None else sum(self._forms[c].values())
+        ranked = sorted(((weight[c], c) for c in found), reverse=True)
+        if ranked[0][0] >= DOMINANT * max(ranked[1][0], 1):
+            return ranked[0][1]
         return None
 
     def _linker(self, pairs: frozenset[str]) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -261,26 +334,34 @@ class Reducer:
         singles = [k for k in sorted(self._forms)
                    if " " not in k and k not in base and k not in self.curation.split_keys]
         person_like = {k for k in singles if self._type_of(k) == "PERSON" or self._labels[k]["PERSON"]}
+        initials = self._initials()
         for key in singles:
             if key not in person_like:
                 continue
-            target = self._short_link(key, by_last.get(key, []), suffixed, base) or self._short_link(
-                key, by_first.get(key, []), suffixed, base)
-            if target and self._type_of(key) == "PERSON":
+            first, last = by_first.get(key, []), by_last.get(key, [])
+            if is_given_name(key):  # "Hillary" is a given name before it is anyone's surname
+                first, last = last, first
+            target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
+            if target and self._mostly_person(key):
                 corpus[key] = target
         for number, counts in enumerate(self._doc_keys):
             local: dict[str, str] = {}
             present = set(counts)
             title = self.documents[number].get("title", "")
+            local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
             for key in singles:
-                if key not in present:
+                if key not in present or key in local or not self._may_be_person(key):
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
                 first = [c for c in by_first.get(key, []) if c in present]
-                target = self._short_link(key, last, suffixed, base, title) or (
-                    self._short_link(key, first, suffixed, base, title) if not last else None)
+                if is_given_name(key) and first:
+                    last, first = first, []
+                target = self._short_link(key, last, suffixed, base, title, counts) or (
+                    self._short_link(key, first, suffixed, base, title, counts) if not last else None)
                 if target:
                     local[key] = target
+                elif len({base.get(c, c) for c in last}) > 1:
+                    local[key] = key  # several people of that name here and no evidence: unresolved
             per_doc.append(local)
         return {**base, **corpus}, per_doc
 
@@ -292,7 +373,8 @@ class Reducer:
         def surname_elsewhere(word: str, own: list[str]) -> bool:
             return surnames[word] - (own[-1] == word) > 0
 
-        return frozenset(" ".join(w) for w in full if len(w) == 2 and all(surname_elsewhere(x, w) for x in w))
+        return frozenset(" ".join(w) for w in full if len(w) == 2 and not is_given_name(w[0])
+                         and all(surname_elsewhere(x, w) for x in w))
 
     def result(self) -> Resolution:
         """Resolve everything added so far."""

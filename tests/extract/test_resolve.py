@@ -207,3 +207,72 @@ def test_twenty_one_thousand_organisations_and_splits_resolve_without_hanging():
     res = resolve(records, curation=Curation(splits=tuple(f"Person{n} Split" for n in range(20_000))))
     assert time.perf_counter() - started < 30
     assert len(res.entities) == 14_000  # each "… Media" joins its one "… Media Group"
+def test_a_full_name_with_a_given_name_is_not_a_headline_pair():
+    """'Hillary Clinton' is a person even when 'Hillary' and 'Clinton' are both someone's surname."""
+    res = resolve([record("a", [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON")]),
+                   record("b", [("Crooked Hillary", "PERSON"), ("Clinton", "PERSON")])])
+    assert "Hillary Clinton" in labels(res)
+
+
+def test_two_surnames_without_a_given_name_are_still_a_headline_pair():
+    res = resolve([record("a", [("Anna Kowalski", "PERSON"), ("Pavel Novak", "PERSON"),
+                                ("Kowalski Novak", "PERSON")])])
+    assert "Kowalski Novak" not in labels(res)
+
+
+def test_a_suffixed_name_never_takes_the_surname_while_the_plain_name_exists():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Trump", "PERSON")]),
+                   record("b", [("Donald Trump Jr.", "PERSON"), ("Trump", "PERSON"), ("Trump", "PERSON")])])
+    found = labels(res)
+    assert found["Donald Trump"].mentions == 4
+    assert found["Donald Trump Jr."].mentions == 1
+
+
+def test_a_first_name_that_is_a_given_name_joins_the_person_it_starts():
+    res = resolve([record("a", [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Hillary", "PERSON"),
+                                ("Hillary", "PERSON")])])
+    assert labels(res)["Hillary Clinton"].mentions == 3
+
+
+def test_a_surname_goes_to_the_person_the_document_names_far_more_often():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 4 + [("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 5
+
+
+def test_an_ambiguous_surname_stays_unresolved_rather_than_taken_from_the_corpus():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 9 + [("Obama", "PERSON")]),
+                   record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
+    found = labels(res)
+    assert found["Barack Obama"].mentions == 11 and found["Obama"].mentions == 1
+
+
+def test_a_surname_with_no_full_name_in_its_document_goes_to_the_dominant_one():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 6 + [("Michelle Obama", "PERSON")]),
+                   record("b", [("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 7
+
+
+def test_a_surname_the_model_often_types_org_still_joins_its_person():
+    res = resolve([record("a", [("Ann Veselova", "PERSON")]),
+                   record("b", [("Veselova", "ORG"), ("Veselova", "ORG"), ("Veselova", "PERSON")])])
+    assert list(labels(res)) == ["Ann Veselova"]
+
+
+def test_a_place_never_joins_a_name_that_starts_with_it():
+    res = resolve([record("a", [("Cambridge Analytica", "PERSON"), ("Cambridge", "GPE")])])
+    assert set(labels(res)) == {"Cambridge Analytica", "Cambridge"}
+
+
+def test_a_nickname_joins_the_full_given_name():
+    res = resolve([record("a", [("Michael Flynn", "PERSON"), ("Mike Flynn", "PERSON")]),
+                   record("b", [("Bob Jones", "PERSON"), ("Robert Jones", "PERSON")])])
+    assert set(labels(res)) == {"Michael Flynn", "Robert Jones"}
+    assert labels(res)["Michael Flynn"].mentions == 2
+
+
+def test_initials_join_the_long_name_of_the_same_document():
+    res = resolve([record("a", [("International Consortium of Investigative Journalists", "ORG"), ("ICIJ", "ORG")]),
+                   record("b", [("America First Policies", "ORG")]), record("c", [("AFP", "ORG")])])
+    found = labels(res)
+    assert found["International Consortium of Investigative Journalists"].mentions == 2
+    assert "AFP" in found  # the long form is in another document only: no evidence
