@@ -192,30 +192,68 @@ def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[
                      vocab: Vocab, options: ExtractOptions) -> DocumentRecord:
     """Build a record from the parsed chunks of one document (``(offset, Doc)`` pairs)."""
     labels = options.labels(vocab)
+    sentences = []
+    for offset, doc in sorted(parsed, key=lambda item: item[0]):
+        sents = list(doc.sents)
+        for index, sent in enumerate(sents):
+            if sent.text.strip():
+                following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
+                sentences.append((offset, sent, following, list(_entity_spans(sent, labels))))
+    headline = _HeadlineLines()
+    known = {name_key(clean_name(span.text)) for _, sent, _, spans in sentences for span in spans
+             if not headline(span)}
     mentions: list[Mention] = []
     relations: list[Relation] = []
     aliases: list[tuple[str, str]] = []
-    sentence_number = 0
-    for offset, doc in sorted(parsed, key=lambda item: item[0]):
-        sentences = list(doc.sents)
-        for index, sent in enumerate(sentences):
-            if not sent.text.strip():
-                continue
-            following = sentences[index + 1].start_char if index + 1 < len(sentences) else len(doc.text)
-            spans = list(_entity_spans(sent, labels))
-            found = []
-            for span in spans:
-                mention = _mention(document, span, offset, sentence_number, vocab)
-                if mention is not None:
-                    found.append((span, len(mentions)))
-                    mentions.append(mention)
-            if found:
-                citation = _citation(document, prepared, sent, offset, following)
-                relations.extend(_relations(sent, found, mentions, citation, vocab))
-                aliases.extend(_defined_aliases(sent, found, mentions))
-            sentence_number += 1
+    for sentence_number, (offset, sent, following, spans) in enumerate(sentences):
+        found = []
+        for span in spans:
+            if headline(span):
+                span = _cut_to_known(span, known, vocab)
+            mention = _mention(document, span, offset, sentence_number, vocab)
+            if mention is not None:
+                found.append((span, len(mentions)))
+                mentions.append(mention)
+        if found:
+            citation = _citation(document, prepared, sent, offset, following)
+            relations.extend(_relations(sent, found, mentions, citation, vocab))
+            aliases.extend(_defined_aliases(sent, found, mentions))
     return DocumentRecord(document=document, mentions=tuple(mentions), relations=tuple(relations),
                           aliases=tuple(dict.fromkeys(aliases)))
+
+
+class _HeadlineLines:
+    """Tells whether a span lies on a headline: a line whose every word of four letters or more is
+    capitalised ("Flynn Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
+    letter is weak evidence of a name."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, span: Span) -> bool:
+        text = span.doc.text
+        start = text.rfind("\n", 0, span.start_char) + 1
+        key = (id(span.doc), start)
+        if key not in self._seen:
+            end = text.find("\n", span.end_char)
+            line = text[start:end if end != -1 else len(text)]
+            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3]
+            self._seen[key] = len(words) >= 2 and all(w[0].isupper() for w in words)
+        return self._seen[key]
+
+
+def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:
+    """A headline span cut back to the longest name the document names outside headlines, when it
+    runs past that name into headline words ("Flynn Phoned" → "Flynn")."""
+    if name_key(clean_name(span.text)) in known or len(span) < 2:
+        return span
+    for end in range(span.end - 1, span.start, -1):
+        if name_key(clean_name(span.doc[span.start:end].text)) in known:
+            cut = span.doc[end].lower_.rstrip(".")
+            if cut in vocab.suffixes or cut in vocab.org_words:
+                return span  # "Ann Lee Jr.", "Acme Group" are longer names, not headline words
+            return Span(span.doc, span.start, end, label=span.label_, span_id=span.id)
+    return span
 
 
 def _entity_spans(sent: Span, labels: frozenset[str]) -> Iterator[Span]:

@@ -43,3 +43,23 @@ def test_a_sentence_still_ends_at_its_full_stop(nlp):
     (record,) = extract_records([make_document(f"Report\n{BODY} {OTHER}", path="t.txt", doc_id="t")], nlp)
     by_name = {m.name: m.sentence for m in record.mentions}
     assert by_name["Emmanuel Macron"] == by_name["Olaf Scholz"] != by_name["Angela Merkel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "never"),
+    [
+        ("Ellison Phoned Envoy About Sanctions\n\nLarry Ellison called the envoy twice. Ellison denied it.",
+         ("Ellison", "PERSON"), "Ellison Phoned"),
+        ("Putin To Expel 755 U.S. Diplomats And Staff\n\nVladimir Putin said the diplomats must go. "
+         "Putin spoke on television.", ("Putin", "PERSON"), "Putin To Expel"),
+    ],
+)
+def test_a_headline_span_is_cut_back_to_the_name_the_text_knows(nlp, text, name, never):
+    found = names(nlp, text)
+    assert name in found
+    assert not any(n.startswith(never) for n, _ in found)
+
+
+def test_a_longer_organisation_name_in_a_headline_is_kept(nlp):
+    found = names(nlp, "Acme Organization Sues Bank\n\nAcme sued. The Acme Organization said so.")
+    assert not any(n == "Acme" for n, _ in found)
