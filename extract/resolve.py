@@ -152,7 +152,13 @@ class Reducer:
 
     def _type_of(self, key: str) -> str:
         votes = self._labels[key]
-        return max(votes, key=lambda label: (votes[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -99))
+        weight = dict(votes)
+        if votes["PERSON"] and len(votes) > 1 and self._is_acronym(key):
+            weight["PERSON"] = votes["PERSON"] / 2  # "AFP", "MI6": the model's PERSON is weak evidence
+        return max(weight, key=lambda label: (weight[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -99))
+
+    def _is_acronym(self, key: str) -> bool:
+        return " " not in key and len(key) <= 5 and all(form.isupper() for form in self._forms[key])
 
     def _base_links(self) -> dict[str, str]:
         """Key → key links that hold in every document: curation merges, shared and defined aliases."""
@@ -165,6 +171,7 @@ class Reducer:
         links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
         links.update({k: v for k, v in self._middle_initials().items() if k not in links})
         links.update({k: v for k, v in self._nicknames().items() if k not in links})
+        links.update({k: v for k, v in self._tails().items() if k not in links})
         for short in list(links):
             if short in self.curation.split_keys:
                 del links[short]
@@ -224,6 +231,18 @@ class Reducer:
                 if len(full) == 1:
                     links[key] = full[0]
         return links
+
+    def _tails(self) -> dict[str, str]:
+        """Two-word person names that end exactly one longer person name ("Lopez Obrador" → "Andres
+        Manuel Lopez Obrador"), a double surname used alone."""
+        ends: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) >= 3 and self._is_person_name(key) and not split_suffix(key, self.vocab)[1]:
+                ends[" ".join(words[-2:])].append(key)
+        return {key: ends[key][0] for key in sorted(ends)
+                if len(ends[key]) == 1 and key in self._forms and self._type_of(key) == "PERSON"
+                and not is_given_name(key.split()[0])}
 
     def _initials(self) -> dict[str, list[str]]:
         """Organisation names of two words or more by their initials, with and without the small

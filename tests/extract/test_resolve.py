@@ -276,3 +276,14 @@ def test_initials_join_the_long_name_of_the_same_document():
     found = labels(res)
     assert found["International Consortium of Investigative Journalists"].mentions == 2
     assert "AFP" in found  # the long form is in another document only: no evidence
+
+
+def test_a_double_surname_alone_joins_the_one_full_name_it_ends():
+    res = resolve([record("a", [("Debra Lopez Obrador", "PERSON")]), record("b", [("Lopez Obrador", "PERSON")])])
+    assert list(labels(res)) == ["Debra Lopez Obrador"]
+
+
+def test_an_acronym_the_model_half_calls_a_person_is_an_organisation():
+    res = resolve([record("a", [("AFP", "PERSON"), ("AFP", "PERSON"), ("AFP", "PERSON"), ("AFP", "ORG"),
+                                ("AFP", "ORG")])])
+    assert [(e.label, e.type) for e in res.entities] == [("AFP", "ORG")]
