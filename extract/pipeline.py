@@ -284,22 +284,34 @@ def _breaks(token, ent: Span) -> bool:
         return True
     if token.text == "The" and token.i > ent.start and ent.label_ != "WORK_OF_ART":
         return True  # two names run together: "Acquisitions The Acme Organization"
-    return (token.text == "-" and ent.label_ == "PERSON" and ent.start < token.i < ent.end - 1
+    # "Merkel-Macron talks" joins two names; "Alex Oxlade-Chamberlain" is one double-barrelled name
+    return (token.text == "-" and ent.label_ == "PERSON" and token.i == ent.start + 1 < ent.end - 1
             and not token.whitespace_ and token.nbor(-1).is_title and token.nbor(1).is_title)
 
 
+def _one_hyphenated_word(doc: Doc, i: int) -> bool:
+    """True when tokens ``i``, ``i+1``, ``i+2`` are one capitalised hyphenated word ("Rolls-Royce")."""
+    return (i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+            and doc[i].text.isalpha() and doc[i].is_title and doc[i + 2].is_title)
+
+
 def _trim(ent: Span) -> Span | None:
-    """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia")."""
+    """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia"),
+    and without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
         doc[start].is_space or doc[start].is_punct or doc[start].is_lower
         or (doc[start].is_digit and ent.label_ != "EVENT")
-        or (start + 1 < end and doc[start + 1].text == "-")
+        or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
     ):
         start += 1
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+        end = opened[-1]
     while end > start and (
         doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or (doc[end - 1].is_lower and doc[end - 1].is_stop)  # "Department K of"
         # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
         or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)
     ):

@@ -60,3 +60,30 @@ def test_abbreviation_defined_in_the_text_is_recorded(nlp):
 def test_a_parenthesised_word_whose_initials_do_not_fit_is_no_abbreviation(nlp, text):
     (record,) = extract_records([make_document(text, path="t", doc_id="t")], nlp)
     assert not any(short in {"AP", "CNN"} or long.endswith("Army") for long, short in record.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alex Oxlade-Chamberlain scored for the visitors.", "Alex Oxlade-Chamberlain"),
+        ("He flew on Volga-Dnepr Airlines last year.", "Volga-Dnepr Airlines"),
+        ("He met Rolls-Royce Ltd engineers.", "Rolls-Royce Ltd"),
+    ],
+)
+def test_a_hyphenated_name_is_one_name(nlp, text, expected):
+    assert expected in {name for name, _ in names(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("It was collated by Department K of the FSB.", "Department K", "Department K of"),
+        ("The Treasury's Office of Foreign Assets Control (OFAC said so.", "Office of Foreign Assets Control",
+         "(OFAC"),
+        ("Crown Prince Mohammad bin Salman spoke on Monday.", "Mohammad bin Salman", "Crown Prince"),
+    ],
+)
+def test_span_edges_are_trimmed(nlp, text, expected, never):
+    found = {name for name, _ in names(nlp, text)}
+    assert expected in found
+    assert not any(never in name for name in found)
