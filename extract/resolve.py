@@ -172,6 +172,7 @@ class Reducer:
         links.update({k: v for k, v in self._middle_initials().items() if k not in links})
         links.update({k: v for k, v in self._nicknames().items() if k not in links})
         links.update({k: v for k, v in self._tails().items() if k not in links})
+        links.update({k: v for k, v in self._suffixed_surnames().items() if k not in links})
         for short in list(links):
             if short in self.curation.split_keys:
                 del links[short]
@@ -232,6 +233,18 @@ class Reducer:
                     links[key] = full[0]
         return links
 
+    def _suffixed_surnames(self) -> dict[str, str]:
+        """A surname with a suffix ("Trump Jr.") joins the one full name with that surname and suffix."""
+        full: dict[tuple[str, str], list[str]] = defaultdict(list)
+        short = []
+        for key in sorted(self._forms):
+            words, suffix = split_suffix(key, self.vocab)
+            if suffix and len(words) == 1:
+                short.append((key, words[0], suffix))
+            elif suffix and self._is_person_name(key):
+                full[(words[-1], suffix)].append(key)
+        return {key: full[(last, suffix)][0] for key, last, suffix in short if len(full[(last, suffix)]) == 1}
+
     def _tails(self) -> dict[str, str]:
         """Two-word person names that end exactly one longer person name ("Lopez Obrador" → "Andres
         Manuel Lopez Obrador"), a double surname used alone."""
@@ -242,7 +255,7 @@ class Reducer:
                 ends[" ".join(words[-2:])].append(key)
         return {key: ends[key][0] for key in sorted(ends)
                 if len(ends[key]) == 1 and key in self._forms and self._type_of(key) == "PERSON"
-                and not is_given_name(key.split()[0])}
+                and not (len(key.split()[0]) > 2 and is_given_name(key.split()[0]))}
 
     def _initials(self) -> dict[str, list[str]]:
         """Organisation names of two words or more by their initials, with and without the small
@@ -274,6 +287,10 @@ class Reducer:
         if self._type_of(key) == "PERSON":
             return True
         words = key.split()
+        votes = self._labels[key]
+        if (2 <= len(words) <= 4 and is_given_name(words[0]) and sum(votes.values()) <= 2
+                and self._type_of(key) not in {"GPE", "LOC"} and not any(w in self.vocab.org_words for w in words)):
+            return True  # "Louis van Gaal"/FAC once: a given name outweighs a single guess
         return (len(words) >= 2 and self._type_of(key) in {"ORG", "NORP", "GPE"}
                 and words[-1] in self._forms and self._type_of(words[-1]) == "PERSON"
                 and not any(w in self.vocab.org_words for w in words))

@@ -287,3 +287,23 @@ def test_an_acronym_the_model_half_calls_a_person_is_an_organisation():
     res = resolve([record("a", [("AFP", "PERSON"), ("AFP", "PERSON"), ("AFP", "PERSON"), ("AFP", "ORG"),
                                 ("AFP", "ORG")])])
     assert [(e.label, e.type) for e in res.entities] == [("AFP", "ORG")]
+
+
+def test_a_surname_with_a_suffix_joins_the_full_suffixed_name():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), ("Trump Jr.", "ORG")])])
+    assert labels(res)["Donald Trump Jr."].mentions == 2
+
+
+def test_a_short_particle_does_not_stop_a_double_surname_joining():
+    res = resolve([record("a", [("Angel Di Maria", "PERSON"), ("Di Maria", "PERSON")])])
+    assert list(labels(res)) == ["Angel Di Maria"]
+
+
+def test_a_given_name_outweighs_a_single_odd_type_guess():
+    res = resolve([record("a", [("Louis van Gaal", "FAC"), ("Gaal", "PERSON")])])
+    assert [(e.label, e.type) for e in res.entities] == [("Louis van Gaal", "PERSON")]
+
+
+def test_an_organisation_mentioned_often_keeps_its_type_despite_a_given_name():
+    res = resolve([record("a", [("Morgan Stanley", "ORG")] * 3)])
+    assert [(e.label, e.type) for e in res.entities] == [("Morgan Stanley", "ORG")]
