@@ -281,6 +281,35 @@ class Reducer:
                 links[key] = found[0]
         return links
 
+    def _short_forms(self, present: Iterable[str]) -> dict[str, str]:
+        """Short organisation names in a document joined to the one longer name there they stand for:
+        the long name only adds legal forms ("Acme" → "Acme Airways Ltd"), or only puts one or two
+        words before a name ending in an organisation word ("Judiciary Committee" → "Senate
+        Judiciary Committee").  A name anyone calls a person never joins ("Trump" / "Trump
+        Organization")."""
+        kinds = {"ORG", "FAC"}
+        orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
+        by_first: dict[str, list[str]] = defaultdict(list)
+        by_last: dict[str, list[str]] = defaultdict(list)
+        for key in orgs:
+            words = key.split()
+            if len(words) > 1:
+                by_first[words[0]].append(key)
+                by_last[words[-1]].append(key)
+        links = {}
+        for short in orgs:
+            if self._labels[short]["PERSON"] or short in self.curation.split_keys:
+                continue
+            words = short.split()
+            longer = [k for k in by_first.get(words[0], ()) if k.startswith(short + " ")
+                      and all(w in self.vocab.legal_forms for w in k[len(short):].split())]
+            if len(words) > 1 and words[-1] in self.vocab.org_words:
+                longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
+                           and len(k.split()) - len(words) <= 2]
+            if len(set(longer)) == 1:
+                links[short] = longer[0]
+        return links
+
     def _is_person_name(self, key: str) -> bool:
         """A PERSON key, or a multi-word key the model typed otherwise whose surname alone is mostly a
         PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON)."""
@@ -385,6 +414,7 @@ class Reducer:
             present = set(counts)
             title = self.documents[number].get("title", "")
             local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
+            local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
             for key in singles:
                 if key not in present or key in local or not self._may_be_person(key):
                     continue

@@ -55,6 +55,8 @@ class Vocab:
     gazetteer: tuple[dict[str, Any], ...]
     relations: tuple[dict[str, Any], ...]
     fingerprint: str
+    #: Words a company's full name may carry after its short name ("Ltd", "Airways", "Hotel").
+    legal_forms: frozenset[str] = frozenset()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -111,4 +113,5 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
         gazetteer=gazetteer,
         relations=tuple(relations),
         fingerprint=digest.hexdigest(),
+        legal_forms=frozenset(w.lower() for w in entities.get("legal_forms", [])),
     )

@@ -307,3 +307,21 @@ def test_a_given_name_outweighs_a_single_odd_type_guess():
 def test_an_organisation_mentioned_often_keeps_its_type_despite_a_given_name():
     res = resolve([record("a", [("Morgan Stanley", "ORG")] * 3)])
     assert [(e.label, e.type) for e in res.entities] == [("Morgan Stanley", "ORG")]
+
+
+def test_a_short_company_name_joins_its_one_full_legal_name_in_the_document():
+    res = resolve([record("a", [("Qantas Airways Ltd", "ORG"), ("Qantas", "ORG"), ("Ritz Carlton Hotel", "FAC"),
+                                ("Ritz Carlton", "FAC")])])
+    assert set(labels(res)) == {"Qantas Airways Ltd", "Ritz Carlton Hotel"}
+
+
+def test_a_committee_named_short_joins_the_one_longer_committee_in_the_document():
+    res = resolve([record("a", [("Senate Judiciary Committee", "ORG"), ("Judiciary Committee", "ORG")])])
+    assert list(labels(res)) == ["Senate Judiciary Committee"]
+
+
+def test_descriptive_bodies_never_join_the_person():
+    res = resolve([record("a", [("Ann Acme", "PERSON"), ("Acme", "PERSON"), ("Acme", "ORG"), ("Acme Group", "ORG"),
+                                ("Acme administration", "ORG"), ("Acme campaign", "ORG")])])
+    assert {"Ann Acme", "Acme Group", "Acme administration", "Acme campaign"} <= set(labels(res))
+    assert labels(res)["Ann Acme"].mentions == 3
