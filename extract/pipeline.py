@@ -335,8 +335,8 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
         return None
     name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
-    if is_junk(name, vocab):
-        return None
+    if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
+        return None  # a suffix alone ("Jr", cut from "Donald Trump, Jr") names nobody
     words = name_key(name).split()
     if words and words[-1] in vocab.org_words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"}:
         label = "ORG"

@@ -87,3 +87,8 @@ def test_span_edges_are_trimmed(nlp, text, expected, never):
     found = {name for name, _ in names(nlp, text)}
     assert expected in found
     assert not any(never in name for name in found)
+
+
+def test_a_generational_suffix_alone_is_no_name(nlp):
+    found = names(nlp, "See the interview of Donald J. Trump, Jr, before the Senate Judiciary Committee.")
+    assert not any(name.lower().rstrip(".") in {"jr", "sr"} for name, _ in found)
