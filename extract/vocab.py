@@ -57,6 +57,8 @@ class Vocab:
     fingerprint: str
     #: Words a company's full name may carry after its short name ("Ltd", "Airways", "Hotel").
     legal_forms: frozenset[str] = frozenset()
+    #: Last words that make a name a law ("Foreign Agents Registration Act").
+    law_words: frozenset[str] = frozenset()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -114,4 +116,5 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
         relations=tuple(relations),
         fingerprint=digest.hexdigest(),
         legal_forms=frozenset(w.lower() for w in entities.get("legal_forms", [])),
+        law_words=frozenset(w.lower() for w in entities.get("law_words", [])),
     )

@@ -92,3 +92,20 @@ def test_span_edges_are_trimmed(nlp, text, expected, never):
 def test_a_generational_suffix_alone_is_no_name(nlp):
     found = names(nlp, "See the interview of Donald J. Trump, Jr, before the Senate Judiciary Committee.")
     assert not any(name.lower().rstrip(".") in {"jr", "sr"} for name, _ in found)
+
+
+def test_a_title_before_a_name_outvotes_the_models_modifier_guesses(nlp):
+    text = ("Moscow did not discuss sanctions with the incoming Trump team, the envoy said. He also denied that "
+            "the Kremlin supported Trump. More: President Trump signs new sanctions.")
+    found = names(nlp, text)
+    assert ("Trump", "PERSON") in found
+    assert ("Trump", "ORG") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("As Speaker, he had a role in passage of the Tax Cuts and Jobs Act of 2017.", "Tax Cuts and Jobs Act"),
+     ("The bill, the American Health Care Act of 2017, passed the House.", "American Health Care Act")],
+)
+def test_a_name_ending_in_act_is_a_law(nlp, text, expected):
+    assert (expected, "LAW") in names(nlp, text)
