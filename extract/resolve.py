@@ -365,7 +365,9 @@ class Reducer:
         remain, the document's subject wins: the names whose every word is in the title, and of
         those the one mentioned most, if it is mentioned more than the others.  Failing that, the
         name mentioned :data:`DOMINANT` times more than any other (in the document when ``counts``
-        are given, else in the corpus) wins; otherwise the short name stays unresolved.
+        are given, else in the corpus) wins; then, of the names the document mentions most, one the
+        corpus mentions :data:`DOMINANT` times more than each other candidate; otherwise the short
+        name stays unresolved.
         """
         base = base or {}
         candidates = list(candidates)
@@ -383,12 +385,20 @@ class Reducer:
         ranked = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
         if len(ranked) > 1 and ranked[0][0] > ranked[1][0]:
             return ranked[0][1]
-        weight: Counter[str] = Counter()
+        corpus: Counter[str] = Counter()
+        local: Counter[str] = Counter()
         for c in candidates:
-            weight[base.get(c, c)] += counts[c] if counts is not None else sum(self._forms[c].values())
+            corpus[base.get(c, c)] += sum(self._forms[c].values())
+            local[base.get(c, c)] += counts[c] if counts is not None else 0
+        weight = local if counts is not None else corpus
         ranked = sorted(((weight[c], c) for c in found), reverse=True)
         if ranked[0][0] >= DOMINANT * max(ranked[1][0], 1):
             return ranked[0][1]
+        if counts is not None:  # the document names the top ones equally: the corpus's far likelier one
+            top = [c for c in found if local[c] == ranked[0][0]]
+            ranked = sorted(((corpus[c], c) for c in found), reverse=True)
+            if ranked[0][1] in top and ranked[0][0] >= DOMINANT * ranked[1][0]:
+                return ranked[0][1]
         return None
 
     def _linker(self, pairs: frozenset[str]) -> tuple[dict[str, str], list[dict[str, str]]]:

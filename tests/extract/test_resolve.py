@@ -240,10 +240,11 @@ def test_a_surname_goes_to_the_person_the_document_names_far_more_often():
 
 
 def test_an_ambiguous_surname_stays_unresolved_rather_than_taken_from_the_corpus():
-    res = resolve([record("a", [("Barack Obama", "PERSON")] * 9 + [("Obama", "PERSON")]),
+    """Two people named alike in the document, equally often, and no clear favourite in the corpus."""
+    res = resolve([record("a", [("Barack Obama", "PERSON"), ("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON")]),
                    record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
     found = labels(res)
-    assert found["Barack Obama"].mentions == 11 and found["Obama"].mentions == 1
+    assert found["Barack Obama"].mentions == 3 and found["Obama"].mentions == 1
 
 
 def test_a_surname_with_no_full_name_in_its_document_goes_to_the_dominant_one():
@@ -325,3 +326,16 @@ def test_descriptive_bodies_never_join_the_person():
                                 ("Acme administration", "ORG"), ("Acme campaign", "ORG")])])
     assert {"Ann Acme", "Acme Group", "Acme administration", "Acme campaign"} <= set(labels(res))
     assert labels(res)["Ann Acme"].mentions == 3
+
+
+def test_an_even_document_gives_the_surname_to_the_corpus_s_far_likelier_person():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 9),
+                   record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 11
+
+
+def test_the_corpus_never_outvotes_what_the_document_says():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 9),
+                   record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Michelle Obama", "PERSON"),
+                                ("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 10 and "Obama" in labels(res)
