@@ -205,13 +205,16 @@ class Reducer:
 
     def _middle_initials(self) -> dict[str, str]:
         """Person names with middle names or initials linked to the same name without them
-        ("John F. Kennedy", "John Fitzgerald Kennedy" → "John Kennedy"); a suffix must agree."""
+        ("John F. Kennedy", "John Fitzgerald Kennedy" → "John Kennedy"); a suffix must agree, but a
+        formal one ("III") may be dropped when only the plain name is in the corpus."""
         links = {}
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
             if len(words) < 3 or not self._is_person_name(key):
                 continue
             plain = " ".join([words[0], words[-1], *([suffix] if suffix else [])])
+            if plain not in self._forms and suffix in self.vocab.formal_suffixes:
+                plain = " ".join([words[0], words[-1]])  # "Robert S. Mueller III" is "Robert Mueller"
             if plain in self._forms and self._is_person_name(plain):
                 links[key] = plain
         return links
@@ -443,7 +446,7 @@ class Reducer:
 
     def _name_pairs(self) -> frozenset[str]:
         """PERSON "names" made of two other people's surnames, as in a headline "Smith Jones talks"."""
-        full = [k.split() for k in sorted(self._forms) if " " in k and self._type_of(k) == "PERSON"]
+        full = [k.split() for k in sorted(self._forms) if " " in k and self._is_person_name(k)]
         surnames = Counter(words[-1] for words in full)
 
         def surname_elsewhere(word: str, own: list[str]) -> bool:

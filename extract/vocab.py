@@ -59,6 +59,8 @@ class Vocab:
     legal_forms: frozenset[str] = frozenset()
     #: Last words that make a name a law ("Foreign Agents Registration Act").
     law_words: frozenset[str] = frozenset()
+    #: Suffixes of a full formal name ("III") that running text drops: never a different person.
+    formal_suffixes: frozenset[str] = frozenset()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -117,4 +119,5 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
         fingerprint=digest.hexdigest(),
         legal_forms=frozenset(w.lower() for w in entities.get("legal_forms", [])),
         law_words=frozenset(w.lower() for w in entities.get("law_words", [])),
+        formal_suffixes=frozenset(w.lower() for w in entities.get("formal_suffixes", [])),
     )

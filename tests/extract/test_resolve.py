@@ -339,3 +339,15 @@ def test_the_corpus_never_outvotes_what_the_document_says():
                    record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Michelle Obama", "PERSON"),
                                 ("Obama", "PERSON")])])
     assert labels(res)["Barack Obama"].mentions == 10 and "Obama" in labels(res)
+
+
+def test_a_formal_suffix_with_middle_initial_joins_the_plain_name():
+    res = resolve([record("a", [("Robert Mueller", "PERSON"), ("Robert S. Mueller III", "PERSON")])])
+    assert list(labels(res)) == ["Robert Mueller"]
+
+
+def test_two_surnames_joined_by_a_hyphen_are_not_a_person():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Hillary Clinton", "PERSON"), ("Trump-Clinton", "ORG"),
+                                ("Clinton", "PERSON"), ("Clinton", "PERSON")])])
+    assert "Trump-Clinton" not in labels(res)
+    assert labels(res)["Hillary Clinton"].mentions == 3
