@@ -347,11 +347,6 @@ class Reducer:
             by_first[words[0]].append(key)
         return by_last, by_first, suffixed
 
-    def _mostly_person(self, key: str) -> bool:
-        """A surname the model often types otherwise ("Trump"/ORG): a quarter of PERSON votes is enough."""
-        votes = self._labels[key]
-        return 4 * votes["PERSON"] >= sum(votes.values())
-
     def _may_be_person(self, key: str) -> bool:
         """Not a name the model only ever saw as a place, event, work or the like ("Cambridge"/GPE)."""
         return bool(self._labels[key]["PERSON"]) or self._type_of(key) in {"PERSON", "ORG"}
@@ -415,12 +410,17 @@ class Reducer:
         initials = self._initials()
         for key in singles:
             if key not in person_like:
+                # the model called this surname an ORG each time ("Kushner"/ORG): only the one person
+                # whose surname it is in the whole corpus may take it
+                people = {base.get(c, c) for c in by_last.get(key, [])}
+                if len(people) == 1 and self._type_of(key) == "ORG" and not is_given_name(key):
+                    corpus[key] = people.pop()
                 continue
             first, last = by_first.get(key, []), by_last.get(key, [])
             if is_given_name(key):  # "Hillary" is a given name before it is anyone's surname
                 first, last = last, first
             target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
-            if target and self._mostly_person(key):
+            if target and self._may_be_person(key):
                 corpus[key] = target
         for number, counts in enumerate(self._doc_keys):
             local: dict[str, str] = {}

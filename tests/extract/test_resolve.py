@@ -351,3 +351,8 @@ def test_two_surnames_joined_by_a_hyphen_are_not_a_person():
                                 ("Clinton", "PERSON"), ("Clinton", "PERSON")])])
     assert "Trump-Clinton" not in labels(res)
     assert labels(res)["Hillary Clinton"].mentions == 3
+
+
+def test_a_surname_the_model_only_typed_org_joins_its_one_person_across_the_corpus():
+    res = resolve([record("a", [("Ann Veselova", "PERSON")]), record("b", [("Veselova", "ORG"), ("Veselova", "ORG")])])
+    assert list(labels(res)) == ["Ann Veselova"]
