@@ -262,9 +262,12 @@ class _HeadlineLines:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[int, int], bool] = {}
+        self._texts: dict[int, str] = {}
 
     def __call__(self, span: Span) -> bool:
-        text = span.doc.text
+        text = self._texts.get(id(span.doc))
+        if text is None:  # Doc.text joins every token anew on each read
+            text = self._texts[id(span.doc)] = span.doc.text
         start = text.rfind("\n", 0, span.start_char) + 1
         key = (id(span.doc), start)
         if key not in self._seen:
