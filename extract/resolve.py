@@ -351,6 +351,15 @@ class Reducer:
         """Not a name the model only ever saw as a place, event, work or the like ("Cambridge"/GPE)."""
         return bool(self._labels[key]["PERSON"]) or self._type_of(key) in {"PERSON", "ORG"}
 
+    def _first_name_first(self, key: str, first: list[str], last: list[str], counts: Counter[str] | None) -> bool:
+        """Read a given name alone as a first name before a surname ("Hillary" → "Hillary Clinton", not
+        "Crooked Hillary") when the names it starts are mentioned more than those it ends ("Ryan" in a
+        biography of Paul Ryan stays a surname)."""
+        def mentioned(keys: list[str]) -> int:
+            return sum(counts[k] if counts is not None else sum(self._forms[k].values()) for k in keys)
+
+        return bool(first) and is_given_name(key) and mentioned(first) > mentioned(last)
+
     def _is_plain_person(self, key: str) -> bool:
         return key in self._forms and self._is_person_name(key)
 
@@ -417,7 +426,7 @@ class Reducer:
                     corpus[key] = people.pop()
                 continue
             first, last = by_first.get(key, []), by_last.get(key, [])
-            if is_given_name(key):  # "Hillary" is a given name before it is anyone's surname
+            if self._first_name_first(key, first, last, None):
                 first, last = last, first
             target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
             if target and self._may_be_person(key):
@@ -433,7 +442,7 @@ class Reducer:
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
                 first = [c for c in by_first.get(key, []) if c in present]
-                if is_given_name(key) and first:
+                if self._first_name_first(key, first, last, counts):
                     last, first = first, []
                 target = self._short_link(key, last, suffixed, base, title, counts) or (
                     self._short_link(key, first, suffixed, base, title, counts) if not last else None)

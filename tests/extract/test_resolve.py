@@ -356,3 +356,9 @@ def test_two_surnames_joined_by_a_hyphen_are_not_a_person():
 def test_a_surname_the_model_only_typed_org_joins_its_one_person_across_the_corpus():
     res = resolve([record("a", [("Ann Veselova", "PERSON")]), record("b", [("Veselova", "ORG"), ("Veselova", "ORG")])])
     assert list(labels(res)) == ["Ann Veselova"]
+
+
+def test_a_given_name_that_is_the_documents_surname_stays_a_surname():
+    res = resolve([record("a", [("Paul Davis Ryan", "PERSON"), ("Paul Davis Ryan", "PERSON"), ("Ryan", "PERSON"),
+                                ("Ryan Incorporated Central", "PERSON")])], )
+    assert labels(res)["Paul Davis Ryan"].mentions == 3
