@@ -32,6 +32,7 @@ from typing import BinaryIO
 from extract.errors import DocumentError, InputError
 from extract.formats import MB, READERS, ROW_SUFFIXES, LimitReached, Limits, RowFields, brief, iter_rows
 from extract.records import Document
+from extract.text import header_fields
 
 __all__ = [
     "SUFFIXES",
@@ -396,6 +397,10 @@ def make_document(
         raise DocumentError(path, f"has text that is not valid Unicode (a lone surrogate at character {exc.start:,}); "
                             "fix the text", kind="invalid text") from exc
     digest = hashlib.sha256(data if data is not None else encoded).hexdigest()
+    header = header_fields(text)
+    if header and not meta:  # "TITLE: …", "SOURCE: …" lines at the top are the document's metadata
+        meta = tuple((f.key.lower(), f.value) for f in header)
+        title = title or next((f.value for f in header if f.key in {"TITLE", "HEADLINE", "SUBJECT"}), None)
     title = first_line(_valid(title)) if title else first_line(text)
     meta = tuple((_valid(key), _valid(value)) for key, value in meta)
     return Document(id=_valid(doc_id), title=title, path=_valid(path), sha256=digest, text=text, pages=pages,

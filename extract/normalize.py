@@ -24,8 +24,9 @@ _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _EDGE_PUNCT = " \t\n\"'()[]{}<>,;:!?*_-–—|/\\"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def clean_name(text: str) -> str:
@@ -55,7 +56,7 @@ def person_name(text: str, vocab: Vocab) -> str:
 
 def name_key(name: str) -> str:
     """The case- and punctuation-insensitive key two forms of one name share."""
-    folded = unicodedata.normalize("NFKC", name).casefold().translate(_QUOTES)
+    folded = _INVISIBLE.sub("", unicodedata.normalize("NFKC", name).casefold().translate(_QUOTES))
     folded = folded.replace(".", "").replace("-", " ").replace("–", " ")
     return _SPACE.sub(" ", folded).strip()
 

@@ -52,27 +52,40 @@ class ExtractOptions:
         return vocab.labels | (vocab.optional_labels if self.norp else frozenset())
 
 
+#: Characters that may end a sentence inside a line; after any other token the parser may not start one.
+_SENTENCE_END = frozenset(".!?:;\"”’')]…")
+
+
 @Language.component("tangle_blocks")
 def _mark_blocks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, and after a line break that ends a heading or paragraph."""
+    """Start a sentence after a blank line, and after a line break that ends a heading or paragraph.
+
+    Inside a line, a sentence starts only after a token that can end one
+    (``. ! ? : ;``, a closing quote or bracket).  A forced start after a
+    heading ("Report\nEmmanuel Macron met …") otherwise lets the parser open a
+    second sentence after the first word of the next line, and the NER never
+    tags an entity across a sentence start, so the name was lost.
+    """
     text = doc.text
-    for token in doc[:-1]:
-        if not token.is_space or "\n" not in token.text:
+    for token in doc[1:]:
+        if token.is_space:
             continue
-        following = doc[token.i + 1]
-        if following.is_space:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text:
+            if not previous.is_space and previous.text[-1] not in _SENTENCE_END and token.is_sent_start is None:
+                token.is_sent_start = False
             continue
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        previous_line = text[line_start:token.idx].strip()
+        line_start = text.rfind("\n", 0, previous.idx) + 1
+        previous_line = text[line_start:previous.idx].strip()
         if (
-            "\n\n" in token.text
+            "\n\n" in previous.text
             or not previous_line
             or previous_line[-1] in ".!?:;\"”)]"
             or len(previous_line) <= _HEADING_MAX
         ):
-            following.is_sent_start = True
-        elif following.is_sent_start is None:
-            following.is_sent_start = False
+            token.is_sent_start = True
+        elif token.is_sent_start is None:
+            token.is_sent_start = False
     return doc
 
 
@@ -179,30 +192,104 @@ def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[
                      vocab: Vocab, options: ExtractOptions) -> DocumentRecord:
     """Build a record from the parsed chunks of one document (``(offset, Doc)`` pairs)."""
     labels = options.labels(vocab)
+    sentences = []
+    for offset, doc in sorted(parsed, key=lambda item: item[0]):
+        sents = list(doc.sents)
+        for index, sent in enumerate(sents):
+            if sent.text.strip():
+                following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
+                sentences.append((offset, sent, following, list(_entity_spans(sent, labels))))
+    headline = _HeadlineLines()
+    known = {name_key(clean_name(span.text)) for _, sent, _, spans in sentences for span in spans
+             if not headline(span)}
     mentions: list[Mention] = []
+    votes: list[tuple[str, float]] = []
     relations: list[Relation] = []
     aliases: list[tuple[str, str]] = []
-    sentence_number = 0
-    for offset, doc in sorted(parsed, key=lambda item: item[0]):
-        sentences = list(doc.sents)
-        for index, sent in enumerate(sentences):
-            if not sent.text.strip():
-                continue
-            following = sentences[index + 1].start_char if index + 1 < len(sentences) else len(doc.text)
-            spans = list(_entity_spans(sent, labels))
-            found = []
-            for span in spans:
-                mention = _mention(document, span, offset, sentence_number, vocab)
-                if mention is not None:
-                    found.append((span, len(mentions)))
-                    mentions.append(mention)
-            if found:
-                citation = _citation(document, prepared, sent, offset, following)
-                relations.extend(_relations(sent, found, mentions, citation, vocab))
-                aliases.extend(_defined_aliases(sent, found, mentions))
-            sentence_number += 1
-    return DocumentRecord(document=document, mentions=tuple(mentions), relations=tuple(relations),
-                          aliases=tuple(dict.fromkeys(aliases)))
+    for sentence_number, (offset, sent, following, spans) in enumerate(sentences):
+        found = []
+        for span in spans:
+            if headline(span):
+                span = _cut_to_known(span, known, vocab)
+            mention = _mention(document, span, offset, sentence_number, vocab)
+            if mention is not None:
+                found.append((span, len(mentions)))
+                mentions.append(mention)
+                votes.append(_type_evidence(span, mention.label, vocab))
+        if found:
+            citation = _citation(document, prepared, sent, offset, following)
+            relations.extend(_relations(sent, found, mentions, citation, vocab))
+            aliases.extend(_defined_aliases(sent, found, mentions))
+    return DocumentRecord(document=document, mentions=_voted(mentions, votes, labels),
+                          relations=tuple(relations), aliases=tuple(dict.fromkeys(aliases)))
+
+
+def _type_evidence(span: Span, label: str, vocab: Vocab) -> tuple[str, float]:
+    """The type one mention votes for and how much its vote weighs.
+
+    A person's title just before the name ("President Lee") is strong evidence of a PERSON (3);
+    a name used as a modifier ("the Lee team", "Lee's lawyers") says little about its own type (½).
+    """
+    before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    if before in vocab.titles and label in {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}:
+        return "PERSON", 3.0
+    if span.root.dep_ in {"compound", "amod", "poss", "nmod"}:
+        return label, 0.5
+    return label, 1.0
+
+
+def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: frozenset[str]) -> tuple[Mention, ...]:
+    """Every mention of one name in a document gets the type its mentions vote for, weighted by
+    :func:`_type_evidence`, so one odd guess does not make a second node of another type."""
+    tally: dict[str, dict[str, float]] = {}
+    for mention, (label, weight) in zip(mentions, votes, strict=True):
+        scores = tally.setdefault(name_key(mention.name), {})
+        scores[label] = scores.get(label, 0.0) + weight
+    winner = {}
+    for key, scores in tally.items():
+        ranked = sorted(scores.values(), reverse=True)
+        best = max(sorted(scores), key=lambda label: scores[label])
+        if (len(ranked) == 1 or ranked[0] > ranked[1]) and best in labels:
+            winner[key] = best  # a tie changes nothing
+    return tuple(replace(m, label=winner[name_key(m.name)]) if winner.get(name_key(m.name), m.label) != m.label
+                 else m for m in mentions)
+
+
+class _HeadlineLines:
+    """Tells whether a span lies on a headline: a line whose every word of four letters or more is
+    capitalised ("Flynn Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
+    letter is weak evidence of a name."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, int], bool] = {}
+        self._texts: dict[int, str] = {}
+
+    def __call__(self, span: Span) -> bool:
+        text = self._texts.get(id(span.doc))
+        if text is None:  # Doc.text joins every token anew on each read
+            text = self._texts[id(span.doc)] = span.doc.text
+        start = text.rfind("\n", 0, span.start_char) + 1
+        key = (id(span.doc), start)
+        if key not in self._seen:
+            end = text.find("\n", span.end_char)
+            line = text[start:end if end != -1 else len(text)]
+            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3]
+            self._seen[key] = len(words) >= 2 and all(w[0].isupper() for w in words)
+        return self._seen[key]
+
+
+def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:
+    """A headline span cut back to the longest name the document names outside headlines, when it
+    runs past that name into headline words ("Flynn Phoned" → "Flynn")."""
+    if name_key(clean_name(span.text)) in known or len(span) < 2:
+        return span
+    for end in range(span.end - 1, span.start, -1):
+        if name_key(clean_name(span.doc[span.start:end].text)) in known:
+            cut = span.doc[end].lower_.rstrip(".")
+            if cut in vocab.suffixes or cut in vocab.org_words:
+                return span  # "Ann Lee Jr.", "Acme Group" are longer names, not headline words
+            return Span(span.doc, span.start, end, label=span.label_, span_id=span.id)
+    return span
 
 
 def _entity_spans(sent: Span, labels: frozenset[str]) -> Iterator[Span]:
@@ -233,22 +320,34 @@ def _breaks(token, ent: Span) -> bool:
         return True
     if token.text == "The" and token.i > ent.start and ent.label_ != "WORK_OF_ART":
         return True  # two names run together: "Acquisitions The Acme Organization"
-    return (token.text == "-" and ent.label_ == "PERSON" and ent.start < token.i < ent.end - 1
+    # "Merkel-Macron talks" joins two names; "Alex Oxlade-Chamberlain" is one double-barrelled name
+    return (token.text == "-" and ent.label_ == "PERSON" and token.i == ent.start + 1 < ent.end - 1
             and not token.whitespace_ and token.nbor(-1).is_title and token.nbor(1).is_title)
 
 
+def _one_hyphenated_word(doc: Doc, i: int) -> bool:
+    """True when tokens ``i``, ``i+1``, ``i+2`` are one capitalised hyphenated word ("Rolls-Royce")."""
+    return (i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+            and doc[i].text.isalpha() and doc[i].is_title and doc[i + 2].is_title)
+
+
 def _trim(ent: Span) -> Span | None:
-    """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia")."""
+    """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia"),
+    and without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
         doc[start].is_space or doc[start].is_punct or doc[start].is_lower
         or (doc[start].is_digit and ent.label_ != "EVENT")
-        or (start + 1 < end and doc[start + 1].text == "-")
+        or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
     ):
         start += 1
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+        end = opened[-1]
     while end > start and (
         doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or (doc[end - 1].is_lower and doc[end - 1].is_stop)  # "Department K of"
         # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
         or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)
     ):
@@ -272,11 +371,13 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
         return None
     name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
-    if is_junk(name, vocab):
-        return None
+    if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
+        return None  # a suffix alone ("Jr", cut from "Donald Trump, Jr") names nobody
     words = name_key(name).split()
     if words and words[-1] in vocab.org_words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"}:
         label = "ORG"
+    elif len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
+        label = "LAW"  # "Tax Cuts and Jobs Act"/ORG
     return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)
 
 
@@ -325,5 +426,18 @@ def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[M
     for span, index in found:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             short = doc[span.end + 1].text.replace(".", "")
-            if 2 <= len(short) <= 8 and short.isupper() and short.isalpha():
+            if (2 <= len(short) <= 8 and short.isupper() and short.isalpha()
+                    and initials_fit(mentions[index].name, short)):
                 yield mentions[index].name, doc[span.end + 1].text
+
+
+def initials_fit(long: str, short: str) -> bool:
+    """True when ``short`` can abbreviate ``long``: its first letter is the initial of one of the long
+    name's words and most of its letters are ("Justice Department" / "DOJ"; never "Washington" / "CNN").
+
+    >>> initials_fit("Federal Bureau of Investigation", "FBI"), initials_fit("Washington", "AP")
+    (True, False)
+    """
+    initials = {w[0] for w in re.findall(r"\w+", long.upper())}
+    letters = short.upper()
+    return letters[0] in initials and 2 * sum(c in initials for c in letters) >= len(letters) + 1

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from extract.curation import Curation
+from extract.names import is_given_name, same_given_name
 from extract.normalize import name_key, slugify, split_suffix
 from extract.records import STATUSES, Citation, DocumentRecord, Status
 from extract.relations import relation_types
@@ -32,6 +33,10 @@ from extract.vocab import Vocab, load_vocab
 
 __all__ = ["Edge", "Entity", "Reducer", "Resolution", "resolve"]
 
+#: How many times more mentions the most-mentioned candidate needs before a short name is given to it.
+DOMINANT = 3
+#: Words left out when initials are read off a long name ("Office of Foreign Assets Control" → OFAC).
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 #: Tie-break order when a name's mentions are split evenly between types.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
 CO_MENTIONED = "co_mentioned"
@@ -147,7 +152,13 @@ class Reducer:
 
     def _type_of(self, key: str) -> str:
         votes = self._labels[key]
-        return max(votes, key=lambda label: (votes[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -99))
+        weight = dict(votes)
+        if votes["PERSON"] and len(votes) > 1 and self._is_acronym(key):
+            weight["PERSON"] = votes["PERSON"] / 2  # "AFP", "MI6": the model's PERSON is weak evidence
+        return max(weight, key=lambda label: (weight[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -99))
+
+    def _is_acronym(self, key: str) -> bool:
+        return " " not in key and len(key) <= 5 and all(form.isupper() for form in self._forms[key])
 
     def _base_links(self) -> dict[str, str]:
         """Key → key links that hold in every document: curation merges, shared and defined aliases."""
@@ -159,6 +170,9 @@ class Reducer:
                 links.setdefault(short, links.get(long, long))
         links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
         links.update({k: v for k, v in self._middle_initials().items() if k not in links})
+        links.update({k: v for k, v in self._nicknames().items() if k not in links})
+        links.update({k: v for k, v in self._tails().items() if k not in links})
+        links.update({k: v for k, v in self._suffixed_surnames().items() if k not in links})
         for short in list(links):
             if short in self.curation.split_keys:
                 del links[short]
@@ -191,15 +205,112 @@ class Reducer:
 
     def _middle_initials(self) -> dict[str, str]:
         """Person names with middle names or initials linked to the same name without them
-        ("John F. Kennedy", "John Fitzgerald Kennedy" → "John Kennedy"); a suffix must agree."""
+        ("John F. Kennedy", "John Fitzgerald Kennedy" → "John Kennedy"); a suffix must agree, but a
+        formal one ("III") may be dropped when only the plain name is in the corpus."""
         links = {}
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
             if len(words) < 3 or not self._is_person_name(key):
                 continue
             plain = " ".join([words[0], words[-1], *([suffix] if suffix else [])])
+            if plain not in self._forms and suffix in self.vocab.formal_suffixes:
+                plain = " ".join([words[0], words[-1]])  # "Robert S. Mueller III" is "Robert Mueller"
             if plain in self._forms and self._is_person_name(plain):
                 links[key] = plain
+        return links
+
+    def _nicknames(self) -> dict[str, str]:
+        """Person names whose given name is a nickname of another's with the same surname and suffix
+        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists."""
+        people: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words, suffix = split_suffix(key, self.vocab)
+            if len(words) == 2 and self._is_person_name(key):
+                people[(words[-1], suffix)].append(key)
+        links = {}
+        for keys in people.values():
+            for key in keys:
+                others = [k for k in keys if k != key and same_given_name(key.split()[0], k.split()[0])]
+                full = [k for k in others if len(k.split()[0]) > len(key.split()[0])]
+                if len(full) == 1:
+                    links[key] = full[0]
+        return links
+
+    def _suffixed_surnames(self) -> dict[str, str]:
+        """A surname with a suffix ("Trump Jr.") joins the one full name with that surname and suffix."""
+        full: dict[tuple[str, str], list[str]] = defaultdict(list)
+        short = []
+        for key in sorted(self._forms):
+            words, suffix = split_suffix(key, self.vocab)
+            if suffix and len(words) == 1:
+                short.append((key, words[0], suffix))
+            elif suffix and self._is_person_name(key):
+                full[(words[-1], suffix)].append(key)
+        return {key: full[(last, suffix)][0] for key, last, suffix in short if len(full[(last, suffix)]) == 1}
+
+    def _tails(self) -> dict[str, str]:
+        """Two-word person names that end exactly one longer person name ("Lopez Obrador" → "Andres
+        Manuel Lopez Obrador"), a double surname used alone."""
+        ends: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) >= 3 and self._is_person_name(key) and not split_suffix(key, self.vocab)[1]:
+                ends[" ".join(words[-2:])].append(key)
+        return {key: ends[key][0] for key in sorted(ends)
+                if len(ends[key]) == 1 and key in self._forms and self._type_of(key) == "PERSON"
+                and not (len(key.split()[0]) > 2 and is_given_name(key.split()[0]))}
+
+    def _initials(self) -> dict[str, list[str]]:
+        """Organisation names of two words or more by their initials, with and without the small
+        words ("Office of Foreign Assets Control" under "oofac" and "ofac")."""
+        longer: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) >= 2 and self._type_of(key) == "ORG":
+                for kept in {tuple(words), tuple(w for w in words if w not in _INITIALS_SKIP)}:
+                    longer["".join(w[0] for w in kept)].append(key)
+        return longer
+
+    def _abbreviations(self, present: Iterable[str], initials: dict[str, list[str]]) -> dict[str, str]:
+        """All-capitals names in a document that are exactly the initials of one longer organisation
+        name in the same document ("ACLU" → "American Civil Liberties Union"), defined or not."""
+        present = set(present)
+        links = {}
+        for key in sorted(present):
+            if " " in key or not 2 <= len(key) <= 6 or not all(f.isupper() for f in self._forms[key]):
+                continue
+            found = sorted({k for k in initials.get(key, ()) if k in present})
+            if len(found) == 1:
+                links[key] = found[0]
+        return links
+
+    def _short_forms(self, present: Iterable[str]) -> dict[str, str]:
+        """Short organisation names in a document joined to the one longer name there they stand for:
+        the long name only adds legal forms ("Acme" → "Acme Airways Ltd"), or only puts one or two
+        words before a name ending in an organisation word ("Judiciary Committee" → "Senate
+        Judiciary Committee").  A name anyone calls a person never joins ("Trump" / "Trump
+        Organization")."""
+        kinds = {"ORG", "FAC"}
+        orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
+        by_first: dict[str, list[str]] = defaultdict(list)
+        by_last: dict[str, list[str]] = defaultdict(list)
+        for key in orgs:
+            words = key.split()
+            if len(words) > 1:
+                by_first[words[0]].append(key)
+                by_last[words[-1]].append(key)
+        links = {}
+        for short in orgs:
+            if self._labels[short]["PERSON"] or short in self.curation.split_keys:
+                continue
+            words = short.split()
+            longer = [k for k in by_first.get(words[0], ()) if k.startswith(short + " ")
+                      and all(w in self.vocab.legal_forms for w in k[len(short):].split())]
+            if len(words) > 1 and words[-1] in self.vocab.org_words:
+                longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
+                           and len(k.split()) - len(words) <= 2]
+            if len(set(longer)) == 1:
+                links[short] = longer[0]
         return links
 
     def _is_person_name(self, key: str) -> bool:
@@ -208,6 +319,10 @@ class Reducer:
         if self._type_of(key) == "PERSON":
             return True
         words = key.split()
+        votes = self._labels[key]
+        if (2 <= len(words) <= 4 and is_given_name(words[0]) and sum(votes.values()) <= 2
+                and self._type_of(key) not in {"GPE", "LOC"} and not any(w in self.vocab.org_words for w in words)):
+            return True  # "Louis van Gaal"/FAC once: a given name outweighs a single guess
         return (len(words) >= 2 and self._type_of(key) in {"ORG", "NORP", "GPE"}
                 and words[-1] in self._forms and self._type_of(words[-1]) == "PERSON"
                 and not any(w in self.vocab.org_words for w in words))
@@ -224,22 +339,48 @@ class Reducer:
             words, suffix = split_suffix(key, self.vocab)
             if len(words) < 2 and not suffix:
                 continue
+            if suffix and self._is_plain_person(" ".join(words)):
+                continue  # "Trump" is never the son's while the father's full name is in the corpus
             if suffix:
                 suffixed.add(key)
             by_last[words[-1]].append(key)
             by_first[words[0]].append(key)
         return by_last, by_first, suffixed
 
+    def _may_be_person(self, key: str) -> bool:
+        """Not a name the model only ever saw as a place, event, work or the like ("Cambridge"/GPE)."""
+        return bool(self._labels[key]["PERSON"]) or self._type_of(key) in {"PERSON", "ORG"}
+
+    def _first_name_first(self, key: str, first: list[str], last: list[str], counts: Counter[str] | None) -> bool:
+        """Read a given name alone as a first name before a surname ("Hillary" → "Hillary Clinton", not
+        "Crooked Hillary") when the names it starts are mentioned more than those it ends ("Ryan" in a
+        biography of Paul Ryan stays a surname)."""
+        def mentioned(keys: list[str]) -> int:
+            return sum(counts[k] if counts is not None else sum(self._forms[k].values()) for k in keys)
+
+        return bool(first) and is_given_name(key) and mentioned(first) > mentioned(last)
+
+    def _is_plain_person(self, key: str) -> bool:
+        return key in self._forms and self._is_person_name(key)
+
     def _short_link(self, key: str, candidates: Iterable[str], suffixed: set[str],
-                    base: dict[str, str] | None = None, title: str = "") -> str | None:
+                    base: dict[str, str] | None = None, title: str = "",
+                    counts: Counter[str] | None = None) -> str | None:
         """The one full name a surname- or first-name-only key stands for.
 
         Names with a generational suffix only count when there is no plain one.  When several
         remain, the document's subject wins: the names whose every word is in the title, and of
-        those the one mentioned most, if it is mentioned more than the others.
+        those the one mentioned most, if it is mentioned more than the others.  Failing that, the
+        name mentioned :data:`DOMINANT` times more than any other (in the document when ``counts``
+        are given, else in the corpus) wins; then, of the names the document mentions most, one the
+        corpus mentions :data:`DOMINANT` times more than each other candidate; otherwise the short
+        name stays unresolved.
         """
         base = base or {}
+        candidates = list(candidates)
         found = sorted({base.get(c, c) for c in candidates})
+        if not found:
+            return None
         plain = [c for c in found if c not in suffixed]
         found = plain or found
         if len(found) == 1:
@@ -248,9 +389,23 @@ class Reducer:
         in_title = [c for c in found if title_words and set(c.split()) <= title_words]
         if len(in_title) == 1:
             return in_title[0]
-        counts = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
-        if len(counts) > 1 and counts[0][0] > counts[1][0]:
-            return counts[0][1]
+        ranked = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
+        if len(ranked) > 1 and ranked[0][0] > ranked[1][0]:
+            return ranked[0][1]
+        corpus: Counter[str] = Counter()
+        local: Counter[str] = Counter()
+        for c in candidates:
+            corpus[base.get(c, c)] += sum(self._forms[c].values())
+            local[base.get(c, c)] += counts[c] if counts is not None else 0
+        weight = local if counts is not None else corpus
+        ranked = sorted(((weight[c], c) for c in found), reverse=True)
+        if ranked[0][0] >= DOMINANT * max(ranked[1][0], 1):
+            return ranked[0][1]
+        if counts is not None:  # the document names the top ones equally: the corpus's far likelier one
+            top = [c for c in found if local[c] == ranked[0][0]]
+            ranked = sorted(((corpus[c], c) for c in found), reverse=True)
+            if ranked[0][1] in top and ranked[0][0] >= DOMINANT * ranked[1][0]:
+                return ranked[0][1]
         return None
 
     def _linker(self, pairs: frozenset[str]) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -261,38 +416,53 @@ class Reducer:
         singles = [k for k in sorted(self._forms)
                    if " " not in k and k not in base and k not in self.curation.split_keys]
         person_like = {k for k in singles if self._type_of(k) == "PERSON" or self._labels[k]["PERSON"]}
+        initials = self._initials()
         for key in singles:
             if key not in person_like:
+                # the model called this surname an ORG each time ("Kushner"/ORG): only the one person
+                # whose surname it is in the whole corpus may take it
+                people = {base.get(c, c) for c in by_last.get(key, [])}
+                if len(people) == 1 and self._type_of(key) == "ORG" and not is_given_name(key):
+                    corpus[key] = people.pop()
                 continue
-            target = self._short_link(key, by_last.get(key, []), suffixed, base) or self._short_link(
-                key, by_first.get(key, []), suffixed, base)
-            if target and self._type_of(key) == "PERSON":
+            first, last = by_first.get(key, []), by_last.get(key, [])
+            if self._first_name_first(key, first, last, None):
+                first, last = last, first
+            target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
+            if target and self._may_be_person(key):
                 corpus[key] = target
         for number, counts in enumerate(self._doc_keys):
             local: dict[str, str] = {}
             present = set(counts)
             title = self.documents[number].get("title", "")
+            local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
+            local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
             for key in singles:
-                if key not in present:
+                if key not in present or key in local or not self._may_be_person(key):
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
                 first = [c for c in by_first.get(key, []) if c in present]
-                target = self._short_link(key, last, suffixed, base, title) or (
-                    self._short_link(key, first, suffixed, base, title) if not last else None)
+                if self._first_name_first(key, first, last, counts):
+                    last, first = first, []
+                target = self._short_link(key, last, suffixed, base, title, counts) or (
+                    self._short_link(key, first, suffixed, base, title, counts) if not last else None)
                 if target:
                     local[key] = target
+                elif len({base.get(c, c) for c in last}) > 1:
+                    local[key] = key  # several people of that name here and no evidence: unresolved
             per_doc.append(local)
         return {**base, **corpus}, per_doc
 
     def _name_pairs(self) -> frozenset[str]:
         """PERSON "names" made of two other people's surnames, as in a headline "Smith Jones talks"."""
-        full = [k.split() for k in sorted(self._forms) if " " in k and self._type_of(k) == "PERSON"]
+        full = [k.split() for k in sorted(self._forms) if " " in k and self._is_person_name(k)]
         surnames = Counter(words[-1] for words in full)
 
         def surname_elsewhere(word: str, own: list[str]) -> bool:
             return surnames[word] - (own[-1] == word) > 0
 
-        return frozenset(" ".join(w) for w in full if len(w) == 2 and all(surname_elsewhere(x, w) for x in w))
+        return frozenset(" ".join(w) for w in full if len(w) == 2 and not is_given_name(w[0])
+                         and all(surname_elsewhere(x, w) for x in w))
 
     def result(self) -> Resolution:
         """Resolve everything added so far."""

@@ -55,6 +55,12 @@ class Vocab:
     gazetteer: tuple[dict[str, Any], ...]
     relations: tuple[dict[str, Any], ...]
     fingerprint: str
+    #: Words a company's full name may carry after its short name ("Ltd", "Airways", "Hotel").
+    legal_forms: frozenset[str] = frozenset()
+    #: Last words that make a name a law ("Foreign Agents Registration Act").
+    law_words: frozenset[str] = frozenset()
+    #: Suffixes of a full formal name ("III") that running text drops: never a different person.
+    formal_suffixes: frozenset[str] = frozenset()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -111,4 +117,7 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
         gazetteer=gazetteer,
         relations=tuple(relations),
         fingerprint=digest.hexdigest(),
+        legal_forms=frozenset(w.lower() for w in entities.get("legal_forms", [])),
+        law_words=frozenset(w.lower() for w in entities.get("law_words", [])),
+        formal_suffixes=frozenset(w.lower() for w in entities.get("formal_suffixes", [])),
     )

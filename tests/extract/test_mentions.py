@@ -50,3 +50,62 @@ def test_abbreviation_defined_in_the_text_is_recorded(nlp):
     doc = make_document("Officials of the Securities Office (SO) declined. The SO later agreed.", path="t", doc_id="t")
     (record,) = extract_records([doc], nlp)
     assert ("Securities Office", "SO") in record.aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["WASHINGTON (AP) — Senators met on Monday.", "MOSCOW (CNN) — The Kremlin said nothing.",
+     "Officers of the General Staff of the Russian Army (GRU) were named."],
+)
+def test_a_parenthesised_word_whose_initials_do_not_fit_is_no_abbreviation(nlp, text):
+    (record,) = extract_records([make_document(text, path="t", doc_id="t")], nlp)
+    assert not any(short in {"AP", "CNN"} or long.endswith("Army") for long, short in record.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alex Oxlade-Chamberlain scored for the visitors.", "Alex Oxlade-Chamberlain"),
+        ("He flew on Volga-Dnepr Airlines last year.", "Volga-Dnepr Airlines"),
+        ("He met Rolls-Royce Ltd engineers.", "Rolls-Royce Ltd"),
+    ],
+)
+def test_a_hyphenated_name_is_one_name(nlp, text, expected):
+    assert expected in {name for name, _ in names(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("It was collated by Department K of the FSB.", "Department K", "Department K of"),
+        ("The Treasury's Office of Foreign Assets Control (OFAC said so.", "Office of Foreign Assets Control",
+         "(OFAC"),
+        ("Crown Prince Mohammad bin Salman spoke on Monday.", "Mohammad bin Salman", "Crown Prince"),
+    ],
+)
+def test_span_edges_are_trimmed(nlp, text, expected, never):
+    found = {name for name, _ in names(nlp, text)}
+    assert expected in found
+    assert not any(never in name for name in found)
+
+
+def test_a_generational_suffix_alone_is_no_name(nlp):
+    found = names(nlp, "See the interview of Donald J. Trump, Jr, before the Senate Judiciary Committee.")
+    assert not any(name.lower().rstrip(".") in {"jr", "sr"} for name, _ in found)
+
+
+def test_a_title_before_a_name_outvotes_the_models_modifier_guesses(nlp):
+    text = ("Moscow did not discuss sanctions with the incoming Trump team, the envoy said. He also denied that "
+            "the Kremlin supported Trump. More: President Trump signs new sanctions.")
+    found = names(nlp, text)
+    assert ("Trump", "PERSON") in found
+    assert ("Trump", "ORG") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("As Speaker, he had a role in passage of the Tax Cuts and Jobs Act of 2017.", "Tax Cuts and Jobs Act"),
+     ("The bill, the American Health Care Act of 2017, passed the House.", "American Health Care Act")],
+)
+def test_a_name_ending_in_act_is_a_law(nlp, text, expected):
+    assert (expected, "LAW") in names(nlp, text)

@@ -63,3 +63,11 @@ def test_slugs_are_deterministic_and_readable():
     assert slugify("Владимир Путин") == "владимир-путин"
     assert slugify("Trump Media & Technology Group") == "trump-media-technology-group"
     assert slugify("!!!") == "entity"
+
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_invisible_characters_do_not_split_a_name(char):
+    from extract.normalize import clean_name, name_key
+
+    assert name_key(f"Vladi{char}mir Putin") == name_key("Vladimir Putin")
+    assert clean_name(f"Vladi{char}mir Putin") == "Vladimir Putin"

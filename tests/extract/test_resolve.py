@@ -207,3 +207,158 @@ def test_twenty_one_thousand_organisations_and_splits_resolve_without_hanging():
     res = resolve(records, curation=Curation(splits=tuple(f"Person{n} Split" for n in range(20_000))))
     assert time.perf_counter() - started < 30
     assert len(res.entities) == 14_000  # each "… Media" joins its one "… Media Group"
+def test_a_full_name_with_a_given_name_is_not_a_headline_pair():
+    """'Hillary Clinton' is a person even when 'Hillary' and 'Clinton' are both someone's surname."""
+    res = resolve([record("a", [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON")]),
+                   record("b", [("Crooked Hillary", "PERSON"), ("Clinton", "PERSON")])])
+    assert "Hillary Clinton" in labels(res)
+
+
+def test_two_surnames_without_a_given_name_are_still_a_headline_pair():
+    res = resolve([record("a", [("Anna Kowalski", "PERSON"), ("Pavel Novak", "PERSON"),
+                                ("Kowalski Novak", "PERSON")])])
+    assert "Kowalski Novak" not in labels(res)
+
+
+def test_a_suffixed_name_never_takes_the_surname_while_the_plain_name_exists():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Trump", "PERSON")]),
+                   record("b", [("Donald Trump Jr.", "PERSON"), ("Trump", "PERSON"), ("Trump", "PERSON")])])
+    found = labels(res)
+    assert found["Donald Trump"].mentions == 4
+    assert found["Donald Trump Jr."].mentions == 1
+
+
+def test_a_first_name_that_is_a_given_name_joins_the_person_it_starts():
+    res = resolve([record("a", [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Hillary", "PERSON"),
+                                ("Hillary", "PERSON")])])
+    assert labels(res)["Hillary Clinton"].mentions == 3
+
+
+def test_a_surname_goes_to_the_person_the_document_names_far_more_often():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 4 + [("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 5
+
+
+def test_an_ambiguous_surname_stays_unresolved_rather_than_taken_from_the_corpus():
+    """Two people named alike in the document, equally often, and no clear favourite in the corpus."""
+    res = resolve([record("a", [("Barack Obama", "PERSON"), ("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON")]),
+                   record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
+    found = labels(res)
+    assert found["Barack Obama"].mentions == 3 and found["Obama"].mentions == 1
+
+
+def test_a_surname_with_no_full_name_in_its_document_goes_to_the_dominant_one():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 6 + [("Michelle Obama", "PERSON")]),
+                   record("b", [("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 7
+
+
+def test_a_surname_the_model_often_types_org_still_joins_its_person():
+    res = resolve([record("a", [("Ann Veselova", "PERSON")]),
+                   record("b", [("Veselova", "ORG"), ("Veselova", "ORG"), ("Veselova", "PERSON")])])
+    assert list(labels(res)) == ["Ann Veselova"]
+
+
+def test_a_place_never_joins_a_name_that_starts_with_it():
+    res = resolve([record("a", [("Cambridge Analytica", "PERSON"), ("Cambridge", "GPE")])])
+    assert set(labels(res)) == {"Cambridge Analytica", "Cambridge"}
+
+
+def test_a_nickname_joins_the_full_given_name():
+    res = resolve([record("a", [("Michael Flynn", "PERSON"), ("Mike Flynn", "PERSON")]),
+                   record("b", [("Bob Jones", "PERSON"), ("Robert Jones", "PERSON")])])
+    assert set(labels(res)) == {"Michael Flynn", "Robert Jones"}
+    assert labels(res)["Michael Flynn"].mentions == 2
+
+
+def test_initials_join_the_long_name_of_the_same_document():
+    res = resolve([record("a", [("International Consortium of Investigative Journalists", "ORG"), ("ICIJ", "ORG")]),
+                   record("b", [("America First Policies", "ORG")]), record("c", [("AFP", "ORG")])])
+    found = labels(res)
+    assert found["International Consortium of Investigative Journalists"].mentions == 2
+    assert "AFP" in found  # the long form is in another document only: no evidence
+
+
+def test_a_double_surname_alone_joins_the_one_full_name_it_ends():
+    res = resolve([record("a", [("Debra Lopez Obrador", "PERSON")]), record("b", [("Lopez Obrador", "PERSON")])])
+    assert list(labels(res)) == ["Debra Lopez Obrador"]
+
+
+def test_an_acronym_the_model_half_calls_a_person_is_an_organisation():
+    res = resolve([record("a", [("AFP", "PERSON"), ("AFP", "PERSON"), ("AFP", "PERSON"), ("AFP", "ORG"),
+                                ("AFP", "ORG")])])
+    assert [(e.label, e.type) for e in res.entities] == [("AFP", "ORG")]
+
+
+def test_a_surname_with_a_suffix_joins_the_full_suffixed_name():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), ("Trump Jr.", "ORG")])])
+    assert labels(res)["Donald Trump Jr."].mentions == 2
+
+
+def test_a_short_particle_does_not_stop_a_double_surname_joining():
+    res = resolve([record("a", [("Angel Di Maria", "PERSON"), ("Di Maria", "PERSON")])])
+    assert list(labels(res)) == ["Angel Di Maria"]
+
+
+def test_a_given_name_outweighs_a_single_odd_type_guess():
+    res = resolve([record("a", [("Louis van Gaal", "FAC"), ("Gaal", "PERSON")])])
+    assert [(e.label, e.type) for e in res.entities] == [("Louis van Gaal", "PERSON")]
+
+
+def test_an_organisation_mentioned_often_keeps_its_type_despite_a_given_name():
+    res = resolve([record("a", [("Morgan Stanley", "ORG")] * 3)])
+    assert [(e.label, e.type) for e in res.entities] == [("Morgan Stanley", "ORG")]
+
+
+def test_a_short_company_name_joins_its_one_full_legal_name_in_the_document():
+    res = resolve([record("a", [("Qantas Airways Ltd", "ORG"), ("Qantas", "ORG"), ("Ritz Carlton Hotel", "FAC"),
+                                ("Ritz Carlton", "FAC")])])
+    assert set(labels(res)) == {"Qantas Airways Ltd", "Ritz Carlton Hotel"}
+
+
+def test_a_committee_named_short_joins_the_one_longer_committee_in_the_document():
+    res = resolve([record("a", [("Senate Judiciary Committee", "ORG"), ("Judiciary Committee", "ORG")])])
+    assert list(labels(res)) == ["Senate Judiciary Committee"]
+
+
+def test_descriptive_bodies_never_join_the_person():
+    res = resolve([record("a", [("Ann Acme", "PERSON"), ("Acme", "PERSON"), ("Acme", "ORG"), ("Acme Group", "ORG"),
+                                ("Acme administration", "ORG"), ("Acme campaign", "ORG")])])
+    assert {"Ann Acme", "Acme Group", "Acme administration", "Acme campaign"} <= set(labels(res))
+    assert labels(res)["Ann Acme"].mentions == 3
+
+
+def test_an_even_document_gives_the_surname_to_the_corpus_s_far_likelier_person():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 9),
+                   record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 11
+
+
+def test_the_corpus_never_outvotes_what_the_document_says():
+    res = resolve([record("a", [("Barack Obama", "PERSON")] * 9),
+                   record("b", [("Barack Obama", "PERSON"), ("Michelle Obama", "PERSON"), ("Michelle Obama", "PERSON"),
+                                ("Obama", "PERSON")])])
+    assert labels(res)["Barack Obama"].mentions == 10 and "Obama" in labels(res)
+
+
+def test_a_formal_suffix_with_middle_initial_joins_the_plain_name():
+    res = resolve([record("a", [("Robert Mueller", "PERSON"), ("Robert S. Mueller III", "PERSON")])])
+    assert list(labels(res)) == ["Robert Mueller"]
+
+
+def test_two_surnames_joined_by_a_hyphen_are_not_a_person():
+    res = resolve([record("a", [("Donald Trump", "PERSON"), ("Hillary Clinton", "PERSON"), ("Trump-Clinton", "ORG"),
+                                ("Clinton", "PERSON"), ("Clinton", "PERSON")])])
+    assert "Trump-Clinton" not in labels(res)
+    assert labels(res)["Hillary Clinton"].mentions == 3
+
+
+def test_a_surname_the_model_only_typed_org_joins_its_one_person_across_the_corpus():
+    res = resolve([record("a", [("Ann Veselova", "PERSON")]), record("b", [("Veselova", "ORG"), ("Veselova", "ORG")])])
+    assert list(labels(res)) == ["Ann Veselova"]
+
+
+def test_a_given_name_that_is_the_documents_surname_stays_a_surname():
+    res = resolve([record("a", [("Paul Davis Ryan", "PERSON"), ("Paul Davis Ryan", "PERSON"), ("Ryan", "PERSON"),
+                                ("Ryan Incorporated Central", "PERSON")])], )
+    assert labels(res)["Paul Davis Ryan"].mentions == 3
