@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -161,13 +162,15 @@ def _chunks(prepared: Prepared, limit: int) -> Iterator[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class ChunkDone:
-    """Progress within one document: ``chunk`` of ``chunks`` parsed, ``done`` of ``total`` characters."""
+    """Progress within one document: ``chunk`` of ``chunks`` parsed, ``done`` of ``total`` characters,
+    since ``started`` (``time.monotonic()`` when its first chunk was taken up for the model)."""
 
     document: Document
     chunk: int
     chunks: int
     done: int
     total: int
+    started: float = 0.0
 
 
 def extract_records(
@@ -244,13 +247,14 @@ class _RecordBuilder:
         self.sentence_number = 0
         self.parsed = 0
         self.done = 0
+        self.started = time.monotonic()
 
     @property
     def complete(self) -> bool:
         return self.parsed >= self.chunks
 
     def progress(self) -> ChunkDone:
-        return ChunkDone(self.document, self.parsed, self.chunks, self.done, len(self.document.text))
+        return ChunkDone(self.document, self.parsed, self.chunks, self.done, len(self.document.text), self.started)
 
     def add(self, offset: int, doc: Doc) -> None:
         """Read one parsed chunk; chunks must come in the order of their offsets.
