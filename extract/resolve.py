@@ -97,7 +97,7 @@ class _Named(NamedTuple):
     renamed: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Relation:
     doc: int
     type: str
