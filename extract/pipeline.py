@@ -30,6 +30,8 @@ from extract.relations import find_relations
 from extract.text import Prepared, markers_between, prepare
 from extract.vocab import Vocab, load_vocab
 
+T = TypeVar("T")
+
 __all__ = ["DEFAULT_MODELS", "ChunkDone", "ExtractOptions", "extract_records", "load_pipeline", "model_info",
            "record_from_docs"]
 
@@ -43,7 +45,6 @@ CHUNK_CHARS = 20_000
 #: (about 3 KB a character for ``en_core_web_sm``), so a batch is cut at this size or at ``batch_size`` pieces.
 BATCH_CHARS = 100_000
 _HEADING_MAX = 70
-T = TypeVar("T")
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
 _FIELD_LABELS = frozenset({"from", "to", "sent", "subject", "cc", "bcc", "date", "re", "fw", "fwd", "attachments",
@@ -202,9 +203,9 @@ def extract_records(
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
         for number, document in enumerate(documents):
             prepared = prepare(document.text, vocab.boilerplate)
-            chunks = list(_chunks(prepared, limit))
-            pending[number] = _RecordBuilder(document, prepared, len(chunks), vocab=vocab, options=options)
-            for offset, chunk in chunks:
+            count = sum(1 for _ in _chunks(prepared, limit))  # counted, then cut again as the model takes them
+            pending[number] = _RecordBuilder(document, prepared, count, vocab=vocab, options=options)
+            for offset, chunk in _chunks(prepared, limit):
                 yield chunk, (number, offset)
 
     for batch in _batches(pieces(), size=batch_size, chars=BATCH_CHARS):
