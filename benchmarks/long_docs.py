@@ -61,8 +61,13 @@ def long_text(chars: int, corpus: Path = CORPUS) -> str:
                     if text.strip():
                         yield text
 
+    from extract.vocab import load_vocab
+
+    boilerplate = load_vocab().boilerplate
     for source in sources():
         text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+        if any(boilerplate.ends_content(line.strip()) for line in text.splitlines()):
+            continue  # a "Sources:" line would mask the rest of the joined text, as it ends a real document
         parts.append(text.strip("\n"))
         total += len(parts[-1]) + 2
         if total >= chars:
