@@ -122,7 +122,8 @@ def _chunk_progress(show: Callable[[str | None], None],
             return
         rate = progress.done / max(clock() - progress.started, 1e-9)
         eta = (progress.total - progress.done) / rate if rate else 0.0
-        show(f"{Path(progress.document.path).name}: {progress.done / 1000:,.0f} of {progress.total / 1000:,.0f} KB, "
+        name = terminal_safe(Path(progress.document.path).name)
+        show(f"{name}: {progress.done / 1000:,.0f} of {progress.total / 1000:,.0f} KB, "
              f"chunk {progress.chunk} of {progress.chunks}, {rate / 1000:,.1f} KB/s, ETA {_duration(eta)}")
 
     return report

@@ -221,6 +221,9 @@ def test_progress_within_a_long_document_shows_kb_rate_and_eta():
         "report.txt: 40 of 100 KB, chunk 2 of 5, 2.0 KB/s, ETA 30 s",
         None,
     ]
+    hostile = Document(id="h", title="", path="docs/a\x1b]0;x\x07.txt", sha256="", text="x" * 100_000)
+    report(ChunkDone(hostile, 1, 5, 20_000, 100_000, started=100.0))
+    assert shown[-1].startswith("a\\u001b]0;x\\u0007.txt: 20 of 100 KB")
 
 
 def test_a_long_eta_is_shown_in_minutes():
