@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                       # small defaults, about 10 minutes on 2 cores
     python benchmarks/run.py --sizes 1000 --memory-sizes 1000,10000 --rebuild-docs 1000
+    python benchmarks/run.py --only long           # one long document, 40 KB to 20 MB (long_docs.py)
 
 Prints a markdown table and writes benchmarks/RESULTS.md.  Every timing is
 the median of ``--repeat`` runs.  Articles come from
@@ -27,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news"
 
@@ -330,6 +332,18 @@ def sizes(text: str) -> list[int]:
     return [int(s) for s in text.split(",") if s.strip()]
 
 
+def long_documents(args, rows: list[dict]) -> None:
+    from long_docs import long_documents as run_long
+
+    run_long(args, rows)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from long_docs import add_arguments as add_long
+
+    add_long(parser)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of news *.jsonl files")
@@ -338,7 +352,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-sizes", type=sizes, default=[200, 1000], help="article counts for (4)")
     parser.add_argument("--rebuild-docs", type=int, default=300, help="articles for (5)")
     parser.add_argument("--graph-sizes", type=sizes, default=[1000, 10_000, 100_000], help="nodes for (6)")
-    parser.add_argument("--only", default="extraction,memory,rebuild,graphs", help="sections to run")
+    parser.add_argument("--only", default="extraction,memory,rebuild,graphs",
+                        help="sections to run; 'long' (one long document, rows 7-8, see long_docs.py) is not in "
+                             "the default, it takes about an hour")
+    add_arguments(parser)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--memory-workers", type=int, default=1, help=argparse.SUPPRESS)
@@ -349,7 +366,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.corpus.is_dir() or not any(args.corpus.glob("*.jsonl")):
         raise SystemExit(f"{args.corpus}: no *.jsonl articles; pass --corpus FOLDER")
     rows: list[dict] = []
-    sections = {"extraction": extraction, "memory": memory, "rebuild": rebuild, "graphs": graphs}
+    sections = {"extraction": extraction, "memory": memory, "rebuild": rebuild, "graphs": graphs,
+                "long": lambda args, rows: long_documents(argparse.Namespace(**{**vars(args),
+                                                                                "corpus": args.corpus.parent}), rows)}
     for name in args.only.split(","):
         print(f"running {name} …", file=sys.stderr, flush=True)
         sections[name](args, rows)

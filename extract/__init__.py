@@ -15,12 +15,13 @@ from extract.documents import (
 )
 from extract.errors import DocumentError, InputError, ModelError, TangleError
 from extract.formats import LimitReached, Limits
-from extract.pipeline import ExtractOptions, extract_records, load_pipeline, model_info
+from extract.pipeline import ChunkDone, ExtractOptions, extract_records, load_pipeline, model_info
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
 from extract.resolve import Edge, Entity, Reducer, Resolution, resolve
 from extract.vocab import Vocab, load_vocab
 
 __all__ = [
+    "ChunkDone",
     "Citation",
     "Curation",
     "Discovered",

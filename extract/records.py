@@ -60,7 +60,7 @@ class Document:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """Where a claim was read: document, sentence, offsets, markers, claim status.
 
@@ -103,7 +103,7 @@ class Citation:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of a named entity in a document.
 
@@ -120,7 +120,7 @@ class Mention:
     sentence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed claim between two mentions of the same document, with its citation.
 

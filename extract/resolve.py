@@ -97,7 +97,7 @@ class _Named(NamedTuple):
     renamed: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Relation:
     doc: int
     type: str
@@ -431,14 +431,15 @@ class Reducer:
             target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
             if target and self._may_be_person(key):
                 corpus[key] = target
+        single = set(singles)
         for number, counts in enumerate(self._doc_keys):
             local: dict[str, str] = {}
             present = set(counts)
             title = self.documents[number].get("title", "")
             local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
             local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
-            for key in singles:
-                if key not in present or key in local or not self._may_be_person(key):
+            for key in sorted(present & single):  # the document's own keys, not every key of the corpus
+                if key in local or not self._may_be_person(key):
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
                 first = [c for c in by_first.get(key, []) if c in present]

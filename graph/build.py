@@ -23,6 +23,7 @@ from extract.curation import Curation
 from extract.documents import Discovered
 from extract.errors import DocumentError, InputError, NothingRead, OutputError
 from extract.formats import Limits, RowFields
+from extract.pipeline import ChunkDone
 from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
 from graph.io import FORMAT_VERSION, dumps_graph
@@ -101,6 +102,7 @@ def build_graph(
     curation: Curation | None = None,
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
+    on_chunk: Callable[[ChunkDone], None] | None = None,
     fields: RowFields | None = None,
     workers: int = 1,
     engine: str = "local",
@@ -115,12 +117,12 @@ def build_graph(
         'PERSON'
     """
     return _run(paths, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
+                on_record=on_record, on_chunk=on_chunk, workers=workers, engine=engine, scheduler=scheduler,
                 fields=fields, limits=limits).graph
 
 
-def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, engine="local", scheduler=None,
-         cache_path: Path | None = None, fields: RowFields | None = None,
+def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=None, workers=1, engine="local",
+         scheduler=None, cache_path: Path | None = None, fields: RowFields | None = None,
          limits: Limits | None = None) -> BuildReport:
     started = time.perf_counter()
     _check_options(engine=engine, workers=workers)
@@ -143,7 +145,7 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, workers=1, e
             from extract.parallel import parallel_records
 
             return parallel_records(documents, model=model, nlp=nlp, options=options, workers=workers)
-        return extract_records(documents, nlp, options=options, vocab=vocab)
+        return extract_records(documents, nlp, options=options, vocab=vocab, on_chunk=on_chunk)
 
     documents = _documents(paths, on_error=skip, fields=fields, limits=limits)
     reducer = Reducer(vocab=vocab, curation=curation or Curation())
@@ -203,6 +205,7 @@ def build(
     page: bool = True,
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
+    on_chunk: Callable[[ChunkDone], None] | None = None,
     fields: RowFields | None = None,
     workers: int = 1,
     engine: str = "local",
@@ -219,7 +222,10 @@ def build(
     what :func:`~extract.documents.discover` returned.
     With ``cache``, records are kept in ``out_dir/cache.sqlite`` and only
     new or changed documents go through the pipeline on the next build.
-    The output bytes do not depend on any of these.
+    The output bytes do not depend on any of these.  ``on_chunk`` is called
+    with a :class:`~extract.pipeline.ChunkDone` after each parsed chunk of a
+    document (with one local worker; other engines report whole documents
+    through ``on_record``).
 
     The folder is checked for writing before anything is parsed, and locked
     for the whole build (:mod:`graph.output`): a second build into it raises
@@ -235,8 +241,9 @@ def build(
     inputs = paths if isinstance(paths, Discovered) else list(paths)
     with output_lock(out):
         report = _run(inputs, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                      on_record=on_record, workers=workers, engine=engine, scheduler=scheduler,
-                      cache_path=out / CACHE_NAME if cache else None, fields=fields, limits=limits)
+                      on_record=on_record, on_chunk=on_chunk, workers=workers, engine=engine,
+                      scheduler=scheduler, cache_path=out / CACHE_NAME if cache else None, fields=fields,
+                      limits=limits)
         if report.documents == 0:
             raise NothingRead("no document could be read; each skipped file is named above with the reason")
         files = {"graph.json": dumps_graph(report.graph)}

@@ -9,10 +9,11 @@ traceback (``pretty_exceptions_show_locals=False``).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -23,6 +24,9 @@ from extract.formats import Limits, RowFields, brief
 from graph.exports import DIALECTS, FTM_VERSIONS
 from graph.io import load_graph
 from graph.report import terminal_safe
+
+if TYPE_CHECKING:
+    from extract.pipeline import ChunkDone
 
 __all__ = ["DocumentProgress", "app", "main"]
 
@@ -100,6 +104,31 @@ class DocumentProgress:
         self.update(step)
 
 
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def _chunk_progress(show: Callable[[str | None], None],
+                    clock: Callable[[], float] = time.monotonic) -> Callable[[ChunkDone], None]:
+    """Report progress within a document of several chunks to ``show``: KB done of the total, rate and ETA;
+    ``show(None)`` clears the line when the document is done.  ``clock`` is the clock of ``ChunkDone.started``."""
+
+    def report(progress: ChunkDone) -> None:
+        if progress.chunks < 2:
+            return
+        if progress.chunk >= progress.chunks:
+            show(None)
+            return
+        rate = progress.done / max(clock() - progress.started, 1e-9)
+        eta = (progress.total - progress.done) / rate if rate else 0.0
+        name = terminal_safe(Path(progress.document.path).name)
+        show(f"{name}: {progress.done / 1000:,.0f} of {progress.total / 1000:,.0f} KB, "
+             f"chunk {progress.chunk} of {progress.chunks}, {rate / 1000:,.1f} KB/s, ETA {_duration(eta)}")
+
+    return report
+
+
 def _progress() -> Any:
     """A progress display on stderr with documents done, rate, elapsed time and ETA; silent when
     stderr is not a terminal (pipes, CI logs, tests)."""
@@ -117,7 +146,8 @@ def _progress() -> Any:
     console = Console(stderr=True)
     return Progress(TextColumn("Reading documents"), BarColumn(), MofNCompleteColumn(),
                     TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                    TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not console.is_terminal)
+                    TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.fields[within]}"),
+                    console=console, disable=not console.is_terminal)
 
 
 def _rate(task: Any) -> str:
@@ -186,11 +216,12 @@ def build(
         counter = DocumentProgress([] if progress.disable else files,
                                    lambda step: progress.update(task, advance=step, rate=_rate(progress.tasks[0])))
         total = counter.total + len(files.skipped)
-        task = progress.add_task("read", total=total, rate="")
+        task = progress.add_task("read", total=total, rate="", within="")
         report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
                            workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits,
                            on_error=lambda err: (skipped(err), counter.advance(err.path)),
-                           on_record=lambda record: counter.advance(record.document.path))
+                           on_record=lambda record: counter.advance(record.document.path),
+                           on_chunk=_chunk_progress(lambda text: progress.update(task, within=text or "")))
         progress.update(task, completed=total)  # identical files, read once, were never reported
     G = report.graph
     for note in report.notes:

@@ -166,3 +166,17 @@ def test_large_text_file_is_processed_in_chunks(tmp_path, monkeypatch):
     graph = json.loads((out / "graph.json").read_text())
     starts = {c["start"] for e in graph["edges"] for c in e["citations"]}
     assert max(starts) > 100_000
+
+
+@pytest.mark.slow
+def test_build_reports_every_chunk_of_a_long_document(tmp_path, monkeypatch, nlp):
+    import extract.pipeline
+    from graph.build import build
+
+    monkeypatch.setattr(extract.pipeline, "CHUNK_CHARS", 5_000)
+    big = tmp_path / "big.txt"
+    big.write_text("Paul Manafort met Oleg Deripaska in Moscow. Rick Gates worked for Paul Manafort.\n\n" * 300)
+    events = []
+    build([big], tmp_path / "out", nlp=nlp, page=False, cache=False, on_chunk=events.append)
+    assert len(events) >= 5 and [e.chunk for e in events] == list(range(1, len(events) + 1))
+    assert events[-1].done == events[-1].total == len(big.read_text())

@@ -58,11 +58,11 @@ class RecordingProgress:
     def __exit__(self, *exc):
         return False
 
-    def add_task(self, description, *, total, rate):
+    def add_task(self, description, *, total, rate, **fields):
         self.totals.append(total)
         return 0
 
-    def update(self, task, *, advance=None, completed=None, rate=None):
+    def update(self, task, *, advance=None, completed=None, rate=None, **fields):
         if advance is not None:
             self.advances.append(advance)
         if completed is not None:

@@ -1,8 +1,12 @@
 """Resolution rules on hand-built records: no model needed."""
 
+from collections import Counter
+
+import pytest
+
 from extract.curation import Curation
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
-from extract.resolve import resolve
+from extract.resolve import Reducer, resolve
 
 
 def record(doc_id: str, names: list[tuple[str, str]], pairs: list[tuple[int, int, str, str]] = (),
@@ -362,3 +366,55 @@ def test_a_given_name_that_is_the_documents_surname_stays_a_surname():
     res = resolve([record("a", [("Paul Davis Ryan", "PERSON"), ("Paul Davis Ryan", "PERSON"), ("Ryan", "PERSON"),
                                 ("Ryan Incorporated Central", "PERSON")])], )
     assert labels(res)["Paul Davis Ryan"].mentions == 3
+
+
+
+
+class _CountedKey(str):
+    """A name key that counts how often resolution compares, hashes or prefix-tests it."""
+
+    calls = 0
+
+    def _count(self):
+        type(self).calls += 1
+
+    def __lt__(self, other):
+        self._count()
+        return str.__lt__(self, other)
+
+    def __eq__(self, other):
+        self._count()
+        return str.__eq__(self, other)
+
+    def __hash__(self):
+        self._count()
+        return str.__hash__(self)
+
+    def startswith(self, *args):
+        self._count()
+        return str.startswith(self, *args)
+
+
+def _counted(reducer: Reducer) -> Reducer:
+    """``reducer`` with every name key replaced by a :class:`_CountedKey`."""
+    counted = {key: _CountedKey(key) for key in reducer._forms}
+    reducer._forms = {counted[k]: v for k, v in reducer._forms.items()}
+    reducer._labels = {counted[k]: v for k, v in reducer._labels.items()}
+    reducer._doc_keys = [Counter({counted[k]: n for k, n in counts.items()}) for counts in reducer._doc_keys]
+    return reducer
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])
+def test_resolution_work_grows_with_the_keys_not_their_square(label):
+    """Organisation prefixes and short names are looked up, not compared with every other key of the corpus."""
+    work = {}
+    for n in (400, 1600):
+        reducer = Reducer()
+        for d in range(n // 4):
+            names = [f"Ab{d}x{i} Cd{d}" for i in range(2)] + [f"Ef{d}x{i}" for i in range(2)]
+            reducer.add(record(f"d{d}", [(name, label) for name in names]))
+        _CountedKey.calls = 0
+        res = _counted(reducer).result()
+        assert len(res.entities) == n
+        work[n] = _CountedKey.calls
+    assert work[1600] < 6 * work[400]  # 4× the keys: about 4× the work (n log n), not 16×
