@@ -243,6 +243,7 @@ class _RecordBuilder:
         self.mentions: list[Mention] = []
         self.votes: list[tuple[str, float]] = []
         self.known: set[str] = set()
+        self.names: dict[str, dict[tuple[str, ...], str]] = {}  # see _add_repeats
         self.relations: list[Relation] = []
         self.aliases: list[tuple[str, str]] = []
         self.sentence_number = 0
@@ -277,6 +278,7 @@ class _RecordBuilder:
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
+        repeats = _add_repeats(sentences, headline, vocab, self.names)
         for sent, following, spans in sentences:
             found = []
             for span in spans:
@@ -286,7 +288,9 @@ class _RecordBuilder:
                 if mention is not None:
                     found.append((span, len(mentions)))
                     mentions.append(mention)
-                    self.votes.append(_type_evidence(span, mention.label, vocab))
+                    repeat = (id(span.doc), span.start) in repeats
+                    self.votes.append((mention.label, 0.0) if repeat
+                                      else _type_evidence(span, mention.label, vocab))
             if found:
                 citation = _citation(document, self.prepared, sent, offset, following)
                 self.relations.extend(_relations(sent, found, mentions, citation, vocab))
@@ -298,6 +302,66 @@ class _RecordBuilder:
     def record(self) -> DocumentRecord:
         return DocumentRecord(document=self.document, mentions=_voted(self.mentions, self.votes, self.labels),
                               relations=tuple(self.relations), aliases=tuple(dict.fromkeys(self.aliases)))
+
+
+def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _HeadlineLines, vocab: Vocab,
+                 names: dict[str, dict[tuple[str, ...], str]]) -> set[tuple[int, int]]:
+    """Every other occurrence of a name the model tagged somewhere in the document, added to its
+    sentence's spans with the same label (the model often tags a name once and misses it later:
+    "Wenger praised Welbeck, and Arsenal moved on").
+
+    An occurrence counts only where it stands alone, written exactly as tagged: not inside any
+    entity the model found (of any type), not on a headline line, and not run into a longer
+    capitalised name ("Acme" in "Acme Tower"; a title before it is fine) or a hyphenated word.
+    ``names`` holds the names tagged so far (first word → words → label) and grows with this
+    chunk's; a long document's earlier chunks are no longer at hand, so a name first tagged in a
+    later chunk is not looked for in them.  Returns the (Doc id, start token) of each span added:
+    they cast no type vote of their own.
+    """
+    for _, _, spans in sentences:
+        for span in spans:
+            if not headline(span):
+                names.setdefault(span[0].text, {}).setdefault(tuple(t.text for t in span), span.label_)
+    added_at: set[tuple[int, int]] = set()
+    if not names:
+        return added_at
+    for sent, _, spans in sentences:
+        doc = sent.doc
+        added = []
+        i = sent.start
+        while i < sent.end:
+            token = doc[i]
+            match = None
+            if not token.ent_type_ and token.text in names and (token.is_title or token.is_upper):
+                for words, label in sorted(names[token.text].items(), key=lambda item: -len(item[0])):
+                    end = i + len(words)
+                    if end <= sent.end and tuple(t.text for t in doc[i:end]) == words \
+                            and not any(t.ent_type_ for t in doc[i:end]) and _stands_alone(doc, i, end, sent, vocab):
+                        match = Span(doc, i, end, label=label)
+                        break
+            if match is not None and not headline(match):
+                added.append(match)
+                i = match.end
+            else:
+                i += 1
+        if added:
+            spans.extend(added)
+            spans.sort(key=lambda span: span.start)
+            added_at.update((id(doc), span.start) for span in added)
+    return added_at
+
+
+def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocab) -> bool:
+    """True when ``doc[start:end]`` is not part of a longer name or a hyphenated word."""
+    def joins(token) -> bool:
+        return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+
+    before = doc[start - 1] if start > sent.start else None
+    if before is not None and before.lower_.rstrip(".") in vocab.titles:
+        before = None  # "President Lee"
+    if before is not None and (joins(before) or (before.text == "-" and not before.whitespace_)):
+        return False
+    return not (end < sent.end and (joins(doc[end]) or (doc[end].text == "-" and not doc[end - 1].whitespace_)))
 
 
 def _type_evidence(span: Span, label: str, vocab: Vocab) -> tuple[str, float]:

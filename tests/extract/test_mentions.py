@@ -109,3 +109,17 @@ def test_a_title_before_a_name_outvotes_the_models_modifier_guesses(nlp):
 )
 def test_a_name_ending_in_act_is_a_law(nlp, text, expected):
     assert (expected, "LAW") in names(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        ("Welbeck scored twice. Arsenal beat the holders. Wenger praised Welbeck, and Arsenal moved on.",
+         "Arsenal", 2),
+        ("Welbeck scored twice. Arsenal beat the holders. Wenger praised Welbeck, and Arsenal moved on.",
+         "Welbeck", 2),
+    ],
+)
+def test_a_name_found_once_is_found_at_its_other_occurrences(nlp, text, name, count):
+    assert [n for n, _ in names(nlp, text)].count(name) == count
+
