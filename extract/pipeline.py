@@ -278,6 +278,7 @@ class _RecordBuilder:
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
+        _add_speakers(sentences, vocab)
         repeats = _add_repeats(sentences, headline, vocab, self.names)
         for sent, following, spans in sentences:
             found = []
@@ -328,11 +329,12 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     for sent, _, spans in sentences:
         doc = sent.doc
         added = []
+        taken = {i for span in spans for i in range(span.start, span.end)}
         i = sent.start
         while i < sent.end:
             token = doc[i]
             match = None
-            if not token.ent_type_ and token.text in names and (token.is_title or token.is_upper):
+            if not token.ent_type_ and i not in taken and token.text in names and (token.is_title or token.is_upper):
                 for words, label in sorted(names[token.text].items(), key=lambda item: -len(item[0])):
                     end = i + len(words)
                     if end <= sent.end and tuple(t.text for t in doc[i:end]) == words \
@@ -349,6 +351,42 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
             spans.sort(key=lambda span: span.start)
             added_at.update((id(doc), span.start) for span in added)
     return added_at
+
+
+def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocab) -> None:
+    """The speakers of a transcript's turns ("BURR: Do you …", "MR. LEE: No.") as PERSON spans.
+
+    A turn is a line that opens with one to three capitalised words, after an optional title, and a
+    colon.  Such labels are all one kind of thing, so they are read as persons only when the
+    document (or, for a long one, the chunk at hand) has at least two distinct ones and the model
+    itself tagged one of them as a person; field labels ("SUBJECT:", "DATE:") never count.
+    """
+    turns = []
+    for n, (sent, _, _spans) in enumerate(sentences):
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            if i > 0 and not (doc[i - 1].is_space and doc[i - 1].text.endswith("\n")):
+                continue
+            j = i
+            while j < sent.end and doc[j].is_upper and doc[j].lower_.rstrip(".") in vocab.titles:
+                j += 1
+            k = j
+            while k < sent.end and k - j < 3 and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1:
+                k += 1
+            if j < k < sent.end and doc[k].text == ":" and doc[j:k].text.lower() not in _FIELD_LABELS:
+                turns.append((n, Span(doc, j, k, label="PERSON")))
+    if len({name_key(span.text) for _, span in turns}) < 2:
+        return
+    tagged = {name_key(turn.text) for n, turn in turns
+              if any(span.label_ == "PERSON" and span.start <= turn.start and turn.end <= span.end
+                     for span in sentences[n][2])}
+    if not tagged:
+        return
+    for n, turn in turns:
+        spans = sentences[n][2]
+        if not any(span.start < turn.end and turn.start < span.end for span in spans):
+            spans.append(turn)
+            spans.sort(key=lambda span: span.start)
 
 
 def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocab) -> bool:

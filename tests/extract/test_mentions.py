@@ -123,3 +123,18 @@ def test_a_name_ending_in_act_is_a_law(nlp, text, expected):
 def test_a_name_found_once_is_found_at_its_other_occurrences(nlp, text, name, count):
     assert [n for n, _ in names(nlp, text)].count(name) == count
 
+
+
+TRANSCRIPT = ("KLEIN: Good morning, Director. Thank you for coming.\n\nCOMEY: Thank you.\n\n"
+              "KLEIN: Did you meet him?\n\nCOMEY: No.\n\nKLEIN: Did you call him?\n\nCOMEY: Yes, I did.\n")
+
+
+def test_the_speakers_of_a_transcript_are_persons(nlp):
+    found = names(nlp, TRANSCRIPT)
+    assert found.count(("KLEIN", "PERSON")) == 3
+    assert found.count(("COMEY", "PERSON")) == 3
+
+
+def test_field_labels_and_notes_are_no_speakers(nlp):
+    found = names(nlp, "SUBJECT: Budget\nDATE: Monday\nNOTE: The board met.\nUPDATE: The board met again.\n")
+    assert not any(label == "PERSON" for _, label in found)
