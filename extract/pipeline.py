@@ -46,6 +46,8 @@ CHUNK_CHARS = 20_000
 BATCH_CHARS = 100_000
 _HEADING_MAX = 70
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
+#: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
+_LODGING_WORDS = frozenset({"hotel", "hotels", "resort"})
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
 _FIELD_LABELS = frozenset({"from", "to", "sent", "subject", "cc", "bcc", "date", "re", "fw", "fwd", "attachments",
                            "tel", "phone", "fax", "email", "e-mail", "mobile", "title", "source", "location"})
@@ -572,8 +574,10 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Donald Trump, Jr") names nobody
     words = name_key(name).split()
-    if words and words[-1] in vocab.org_words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"}:
-        label = "ORG"
+    if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
+            words[-1] in vocab.org_words
+            or (len(words) > 1 and words[-1].rstrip(".") in vocab.legal_forms - _LODGING_WORDS)):
+        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE: a legal form ends a company's name
     elif len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
         label = "LAW"  # "Tax Cuts and Jobs Act"/ORG
     return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)

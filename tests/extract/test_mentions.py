@@ -138,3 +138,9 @@ def test_the_speakers_of_a_transcript_are_persons(nlp):
 def test_field_labels_and_notes_are_no_speakers(nlp):
     found = names(nlp, "SUBJECT: Budget\nDATE: Monday\nNOTE: The board met.\nUPDATE: The board met again.\n")
     assert not any(label == "PERSON" for _, label in found)
+
+
+def test_a_name_ending_in_a_legal_form_is_an_organisation(nlp):
+    found = names(nlp, "Kaspersky Lab makes antivirus software. Officials said Kaspersky Lab had ties to spies.")
+    assert ("Kaspersky Lab", "ORG") in found
+    assert not any(name == "Kaspersky Lab" and label != "ORG" for name, label in found)
