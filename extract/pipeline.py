@@ -46,6 +46,9 @@ CHUNK_CHARS = 20_000
 BATCH_CHARS = 100_000
 _HEADING_MAX = 70
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
+#: Words that say the next name is another name of the one before ("X, also known as Y").
+_ALSO_KNOWN_AS = frozenset({"also known as", "known as", "better known as", "otherwise known as", "aka",
+                            "also called", "nicknamed"})
 #: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
 _LODGING_WORDS = frozenset({"hotel", "hotels", "resort"})
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
@@ -623,7 +626,8 @@ def _with_status(citation: Citation, status: str) -> Citation:
 
 
 def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> Iterator[tuple[str, str]]:
-    """``Long Name (ABBR)`` definitions: an entity followed by a parenthesised all-capitals abbreviation."""
+    """``Long Name (ABBR)`` definitions (an entity followed by a parenthesised all-capitals abbreviation)
+    and ``X, also known as Y`` ones (two entities of one type joined by such words)."""
     doc = sent.doc
     for span, index in found:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
@@ -631,6 +635,20 @@ def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[M
             if (2 <= len(short) <= 8 and short.isupper() and short.isalpha()
                     and initials_fit(mentions[index].name, short)):
                 yield mentions[index].name, doc[span.end + 1].text
+    for (first, a), (second, b) in zip(found, found[1:], strict=False):
+        between = " ".join(t.lower_ for t in doc[first.end:second.start] if not (t.is_punct or t.is_space))
+        if between in _ALSO_KNOWN_AS and _whole_name(second):
+            yield mentions[a].name, mentions[b].name  # "Ann Lee, also known as Annie Lee": one entity
+
+
+def _whole_name(span: Span) -> bool:
+    """True when ``span`` is a name on its own: not cut from a hyphenated word ("Jay" of "Jay-Z") and
+    not a modifier of a longer phrase ("known as Lee's rival")."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.tag_ == "POS" or (after.text == "-" and not doc[span.end - 1].whitespace_)):
+        return False
+    return span.root.dep_ not in {"poss", "compound", "amod", "nmod"}
 
 
 def initials_fit(long: str, short: str) -> bool:

@@ -144,3 +144,28 @@ def test_a_name_ending_in_a_legal_form_is_an_organisation(nlp):
     found = names(nlp, "Kaspersky Lab makes antivirus software. Officials said Kaspersky Lab had ties to spies.")
     assert ("Kaspersky Lab", "ORG") in found
     assert not any(name == "Kaspersky Lab" and label != "ORG" for name, label in found)
+
+
+def aliases(nlp, text):
+    (record,) = extract_records([make_document(text, path="t.txt", doc_id="t")], nlp)
+    return record.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Ann Lee, also known as Annie Lee, was arrested in Ohio.", ("Ann Lee", "Annie Lee")),
+        ("Rodrigo Duterte, also known as Digong, won the election.", ("Rodrigo Duterte", "Digong")),
+    ],
+)
+def test_also_known_as_names_one_entity(nlp, text, pair):
+    assert pair in aliases(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Barack Obama, known as Donald Trump's rival, spoke.",
+     "The rapper Shawn Carter, better known as Jay-Z, was there."],
+)
+def test_known_as_a_modifier_or_a_piece_of_a_word_is_no_alias(nlp, text):
+    assert aliases(nlp, text) == ()
