@@ -46,6 +46,11 @@ CHUNK_CHARS = 20_000
 BATCH_CHARS = 100_000
 _HEADING_MAX = 70
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
+#: Words that say the next name is another name of the one before ("X, also known as Y").
+_ALSO_KNOWN_AS = frozenset({"also known as", "known as", "better known as", "otherwise known as", "aka",
+                            "also called", "nicknamed"})
+#: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
+_LODGING_WORDS = frozenset({"hotel", "hotels", "resort"})
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
 _FIELD_LABELS = frozenset({"from", "to", "sent", "subject", "cc", "bcc", "date", "re", "fw", "fwd", "attachments",
                            "tel", "phone", "fax", "email", "e-mail", "mobile", "title", "source", "location"})
@@ -243,6 +248,7 @@ class _RecordBuilder:
         self.mentions: list[Mention] = []
         self.votes: list[tuple[str, float]] = []
         self.known: set[str] = set()
+        self.names: dict[str, dict[tuple[str, ...], str]] = {}  # see _add_repeats
         self.relations: list[Relation] = []
         self.aliases: list[tuple[str, str]] = []
         self.sentence_number = 0
@@ -277,6 +283,8 @@ class _RecordBuilder:
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
+        _add_speakers(sentences, vocab)
+        repeats = _add_repeats(sentences, headline, vocab, self.names)
         for sent, following, spans in sentences:
             found = []
             for span in spans:
@@ -286,7 +294,9 @@ class _RecordBuilder:
                 if mention is not None:
                     found.append((span, len(mentions)))
                     mentions.append(mention)
-                    self.votes.append(_type_evidence(span, mention.label, vocab))
+                    repeat = (id(span.doc), span.start) in repeats
+                    self.votes.append((mention.label, 0.0) if repeat
+                                      else _type_evidence(span, mention.label, vocab))
             if found:
                 citation = _citation(document, self.prepared, sent, offset, following)
                 self.relations.extend(_relations(sent, found, mentions, citation, vocab))
@@ -298,6 +308,103 @@ class _RecordBuilder:
     def record(self) -> DocumentRecord:
         return DocumentRecord(document=self.document, mentions=_voted(self.mentions, self.votes, self.labels),
                               relations=tuple(self.relations), aliases=tuple(dict.fromkeys(self.aliases)))
+
+
+def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _HeadlineLines, vocab: Vocab,
+                 names: dict[str, dict[tuple[str, ...], str]]) -> set[tuple[int, int]]:
+    """Every other occurrence of a name the model tagged somewhere in the document, added to its
+    sentence's spans with the same label (the model often tags a name once and misses it later:
+    "Wenger praised Welbeck, and Arsenal moved on").
+
+    An occurrence counts only where it stands alone, written exactly as tagged: not inside any
+    entity the model found (of any type), not on a headline line, and not run into a longer
+    capitalised name ("Acme" in "Acme Tower"; a title before it is fine) or a hyphenated word.
+    ``names`` holds the names tagged so far (first word → words → label) and grows with this
+    chunk's; a long document's earlier chunks are no longer at hand, so a name first tagged in a
+    later chunk is not looked for in them.  Returns the (Doc id, start token) of each span added:
+    they cast no type vote of their own.
+    """
+    for _, _, spans in sentences:
+        for span in spans:
+            if not headline(span):
+                names.setdefault(span[0].text, {}).setdefault(tuple(t.text for t in span), span.label_)
+    added_at: set[tuple[int, int]] = set()
+    if not names:
+        return added_at
+    for sent, _, spans in sentences:
+        doc = sent.doc
+        added = []
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        i = sent.start
+        while i < sent.end:
+            token = doc[i]
+            match = None
+            if not token.ent_type_ and i not in taken and token.text in names and (token.is_title or token.is_upper):
+                for words, label in sorted(names[token.text].items(), key=lambda item: -len(item[0])):
+                    end = i + len(words)
+                    if end <= sent.end and tuple(t.text for t in doc[i:end]) == words \
+                            and not any(t.ent_type_ for t in doc[i:end]) and _stands_alone(doc, i, end, sent, vocab):
+                        match = Span(doc, i, end, label=label)
+                        break
+            if match is not None and not headline(match):
+                added.append(match)
+                i = match.end
+            else:
+                i += 1
+        if added:
+            spans.extend(added)
+            spans.sort(key=lambda span: span.start)
+            added_at.update((id(doc), span.start) for span in added)
+    return added_at
+
+
+def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocab) -> None:
+    """The speakers of a transcript's turns ("BURR: Do you …", "MR. LEE: No.") as PERSON spans.
+
+    A turn is a line that opens with one to three capitalised words, after an optional title, and a
+    colon.  Such labels are all one kind of thing, so they are read as persons only when the
+    document (or, for a long one, the chunk at hand) has at least two distinct ones and the model
+    itself tagged one of them as a person; field labels ("SUBJECT:", "DATE:") never count.
+    """
+    turns = []
+    for n, (sent, _, _spans) in enumerate(sentences):
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            if i > 0 and not (doc[i - 1].is_space and doc[i - 1].text.endswith("\n")):
+                continue
+            j = i
+            while j < sent.end and doc[j].is_upper and doc[j].lower_.rstrip(".") in vocab.titles:
+                j += 1
+            k = j
+            while k < sent.end and k - j < 3 and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1:
+                k += 1
+            if j < k < sent.end and doc[k].text == ":" and doc[j:k].text.lower() not in _FIELD_LABELS:
+                turns.append((n, Span(doc, j, k, label="PERSON")))
+    if len({name_key(span.text) for _, span in turns}) < 2:
+        return
+    tagged = {name_key(turn.text) for n, turn in turns
+              if any(span.label_ == "PERSON" and span.start <= turn.start and turn.end <= span.end
+                     for span in sentences[n][2])}
+    if not tagged:
+        return
+    for n, turn in turns:
+        spans = sentences[n][2]
+        if not any(span.start < turn.end and turn.start < span.end for span in spans):
+            spans.append(turn)
+            spans.sort(key=lambda span: span.start)
+
+
+def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocab) -> bool:
+    """True when ``doc[start:end]`` is not part of a longer name or a hyphenated word."""
+    def joins(token) -> bool:
+        return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+
+    before = doc[start - 1] if start > sent.start else None
+    if before is not None and before.lower_.rstrip(".") in vocab.titles:
+        before = None  # "President Lee"
+    if before is not None and (joins(before) or (before.text == "-" and not before.whitespace_)):
+        return False
+    return not (end < sent.end and (joins(doc[end]) or (doc[end].text == "-" and not doc[end - 1].whitespace_)))
 
 
 def _type_evidence(span: Span, label: str, vocab: Vocab) -> tuple[str, float]:
@@ -470,8 +577,10 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Donald Trump, Jr") names nobody
     words = name_key(name).split()
-    if words and words[-1] in vocab.org_words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"}:
-        label = "ORG"
+    if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
+            words[-1] in vocab.org_words
+            or (len(words) > 1 and words[-1].rstrip(".") in vocab.legal_forms - _LODGING_WORDS)):
+        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE: a legal form ends a company's name
     elif len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
         label = "LAW"  # "Tax Cuts and Jobs Act"/ORG
     return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)
@@ -517,7 +626,8 @@ def _with_status(citation: Citation, status: str) -> Citation:
 
 
 def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> Iterator[tuple[str, str]]:
-    """``Long Name (ABBR)`` definitions: an entity followed by a parenthesised all-capitals abbreviation."""
+    """``Long Name (ABBR)`` definitions (an entity followed by a parenthesised all-capitals abbreviation)
+    and ``X, also known as Y`` ones (two entities of one type joined by such words)."""
     doc = sent.doc
     for span, index in found:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
@@ -525,6 +635,20 @@ def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[M
             if (2 <= len(short) <= 8 and short.isupper() and short.isalpha()
                     and initials_fit(mentions[index].name, short)):
                 yield mentions[index].name, doc[span.end + 1].text
+    for (first, a), (second, b) in zip(found, found[1:], strict=False):
+        between = " ".join(t.lower_ for t in doc[first.end:second.start] if not (t.is_punct or t.is_space))
+        if between in _ALSO_KNOWN_AS and _whole_name(second):
+            yield mentions[a].name, mentions[b].name  # "Ann Lee, also known as Annie Lee": one entity
+
+
+def _whole_name(span: Span) -> bool:
+    """True when ``span`` is a name on its own: not cut from a hyphenated word ("Jay" of "Jay-Z") and
+    not a modifier of a longer phrase ("known as Lee's rival")."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.tag_ == "POS" or (after.text == "-" and not doc[span.end - 1].whitespace_)):
+        return False
+    return span.root.dep_ not in {"poss", "compound", "amod", "nmod"}
 
 
 def initials_fit(long: str, short: str) -> bool:

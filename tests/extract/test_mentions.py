@@ -109,3 +109,63 @@ def test_a_title_before_a_name_outvotes_the_models_modifier_guesses(nlp):
 )
 def test_a_name_ending_in_act_is_a_law(nlp, text, expected):
     assert (expected, "LAW") in names(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        ("Welbeck scored twice. Arsenal beat the holders. Wenger praised Welbeck, and Arsenal moved on.",
+         "Arsenal", 2),
+        ("Welbeck scored twice. Arsenal beat the holders. Wenger praised Welbeck, and Arsenal moved on.",
+         "Welbeck", 2),
+    ],
+)
+def test_a_name_found_once_is_found_at_its_other_occurrences(nlp, text, name, count):
+    assert [n for n, _ in names(nlp, text)].count(name) == count
+
+
+
+TRANSCRIPT = ("KLEIN: Good morning, Director. Thank you for coming.\n\nCOMEY: Thank you.\n\n"
+              "KLEIN: Did you meet him?\n\nCOMEY: No.\n\nKLEIN: Did you call him?\n\nCOMEY: Yes, I did.\n")
+
+
+def test_the_speakers_of_a_transcript_are_persons(nlp):
+    found = names(nlp, TRANSCRIPT)
+    assert found.count(("KLEIN", "PERSON")) == 3
+    assert found.count(("COMEY", "PERSON")) == 3
+
+
+def test_field_labels_and_notes_are_no_speakers(nlp):
+    found = names(nlp, "SUBJECT: Budget\nDATE: Monday\nNOTE: The board met.\nUPDATE: The board met again.\n")
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_a_name_ending_in_a_legal_form_is_an_organisation(nlp):
+    found = names(nlp, "Kaspersky Lab makes antivirus software. Officials said Kaspersky Lab had ties to spies.")
+    assert ("Kaspersky Lab", "ORG") in found
+    assert not any(name == "Kaspersky Lab" and label != "ORG" for name, label in found)
+
+
+def aliases(nlp, text):
+    (record,) = extract_records([make_document(text, path="t.txt", doc_id="t")], nlp)
+    return record.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Ann Lee, also known as Annie Lee, was arrested in Ohio.", ("Ann Lee", "Annie Lee")),
+        ("Rodrigo Duterte, also known as Digong, won the election.", ("Rodrigo Duterte", "Digong")),
+    ],
+)
+def test_also_known_as_names_one_entity(nlp, text, pair):
+    assert pair in aliases(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Barack Obama, known as Donald Trump's rival, spoke.",
+     "The rapper Shawn Carter, better known as Jay-Z, was there."],
+)
+def test_known_as_a_modifier_or_a_piece_of_a_word_is_no_alias(nlp, text):
+    assert aliases(nlp, text) == ()
