@@ -57,6 +57,7 @@ _OBJECT_RELATIVES = {"whom", "which", "who"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -206,23 +207,34 @@ class _Sentence:
                 found = [index]
             else:
                 found = []
+                compounds: list[int] = []
                 for child in tok.children:
                     if child.dep_ == "appos":
                         found.extend(self.arguments(child))
                     elif child.dep_ == "compound" and tok.lower_ not in self.role_nouns:
-                        found.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
-                                     if not compound_types or self.mentions[i].label in compound_types)
+                        compounds.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
+                                         if not compound_types or self.mentions[i].label in compound_types)
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
                             descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
-                            if pobj.dep_ == "pobj":
-                                found.extend(self.arguments(pobj))
+                            if pobj.dep_ == "pobj":  # "a stake in a Y maker": Y may be a place, as above
+                                found.extend(self.arguments(pobj, compound_types=compound_types))
                     elif descend and child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
                         for obj in child.children:
                             if obj.dep_ in _OBJECT_DEPS:
                                 found.extend(self.arguments(obj))
+                owner = self._of_owner(tok)
+                if compounds and owner and all(self.mentions[i].label in _PLACE_LABELS for i in compounds):
+                    compounds = owner  # "the Moscow branch of Y": Y is who, Moscow is where
+                found = compounds + found
             out.extend(i for i in found if i not in out)
         return out
+
+    def _of_owner(self, noun: Token) -> list[int]:
+        """The organisations named by "of" after a common noun ("the branch of Y")."""
+        return [i for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                for pobj in child.children if pobj.dep_ == "pobj"
+                for i in [self.mention(pobj)] if i is not None and self.mentions[i].label == "ORG"]
 
     def referent(self, token: Token) -> list[int]:
         """The mentions a noun stands for: itself, or the name it renames ("X, a company …")."""
@@ -319,7 +331,8 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
     if any(c.dep_ == "oprd" for c in verb.children) or rt.excluded(verb):
         return  # "called X a strong leader" names X; "called for talks" asks for them
     passive = _is_passive(verb)
-    patients = _patients(s, verb) if passive else []
+    # what is discussed is the topic, in the passive too: "X is being discussed by Y" is no talk with X
+    patients = _patients(s, verb) if passive and verb.lower_ not in rt.topic_verbs else []
     subjects = _subjects(s, verb) if not passive else []
     objects: list[int] = []
     direct: list[int] = []

@@ -322,3 +322,21 @@ def test_a_member_on_a_body(nlp, text, expected):
 def test_a_party_member_from_a_place_is_no_member_of_the_place(nlp):
     found = relations(nlp, "Ann Lee, a Republican from Ohio, spoke.")
     assert not any(t == "member_of" for t, *_ in found)
+
+
+def test_a_place_on_a_company_noun_inside_the_object_is_no_party(nlp):
+    found = relations(nlp, "As a partner in a group called ETIRC, Tom Baker bought a stake in a New Mexico "
+                           "jet maker called Eclipse Aviation.")
+    assert not any(t == "business_tie" and "New Mexico" in (a, b) for t, a, b, _ in found)
+
+
+def test_a_branch_of_a_company_names_the_company_not_the_place(nlp):
+    found = relations(nlp, "Ann Lee had worked in the Moscow branch of Merrill Lynch for several years.")
+    assert ("works_for", "Ann Lee", "Merrill Lynch", "asserted") in found
+    assert not any(t == "works_for" and b == "Moscow" for t, a, b, _ in found)
+
+
+def test_who_is_discussed_is_no_party_to_the_discussion(nlp):
+    found = relations(nlp, "Tom Baker is being discussed by Ann Lee as somebody who might join the campaign.")
+    assert not any(t == "met_with" for t, *_ in found)
+
