@@ -132,6 +132,27 @@ def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None)
                 yield from (g.lower_ for g in child.children if g.dep_ in {"det", "neg"})
 
 
+def _speaker_phrase(anchors: list[Token], trigger: Token | None) -> Token | None:
+    """The main clause's subject when the claim lies wholly inside it: "X, who talks to Y, told
+    reporters …" is the writer's, not what X told."""
+    chains = []
+    for anchor in anchors:
+        chain, token = [anchor], anchor
+        while token.head.i != token.i:
+            token = token.head
+            chain.append(token)
+        chains.append(chain)
+    if not chains:
+        return None
+    shared = set.intersection(*({t.i for t in chain} for chain in chains))
+    lowest = next((t for t in chains[0] if t.i in shared), None)
+    if (lowest is None or (trigger is not None and lowest.i == trigger.i)
+            or not any(lowest.i == a.i for a in anchors) or lowest.dep_ not in {"nsubj", "nsubjpass"}
+            or lowest.head.dep_ != "ROOT"):
+        return None
+    return lowest
+
+
 def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None, *,
                  trigger: Token | None = None, phrase: Token | None = None) -> Status:
     """The status of a claim linking ``anchors`` (entity heads and trigger) in ``sentence``.
@@ -144,6 +165,9 @@ def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | Non
     'negated'
     """
     cues = cues or load_cues()
+    anchors = list(anchors)
+    if phrase is None:
+        phrase = _speaker_phrase(anchors, trigger)
     inside, above, conditional = _scope(anchors, cues, trigger=trigger, top=phrase)
     if conditional:
         return "reported"

@@ -340,3 +340,7 @@ def test_who_is_discussed_is_no_party_to_the_discussion(nlp):
     found = relations(nlp, "Tom Baker is being discussed by Ann Lee as somebody who might join the campaign.")
     assert not any(t == "met_with" for t, *_ in found)
 
+
+def test_a_relative_clause_on_the_speaker_is_not_what_the_speaker_says(nlp):
+    found = relations(nlp, "Tom Baker, who regularly talks to Ann Lee, told reporters the story was false.")
+    assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in found
