@@ -301,7 +301,15 @@ def _is_passive(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
         return True
+    if _fronted_participle(verb):
+        return True
     return verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i and _is_passive(verb.head)
+
+
+def _fronted_participle(verb: Token) -> bool:
+    """A bare past participle opening a clause on the main verb: "Accused by X of …, Y said"."""
+    return (verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i
+            and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass", "mark"} for c in verb.children))
 
 
 def _patients(s: _Sentence, verb: Token) -> list[int]:
@@ -311,6 +319,8 @@ def _patients(s: _Sentence, verb: Token) -> list[int]:
         return found
     if verb.dep_ == "acl":
         return s.referent(verb.head)
+    if _fronted_participle(verb):
+        return _subjects(s, verb.head)
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _patients(s, verb.head)
     return []
@@ -574,6 +584,8 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 pairs = list(_passive_relations(s, token, rt))
             elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
+                if _fronted_participle(token):
+                    phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
                 if not pairs and not rt.directed:
                     group = _subjects(s, token)
                     pairs = list(_pairs(group, group, rt))
@@ -609,5 +621,8 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
         if key in seen:
             continue
         seen.add(key)
-        yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text,
-                    anchors=(token if held else s.roots[a], s.roots[b], token), phrase=phrase)
+        anchors = (token if held else s.roots[a], s.roots[b], token)
+        if phrase is token and _fronted_participle(token):  # the inherited patient is claimed at the participle
+            anchors = tuple(r if token.left_edge.i <= r.i <= token.right_edge.i else token for r in anchors)
+        yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text, anchors=anchors,
+                    phrase=phrase)

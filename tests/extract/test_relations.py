@@ -344,3 +344,11 @@ def test_who_is_discussed_is_no_party_to_the_discussion(nlp):
 def test_a_relative_clause_on_the_speaker_is_not_what_the_speaker_says(nlp):
     found = relations(nlp, "Tom Baker, who regularly talks to Ann Lee, told reporters the story was false.")
     assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in found
+
+
+def test_a_fronted_participle_with_a_by_agent_is_passive(nlp):
+    # the agent acts on the main clause's subject, and the main clause's denial is not the claim's
+    found = relations(nlp, "Accused by Ann Lee of being a puppet of the mayor, Tom Baker has dismissed suggestions "
+                           "that he was involved.")
+    assert ("criticized", "Ann Lee", "Tom Baker", "asserted") in found
+    assert not any(t == "criticized" and a == "Tom Baker" for t, a, *_ in found)
