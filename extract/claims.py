@@ -119,17 +119,22 @@ def _whether_or_not(token: Token) -> bool:
         token.i - 2].lower_ == "whether"
 
 
+def _low(token: Token) -> str:
+    """The word in lower case with a typographic apostrophe as a plain one ("doesn’t")."""
+    return token.lower_.replace("\u2019", "'")
+
+
 def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None) -> Iterable[str]:
     for token in scope:
         if not _whether_or_not(token) and (trigger is None or token.i != trigger.i):
-            yield token.lower_  # the relation's own word is no cue: "X accused Y" asserts the accusation
+            yield _low(token)  # the relation's own word is no cue: "X accused Y" asserts the accusation
         for child in token.children:
             if _whether_or_not(child) or (token.lower_ in cues.affirming_nouns and child.dep_ in {"det", "neg"}):
                 continue  # "made no secret that …" affirms
             if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
-                yield child.lower_
+                yield _low(child)
             if child.dep_ in {"nsubj", "nsubjpass"}:  # "no evidence shows …", "none of the sources …"
-                yield from (g.lower_ for g in child.children if g.dep_ in {"det", "neg"})
+                yield from (_low(g) for g in child.children if g.dep_ in {"det", "neg"})
 
 
 def _speaker_phrase(anchors: list[Token], trigger: Token | None) -> Token | None:

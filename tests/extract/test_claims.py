@@ -91,3 +91,8 @@ def test_only_a_denial_draws_a_negated_edge(nlp, tmp_path):
     statuses = {d["status"] for u, v, d in G.edges(data=True)
                 if {G.nodes[u]["label"], G.nodes[v]["label"]} == {"Donald Trump", "Russian mafia"}}
     assert statuses == {"negated"}
+
+
+def test_a_negation_written_with_a_typographic_apostrophe_denies(nlp):
+    found = relations(nlp, "Tom Baker said he doesn\u2019t know Ann Lee.")
+    assert ("associate_of", "Tom Baker", "Ann Lee", "negated") in found
