@@ -439,6 +439,10 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     if rt.modifier_targets:
         compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
     if rt.role:
+        groups = [c.i for c in noun.children if c.dep_ in {"compound", "amod"} and c.ent_type_ == "NORP"]
+        if groups:  # "the Utah Republican chairman": the place names the party's branch, not the employer
+            compounds = [i for i in compounds
+                         if not (s.mentions[i].label in _PLACE_LABELS and s.roots[i].i < min(groups))]
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]

@@ -352,3 +352,11 @@ def test_a_fronted_participle_with_a_by_agent_is_passive(nlp):
                            "that he was involved.")
     assert ("criticized", "Ann Lee", "Tom Baker", "asserted") in found
     assert not any(t == "criticized" and a == "Tom Baker" for t, a, *_ in found)
+
+
+@pytest.mark.parametrize("text", ["Utah Republican Chairman Tom Baker met Ann Lee.",
+                                  "Tom Baker, the Utah Republican chairman, met Ann Lee."])
+def test_a_place_before_a_party_adjective_names_the_party_branch_not_the_employer(nlp, text):
+    found = relations(nlp, text)
+    assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in found
+    assert not any(t == "works_for" and b == "Utah" for t, a, b, _ in found)
