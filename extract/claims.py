@@ -106,10 +106,19 @@ def _scope(anchors: Iterable[Token], cues: ClaimCues, *, trigger: Token | None =
                 if target is inside:
                     conditional = True
                 target = above
-            if token.head.i == token.i:
+            if token.head.i == token.i or _parenthetical_attribution(token, cues):
                 break
             token = token.head
     return inside - above, above, conditional
+
+
+def _parenthetical_attribution(token: Token, cues: ClaimCues) -> bool:
+    """"But, X told Y, the measures haven't worked": the parser hangs the saying under what is said,
+    and that clause does not govern the saying."""
+    head = token.head.lower_
+    return (token.lower_ in cues.open_verbs and token.dep_ in {"ccomp", "parataxis"}
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and head not in cues.open_verbs | cues.negated | cues.reported)
 
 
 def _whether_or_not(token: Token) -> bool:
