@@ -86,9 +86,12 @@ class RelationType:
     affiliation: frozenset[str] = frozenset()
     modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    not_objects: frozenset[str] = frozenset()
 
     def excluded(self, verb: Token) -> bool:
-        """True when ``verb`` is used with a particle or preposition that changes its meaning."""
+        """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
+        if self.not_objects and any(c.dep_ == "dobj" and c.lower_ in self.not_objects for c in verb.children):
+            return True  # "paid attention to Y"
         banned = dict(self.not_with).get(verb.lower_)
         return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
 
@@ -129,7 +132,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
             receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
-            topic_verbs=words("topic_verbs"),
+            topic_verbs=words("topic_verbs"), not_objects=words("not_objects"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
             modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),

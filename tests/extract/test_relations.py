@@ -360,3 +360,8 @@ def test_a_place_before_a_party_adjective_names_the_party_branch_not_the_employe
     found = relations(nlp, text)
     assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in found
     assert not any(t == "works_for" and b == "Utah" for t, a, b, _ in found)
+
+
+def test_paying_attention_is_no_payment(nlp):
+    found = relations(nlp, "Acme Corp has paid no attention to Ann Lee, and Tom Baker paid tribute to Ann Lee.")
+    assert not any(t == "funded" for t, *_ in found)
