@@ -33,6 +33,7 @@ class ClaimCues:
     wh_words: frozenset[str] = frozenset()
     question_aux: frozenset[str] = frozenset()
     question_openers: frozenset[str] = frozenset()
+    telling: frozenset[str] = frozenset()
 
 
 def _words(items: Iterable[str] | None) -> frozenset[str]:
@@ -53,6 +54,7 @@ def load_cues(path: Path = PATTERNS_DIR / "claims.yml") -> ClaimCues:
         wh_words=_words(question.get("wh_words")),
         question_aux=_words(question.get("aux")),
         question_openers=_words(question.get("openers")),
+        telling=_words(data.get("telling")),
     )
 
 

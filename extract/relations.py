@@ -32,6 +32,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from extract.claims import load_cues
 from extract.records import Mention
 from extract.vocab import Vocab
 
@@ -488,7 +489,8 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
             return []
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:
-            return _subjects(s, current)
+            # "X reveals Y's interactions with Z": who says or reports an event did not act in it
+            return [] if current.lower_ in load_cues().telling else _subjects(s, current)
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
             return found

@@ -365,3 +365,9 @@ def test_a_place_before_a_party_adjective_names_the_party_branch_not_the_employe
 def test_paying_attention_is_no_payment(nlp):
     found = relations(nlp, "Acme Corp has paid no attention to Ann Lee, and Tom Baker paid tribute to Ann Lee.")
     assert not any(t == "funded" for t, *_ in found)
+
+
+def test_who_reports_a_meeting_is_no_party_to_it(nlp):
+    found = relations(nlp, "The Post reveals two interactions with Ann Lee, and Tom Baker reported contacts with "
+                           "Acme Corp.")
+    assert not any(t == "met_with" for t, *_ in found)
