@@ -88,6 +88,7 @@ class RelationType:
     modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
     not_objects: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
     def excluded(self, verb: Token) -> bool:
         """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
@@ -134,6 +135,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"), not_objects=words("not_objects"),
+            place_prepositions=words("place_prepositions"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
             modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
@@ -374,6 +376,8 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
             continue
         if rt.party_prepositions and prep not in rt.party_prepositions:
             continue  # "met X in Z": Z is the place, not a party
+        if prep in rt.place_prepositions:  # "was working in Ukraine": where, not for whom
+            items = [i for i in items if s.mentions[i].label not in {"GPE", "LOC"}]
         objects.extend(items)
     if rt.any_verb:
         # the clause's subject and objects take part in what it names: "X met Y at the Z summit";

@@ -371,3 +371,16 @@ def test_who_reports_a_meeting_is_no_party_to_it(nlp):
     found = relations(nlp, "The Post reveals two interactions with Ann Lee, and Tom Baker reported contacts with "
                            "Acme Corp.")
     assert not any(t == "met_with" for t, *_ in found)
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), [
+    ("At the time, Tom Baker was working in Ukraine, advising a political party.", "works_for", "Ukraine"),
+    ("Ann Lee contributed to this report in Washington; Tom Baker contributed from New York.", "funded",
+     "New York"),
+])
+def test_a_place_after_in_or_from_is_where_not_a_party(nlp, text, kind, place):
+    assert not any(t == kind and place in (a, b) for t, a, b, _ in relations(nlp, text))
+
+
+def test_working_for_a_country_is_still_working_for_it(nlp):
+    assert ("works_for", "Tom Baker", "Ukraine", "asserted") in relations(nlp, "Tom Baker worked for Ukraine.")
