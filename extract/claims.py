@@ -130,6 +130,12 @@ def _whether_or_not(token: Token) -> bool:
         token.i - 2].lower_ == "whether"
 
 
+def _not_the_only(token: Token) -> bool:
+    """A copula whose predicate is "the only …": its negation affirms."""
+    return any(a.dep_ == "attr" and any(g.lower_ == "only" and g.dep_ in {"amod", "advmod"} for g in a.children)
+               for a in token.children)
+
+
 def _low(token: Token) -> str:
     """The word in lower case with a typographic apostrophe as a plain one ("doesn’t")."""
     return token.lower_.replace("\u2019", "'")
@@ -142,6 +148,8 @@ def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None)
         for child in token.children:
             if _whether_or_not(child) or (token.lower_ in cues.affirming_nouns and child.dep_ in {"det", "neg"}):
                 continue  # "made no secret that …" affirms
+            if child.dep_ == "neg" and _not_the_only(token):
+                continue  # "X was not the only one who met Y" affirms that X met Y
             if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
                 yield _low(child)
             if child.dep_ in {"nsubj", "nsubjpass"}:  # "no evidence shows …", "none of the sources …"

@@ -103,3 +103,9 @@ def test_a_parenthetical_attribution_is_not_under_the_clause_it_reports(nlp):
     found = relations(nlp, "But, Clapper told the Senate Armed Services Committee in February, those measures "
                            "still haven\u2019t changed President Vladimir Putin\u2019s strategy in Ukraine.")
     assert ("met_with", "Clapper", "Senate Armed Services Committee", "asserted") in found
+
+
+def test_not_the_only_one_affirms(nlp):
+    # "X was not the only one who met Y" says that X met Y
+    assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in relations(
+        nlp, "Tom Baker was not the only candidate who had met Ann Lee.")
