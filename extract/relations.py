@@ -491,10 +491,12 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
     for _ in range(5):
         if current.head.i == current.i:
             return []
-        current = current.head
+        below, current = current, current.head
         if current.pos_ in {"VERB", "AUX"}:
-            # "X reveals Y's interactions with Z": who says or reports an event did not act in it
-            return [] if current.lower_ in load_cues().telling else _subjects(s, current)
+            # "X reveals Y's interactions with Z": who tells of an event did not act in it
+            # ("X revealed the names in a meeting with Z" did)
+            told = current.lower_ in load_cues().telling and below.dep_ in _OBJECT_DEPS
+            return [] if told else _subjects(s, current)
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
             return found

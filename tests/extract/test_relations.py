@@ -384,3 +384,8 @@ def test_a_place_after_in_or_from_is_where_not_a_party(nlp, text, kind, place):
 
 def test_working_for_a_country_is_still_working_for_it(nlp):
     assert ("works_for", "Tom Baker", "Ukraine", "asserted") in relations(nlp, "Tom Baker worked for Ukraine.")
+
+
+def test_who_reveals_something_in_a_meeting_is_a_party_to_it(nlp):
+    found = relations(nlp, "Tom Baker on Monday revealed the names of his advisers in a meeting with Ann Lee.")
+    assert any(t == "met_with" and {a, b} == {"Tom Baker", "Ann Lee"} for t, a, b, _ in found)
