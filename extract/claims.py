@@ -33,6 +33,7 @@ class ClaimCues:
     wh_words: frozenset[str] = frozenset()
     question_aux: frozenset[str] = frozenset()
     question_openers: frozenset[str] = frozenset()
+    telling: frozenset[str] = frozenset()
 
 
 def _words(items: Iterable[str] | None) -> frozenset[str]:
@@ -53,6 +54,7 @@ def load_cues(path: Path = PATTERNS_DIR / "claims.yml") -> ClaimCues:
         wh_words=_words(question.get("wh_words")),
         question_aux=_words(question.get("aux")),
         question_openers=_words(question.get("openers")),
+        telling=_words(data.get("telling")),
     )
 
 
@@ -106,10 +108,19 @@ def _scope(anchors: Iterable[Token], cues: ClaimCues, *, trigger: Token | None =
                 if target is inside:
                     conditional = True
                 target = above
-            if token.head.i == token.i:
+            if token.head.i == token.i or _parenthetical_attribution(token, cues):
                 break
             token = token.head
     return inside - above, above, conditional
+
+
+def _parenthetical_attribution(token: Token, cues: ClaimCues) -> bool:
+    """"But, X told Y, the measures haven't worked": the parser hangs the saying under what is said,
+    and that clause does not govern the saying."""
+    head = token.head.lower_
+    return (token.lower_ in cues.open_verbs and token.dep_ in {"ccomp", "parataxis"}
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and head not in cues.open_verbs | cues.negated | cues.reported)
 
 
 def _whether_or_not(token: Token) -> bool:
@@ -119,17 +130,51 @@ def _whether_or_not(token: Token) -> bool:
         token.i - 2].lower_ == "whether"
 
 
+def _not_the_only(token: Token) -> bool:
+    """A copula whose predicate is "the only …": its negation affirms."""
+    return any(a.dep_ == "attr" and any(g.lower_ == "only" and g.dep_ in {"amod", "advmod"} for g in a.children)
+               for a in token.children)
+
+
+def _low(token: Token) -> str:
+    """The word in lower case with a typographic apostrophe as a plain one ("doesn’t")."""
+    return token.lower_.replace("\u2019", "'")
+
+
 def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None) -> Iterable[str]:
     for token in scope:
         if not _whether_or_not(token) and (trigger is None or token.i != trigger.i):
-            yield token.lower_  # the relation's own word is no cue: "X accused Y" asserts the accusation
+            yield _low(token)  # the relation's own word is no cue: "X accused Y" asserts the accusation
         for child in token.children:
             if _whether_or_not(child) or (token.lower_ in cues.affirming_nouns and child.dep_ in {"det", "neg"}):
                 continue  # "made no secret that …" affirms
+            if child.dep_ == "neg" and _not_the_only(token):
+                continue  # "X was not the only one who met Y" affirms that X met Y
             if child.dep_ in {"neg", "advmod", "aux", "auxpass", "det", "amod", "nsubj", "nsubjpass", "preconj", "cc"}:
-                yield child.lower_
+                yield _low(child)
             if child.dep_ in {"nsubj", "nsubjpass"}:  # "no evidence shows …", "none of the sources …"
-                yield from (g.lower_ for g in child.children if g.dep_ in {"det", "neg"})
+                yield from (_low(g) for g in child.children if g.dep_ in {"det", "neg"})
+
+
+def _speaker_phrase(anchors: list[Token], trigger: Token | None) -> Token | None:
+    """The main clause's subject when the claim lies wholly inside it: "X, who talks to Y, told
+    reporters …" is the writer's, not what X told."""
+    chains = []
+    for anchor in anchors:
+        chain, token = [anchor], anchor
+        while token.head.i != token.i:
+            token = token.head
+            chain.append(token)
+        chains.append(chain)
+    if not chains:
+        return None
+    shared = set.intersection(*({t.i for t in chain} for chain in chains))
+    lowest = next((t for t in chains[0] if t.i in shared), None)
+    if (lowest is None or (trigger is not None and lowest.i == trigger.i)
+            or not any(lowest.i == a.i for a in anchors) or lowest.dep_ not in {"nsubj", "nsubjpass"}
+            or lowest.head.dep_ != "ROOT"):
+        return None
+    return lowest
 
 
 def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None, *,
@@ -144,6 +189,9 @@ def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | Non
     'negated'
     """
     cues = cues or load_cues()
+    anchors = list(anchors)
+    if phrase is None:
+        phrase = _speaker_phrase(anchors, trigger)
     inside, above, conditional = _scope(anchors, cues, trigger=trigger, top=phrase)
     if conditional:
         return "reported"

@@ -32,6 +32,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from extract.claims import load_cues
 from extract.records import Mention
 from extract.vocab import Vocab
 
@@ -57,6 +58,7 @@ _OBJECT_RELATIVES = {"whom", "which", "who"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,13 @@ class RelationType:
     affiliation: frozenset[str] = frozenset()
     modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    not_objects: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
     def excluded(self, verb: Token) -> bool:
-        """True when ``verb`` is used with a particle or preposition that changes its meaning."""
+        """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
+        if self.not_objects and any(c.dep_ == "dobj" and c.lower_ in self.not_objects for c in verb.children):
+            return True  # "paid attention to Y"
         banned = dict(self.not_with).get(verb.lower_)
         return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
 
@@ -128,7 +134,8 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
             receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
-            topic_verbs=words("topic_verbs"),
+            topic_verbs=words("topic_verbs"), not_objects=words("not_objects"),
+            place_prepositions=words("place_prepositions"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
             modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
@@ -206,23 +213,34 @@ class _Sentence:
                 found = [index]
             else:
                 found = []
+                compounds: list[int] = []
                 for child in tok.children:
                     if child.dep_ == "appos":
                         found.extend(self.arguments(child))
                     elif child.dep_ == "compound" and tok.lower_ not in self.role_nouns:
-                        found.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
-                                     if not compound_types or self.mentions[i].label in compound_types)
+                        compounds.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
+                                         if not compound_types or self.mentions[i].label in compound_types)
                     elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
                             descend and child.lower_ in descend_preps)):
                         for pobj in child.children:
-                            if pobj.dep_ == "pobj":
-                                found.extend(self.arguments(pobj))
+                            if pobj.dep_ == "pobj":  # "a stake in a Y maker": Y may be a place, as above
+                                found.extend(self.arguments(pobj, compound_types=compound_types))
                     elif descend and child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
                         for obj in child.children:
                             if obj.dep_ in _OBJECT_DEPS:
                                 found.extend(self.arguments(obj))
+                owner = self._of_owner(tok)
+                if compounds and owner and all(self.mentions[i].label in _PLACE_LABELS for i in compounds):
+                    compounds = owner  # "the Moscow branch of Y": Y is who, Moscow is where
+                found = compounds + found
             out.extend(i for i in found if i not in out)
         return out
+
+    def _of_owner(self, noun: Token) -> list[int]:
+        """The organisations named by "of" after a common noun ("the branch of Y")."""
+        return [i for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                for pobj in child.children if pobj.dep_ == "pobj"
+                for i in [self.mention(pobj)] if i is not None and self.mentions[i].label == "ORG"]
 
     def referent(self, token: Token) -> list[int]:
         """The mentions a noun stands for: itself, or the name it renames ("X, a company …")."""
@@ -289,7 +307,15 @@ def _is_passive(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
         return True
+    if _fronted_participle(verb):
+        return True
     return verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i and _is_passive(verb.head)
+
+
+def _fronted_participle(verb: Token) -> bool:
+    """A bare past participle opening a clause on the main verb: "Accused by X of …, Y said"."""
+    return (verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i
+            and not any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass", "mark"} for c in verb.children))
 
 
 def _patients(s: _Sentence, verb: Token) -> list[int]:
@@ -299,6 +325,8 @@ def _patients(s: _Sentence, verb: Token) -> list[int]:
         return found
     if verb.dep_ == "acl":
         return s.referent(verb.head)
+    if _fronted_participle(verb):
+        return _subjects(s, verb.head)
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _patients(s, verb.head)
     return []
@@ -319,7 +347,8 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
     if any(c.dep_ == "oprd" for c in verb.children) or rt.excluded(verb):
         return  # "called X a strong leader" names X; "called for talks" asks for them
     passive = _is_passive(verb)
-    patients = _patients(s, verb) if passive else []
+    # what is discussed is the topic, in the passive too: "X is being discussed by Y" is no talk with X
+    patients = _patients(s, verb) if passive and verb.lower_ not in rt.topic_verbs else []
     subjects = _subjects(s, verb) if not passive else []
     objects: list[int] = []
     direct: list[int] = []
@@ -347,6 +376,8 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
             continue
         if rt.party_prepositions and prep not in rt.party_prepositions:
             continue  # "met X in Z": Z is the place, not a party
+        if prep in rt.place_prepositions:  # "was working in Ukraine": where, not for whom
+            items = [i for i in items if s.mentions[i].label not in {"GPE", "LOC"}]
         objects.extend(items)
     if rt.any_verb:
         # the clause's subject and objects take part in what it names: "X met Y at the Z summit";
@@ -416,6 +447,10 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     if rt.modifier_targets:
         compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
     if rt.role:
+        groups = [c.i for c in noun.children if c.dep_ in {"compound", "amod"} and c.ent_type_ == "NORP"]
+        if groups:  # "the Utah Republican chairman": the place names the party's branch, not the employer
+            compounds = [i for i in compounds
+                         if not (s.mentions[i].label in _PLACE_LABELS and s.roots[i].i < min(groups))]
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
@@ -456,9 +491,12 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
     for _ in range(5):
         if current.head.i == current.i:
             return []
-        current = current.head
+        below, current = current, current.head
         if current.pos_ in {"VERB", "AUX"}:
-            return _subjects(s, current)
+            # "X reveals Y's interactions with Z": who tells of an event did not act in it
+            # ("X revealed the names in a meeting with Z" did)
+            told = current.lower_ in load_cues().telling and below.dep_ in _OBJECT_DEPS
+            return [] if told else _subjects(s, current)
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
             return found
@@ -561,6 +599,8 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 pairs = list(_passive_relations(s, token, rt))
             elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
                 pairs = list(_verb_relations(s, token, rt))
+                if _fronted_participle(token):
+                    phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
                 if not pairs and not rt.directed:
                     group = _subjects(s, token)
                     pairs = list(_pairs(group, group, rt))
@@ -596,5 +636,8 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
         if key in seen:
             continue
         seen.add(key)
-        yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text,
-                    anchors=(token if held else s.roots[a], s.roots[b], token), phrase=phrase)
+        anchors = (token if held else s.roots[a], s.roots[b], token)
+        if phrase is token and _fronted_participle(token):  # the inherited patient is claimed at the participle
+            anchors = tuple(r if token.left_edge.i <= r.i <= token.right_edge.i else token for r in anchors)
+        yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text, anchors=anchors,
+                    phrase=phrase)

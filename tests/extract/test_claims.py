@@ -91,3 +91,21 @@ def test_only_a_denial_draws_a_negated_edge(nlp, tmp_path):
     statuses = {d["status"] for u, v, d in G.edges(data=True)
                 if {G.nodes[u]["label"], G.nodes[v]["label"]} == {"Donald Trump", "Russian mafia"}}
     assert statuses == {"negated"}
+
+
+def test_a_negation_written_with_a_typographic_apostrophe_denies(nlp):
+    found = relations(nlp, "Tom Baker said he doesn\u2019t know Ann Lee.")
+    assert ("associate_of", "Tom Baker", "Ann Lee", "negated") in found
+
+
+def test_a_parenthetical_attribution_is_not_under_the_clause_it_reports(nlp):
+    # the parser hangs "X told Y" under the reported clause; that clause's negation is not the telling's
+    found = relations(nlp, "But, Clapper told the Senate Armed Services Committee in February, those measures "
+                           "still haven\u2019t changed President Vladimir Putin\u2019s strategy in Ukraine.")
+    assert ("met_with", "Clapper", "Senate Armed Services Committee", "asserted") in found
+
+
+def test_not_the_only_one_affirms(nlp):
+    # "X was not the only one who met Y" says that X met Y
+    assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in relations(
+        nlp, "Tom Baker was not the only candidate who had met Ann Lee.")

@@ -322,3 +322,70 @@ def test_a_member_on_a_body(nlp, text, expected):
 def test_a_party_member_from_a_place_is_no_member_of_the_place(nlp):
     found = relations(nlp, "Ann Lee, a Republican from Ohio, spoke.")
     assert not any(t == "member_of" for t, *_ in found)
+
+
+def test_a_place_on_a_company_noun_inside_the_object_is_no_party(nlp):
+    found = relations(nlp, "As a partner in a group called ETIRC, Tom Baker bought a stake in a New Mexico "
+                           "jet maker called Eclipse Aviation.")
+    assert not any(t == "business_tie" and "New Mexico" in (a, b) for t, a, b, _ in found)
+
+
+def test_a_branch_of_a_company_names_the_company_not_the_place(nlp):
+    found = relations(nlp, "Ann Lee had worked in the Moscow branch of Merrill Lynch for several years.")
+    assert ("works_for", "Ann Lee", "Merrill Lynch", "asserted") in found
+    assert not any(t == "works_for" and b == "Moscow" for t, a, b, _ in found)
+
+
+def test_who_is_discussed_is_no_party_to_the_discussion(nlp):
+    found = relations(nlp, "Tom Baker is being discussed by Ann Lee as somebody who might join the campaign.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+def test_a_relative_clause_on_the_speaker_is_not_what_the_speaker_says(nlp):
+    found = relations(nlp, "Tom Baker, who regularly talks to Ann Lee, told reporters the story was false.")
+    assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in found
+
+
+def test_a_fronted_participle_with_a_by_agent_is_passive(nlp):
+    # the agent acts on the main clause's subject, and the main clause's denial is not the claim's
+    found = relations(nlp, "Accused by Ann Lee of being a puppet of the mayor, Tom Baker has dismissed suggestions "
+                           "that he was involved.")
+    assert ("criticized", "Ann Lee", "Tom Baker", "asserted") in found
+    assert not any(t == "criticized" and a == "Tom Baker" for t, a, *_ in found)
+
+
+@pytest.mark.parametrize("text", ["Utah Republican Chairman Tom Baker met Ann Lee.",
+                                  "Tom Baker, the Utah Republican chairman, met Ann Lee."])
+def test_a_place_before_a_party_adjective_names_the_party_branch_not_the_employer(nlp, text):
+    found = relations(nlp, text)
+    assert ("met_with", "Tom Baker", "Ann Lee", "asserted") in found
+    assert not any(t == "works_for" and b == "Utah" for t, a, b, _ in found)
+
+
+def test_paying_attention_is_no_payment(nlp):
+    found = relations(nlp, "Acme Corp has paid no attention to Ann Lee, and Tom Baker paid tribute to Ann Lee.")
+    assert not any(t == "funded" for t, *_ in found)
+
+
+def test_who_reports_a_meeting_is_no_party_to_it(nlp):
+    found = relations(nlp, "The Post reveals two interactions with Ann Lee, and Tom Baker reported contacts with "
+                           "Acme Corp.")
+    assert not any(t == "met_with" for t, *_ in found)
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), [
+    ("At the time, Tom Baker was working in Ukraine, advising a political party.", "works_for", "Ukraine"),
+    ("Ann Lee contributed to this report in Washington; Tom Baker contributed from New York.", "funded",
+     "New York"),
+])
+def test_a_place_after_in_or_from_is_where_not_a_party(nlp, text, kind, place):
+    assert not any(t == kind and place in (a, b) for t, a, b, _ in relations(nlp, text))
+
+
+def test_working_for_a_country_is_still_working_for_it(nlp):
+    assert ("works_for", "Tom Baker", "Ukraine", "asserted") in relations(nlp, "Tom Baker worked for Ukraine.")
+
+
+def test_who_reveals_something_in_a_meeting_is_a_party_to_it(nlp):
+    found = relations(nlp, "Tom Baker on Monday revealed the names of his advisers in a meeting with Ann Lee.")
+    assert any(t == "met_with" and {a, b} == {"Tom Baker", "Ann Lee"} for t, a, b, _ in found)
