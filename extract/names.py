@@ -7,13 +7,20 @@ is read once, from the installed package; nothing is downloaded.
 (True, False)
 >>> same_given_name("Mike", "Michael"), same_given_name("Mike", "Robert")
 (True, False)
+>>> spelling_key("Sergey") == spelling_key("Sergei"), spelling_key("Aleksei") == spelling_key("Alexey")
+(True, True)
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-__all__ = ["is_given_name", "same_given_name"]
+__all__ = ["is_given_name", "same_given_name", "spelling_key"]
+
+#: Romanisations that write one given name two ways: "Sergey"/"Sergei", "Dmitry"/"Dmitri",
+#: "Yuriy"/"Yury"/"Yuri", "Aleksei"/"Alexey". Applied in order to the casefolded name.
+_SPELLINGS = ((re.compile(r"ks"), "x"), (re.compile(r"(?:iy|ii|y)$"), "i"))
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +36,14 @@ def _tables() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
 def is_given_name(word: str) -> bool:
     """True when ``word`` is a known given name or nickname (any case)."""
     return word.casefold() in _tables()[0]
+
+
+def spelling_key(name: str) -> str:
+    """``name`` with the spelling differences of romanised given names folded away."""
+    key = name.casefold()
+    for pattern, repl in _SPELLINGS:
+        key = pattern.sub(repl, key)
+    return key
 
 
 def same_given_name(a: str, b: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from extract.curation import Curation
-from extract.names import is_given_name, same_given_name
+from extract.names import is_given_name, same_given_name, spelling_key
 from extract.normalize import name_key, slugify, split_suffix
 from extract.records import STATUSES, Citation, DocumentRecord, Status
 from extract.relations import relation_types
@@ -221,7 +221,8 @@ class Reducer:
 
     def _nicknames(self) -> dict[str, str]:
         """Person names whose given name is a nickname of another's with the same surname and suffix
-        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists."""
+        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists, or another
+        romanisation of it (:meth:`_spelling_variants`)."""
         people: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
@@ -234,6 +235,21 @@ class Reducer:
                 full = [k for k in others if len(k.split()[0]) > len(key.split()[0])]
                 if len(full) == 1:
                     links[key] = full[0]
+            variants = self._spelling_variants(keys)
+            links.update((k, v) for k, v in variants.items() if k not in links and v not in links)
+        return links
+
+    def _spelling_variants(self, keys: list[str]) -> dict[str, str]:
+        """Of one person's full names written with two romanisations of the given name ("Sergey Ross",
+        "Sergei Ross"), the less mentioned joins the more mentioned (ties: the first in sorted order)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            groups[spelling_key(key.split()[0])].append(key)
+        links = {}
+        for group in groups.values():
+            if len(group) > 1:
+                main = min(group, key=lambda k: (-sum(self._forms[k].values()), k))
+                links.update((k, main) for k in group if k != main)
         return links
 
     def _suffixed_surnames(self) -> dict[str, str]:
