@@ -367,6 +367,16 @@ class Reducer:
         """Not a name the model only ever saw as a place, event, work or the like ("Cambridge"/GPE)."""
         return bool(self._labels[key]["PERSON"]) or self._type_of(key) in {"PERSON", "ORG"}
 
+    def _words_of_other_names(self) -> set[str]:
+        """Words of the corpus's longer names that are not people's ("washington" of "Washington Post").
+
+        A single word the model typed as a place or an event but never used in such a name, beside a
+        full person name ending in it in the same document, is that person's surname ("Ross"/GPE
+        beside "Sergey Ross"); one that is ("Washington"/GPE beside "George Washington") stays apart.
+        """
+        return {word for key in self._forms if " " in key and self._type_of(key) != "PERSON"
+                for word in key.split()}
+
     def _first_name_first(self, key: str, first: list[str], last: list[str], counts: Counter[str] | None) -> bool:
         """Read a given name alone as a first name before a surname ("Hillary" → "Hillary Clinton", not
         "Crooked Hillary") when the names it starts are mentioned more than those it ends ("Ryan" in a
@@ -448,6 +458,7 @@ class Reducer:
             if target and self._may_be_person(key):
                 corpus[key] = target
         single = set(singles)
+        surnames = single - self._words_of_other_names()
         for number, counts in enumerate(self._doc_keys):
             local: dict[str, str] = {}
             present = set(counts)
@@ -455,10 +466,11 @@ class Reducer:
             local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
             local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
             for key in sorted(present & single):  # the document's own keys, not every key of the corpus
-                if key in local or not self._may_be_person(key):
+                person = self._may_be_person(key)
+                if key in local or not (person or key in surnames):
                     continue
                 last = [c for c in by_last.get(key, []) if c in present]
-                first = [c for c in by_first.get(key, []) if c in present]
+                first = [c for c in by_first.get(key, []) if c in present] if person else []
                 if self._first_name_first(key, first, last, counts):
                     last, first = first, []
                 target = self._short_link(key, last, suffixed, base, title, counts) or (

@@ -429,3 +429,15 @@ def test_two_romanisations_of_a_given_name_are_one_person():
     assert "Sergei Ross" not in found
     assert [k for k in found if k.endswith("Vale")] == ["Dmitri Vale"]  # a tie: the first in sorted order
     assert {"Mario Lopez", "Maria Lopez"} <= set(found)  # two given names, not two spellings of one
+
+
+def test_a_surname_the_model_typed_as_a_place_joins_the_full_name_beside_it():
+    res = resolve([record("a", [("Oleg Vasko", "PERSON"), ("Vasko", "GPE"), ("Vasko", "GPE"), ("Ann Reyes", "PERSON"),
+                                ("Reyes", "EVENT")]),
+                   record("b", [("Vasko", "GPE")]),  # no full name here: no evidence, it stays apart
+                   record("c", [("George Marsh", "PERSON"), ("Marsh", "GPE"), ("Marsh Post", "ORG")])])
+    found = labels(res)
+    assert found["Oleg Vasko"].mentions == 3 and found["Ann Reyes"].mentions == 2
+    assert found["Vasko"].type == "GPE" and found["Vasko"].mentions == 1
+    assert found["Marsh"].type == "GPE"  # also a word of another kind of name: a place, not the person
+    assert found["George Marsh"].mentions == 1
