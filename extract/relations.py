@@ -82,6 +82,7 @@ class RelationType:
     job_nouns: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
+    person_verbs: frozenset[str] = frozenset()
     possessive: bool = False
     role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
     affiliation: frozenset[str] = frozenset()
@@ -134,7 +135,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
             receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
-            topic_verbs=words("topic_verbs"), not_objects=words("not_objects"),
+            topic_verbs=words("topic_verbs"), person_verbs=words("person_verbs"), not_objects=words("not_objects"),
             place_prepositions=words("place_prepositions"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
@@ -379,6 +380,9 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
         if prep in rt.place_prepositions:  # "was working in Ukraine": where, not for whom
             items = [i for i in items if s.mentions[i].label not in {"GPE", "LOC"}]
         objects.extend(items)
+    if verb.lower_ in rt.person_verbs:  # "X told CNN": a statement to an outlet or an office, not a talk
+        subjects = [i for i in subjects if s.mentions[i].label == "PERSON"]
+        objects = [i for i in objects if s.mentions[i].label == "PERSON"]
     if rt.any_verb:
         # the clause's subject and objects take part in what it names: "X met Y at the Z summit";
         # a name inside a prepositional phrase is the event or its place, not a participant

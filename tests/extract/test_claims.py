@@ -100,9 +100,9 @@ def test_a_negation_written_with_a_typographic_apostrophe_denies(nlp):
 
 def test_a_parenthetical_attribution_is_not_under_the_clause_it_reports(nlp):
     # the parser hangs "X told Y" under the reported clause; that clause's negation is not the telling's
-    found = relations(nlp, "But, Clapper told the Senate Armed Services Committee in February, those measures "
+    found = relations(nlp, "But, Clapper told Senator Jack Reed in February, those measures "
                            "still haven\u2019t changed President Vladimir Putin\u2019s strategy in Ukraine.")
-    assert ("met_with", "Clapper", "Senate Armed Services Committee", "asserted") in found
+    assert ("met_with", "Clapper", "Jack Reed", "asserted") in found
 
 
 def test_not_the_only_one_affirms(nlp):

@@ -389,3 +389,18 @@ def test_working_for_a_country_is_still_working_for_it(nlp):
 def test_who_reveals_something_in_a_meeting_is_a_party_to_it(nlp):
     found = relations(nlp, "Tom Baker on Monday revealed the names of his advisers in a meeting with Ann Lee.")
     assert any(t == "met_with" and {a, b} == {"Tom Baker", "Ann Lee"} for t, a, b, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Roger Stone told CNN that he was never fired.",
+    "Ann Lee, a port official, told The Jakarta Post that the ship had left.",
+    "Tom Baker spoke to Reuters on Monday about the deal.",
+])
+def test_telling_an_outlet_or_a_body_is_a_statement_not_a_meeting(nlp, text):
+    assert not any(t == "met_with" for t, *_ in relations(nlp, text))
+
+
+def test_telling_a_person_is_still_a_conversation(nlp):
+    found = relations(nlp, "Roger Stone told Ann Lee that he was never fired.")
+    assert ("met_with", "Roger Stone", "Ann Lee", "asserted") in found or (
+        "met_with", "Ann Lee", "Roger Stone", "asserted") in found
