@@ -3,7 +3,7 @@
 The table (Apache-2.0, about 1,400 English given names with their nicknames)
 is read once, from the installed package; nothing is downloaded.
 
->>> is_given_name("Sally"), is_given_name("Kislyak")
+>>> is_given_name("Sally"), is_given_name("Kowalczyk")
 (True, False)
 >>> same_given_name("Mike", "Michael"), same_given_name("Mike", "Robert")
 (True, False)

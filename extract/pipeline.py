@@ -440,7 +440,7 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
 
 class _HeadlineLines:
     """Tells whether a span lies on a headline: a line whose every word of four letters or more is
-    capitalised ("Flynn Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
+    capitalised ("Baker Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
     letter is weak evidence of a name."""
 
     def __init__(self) -> None:
@@ -463,7 +463,7 @@ class _HeadlineLines:
 
 def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:
     """A headline span cut back to the longest name the document names outside headlines, when it
-    runs past that name into headline words ("Flynn Phoned" → "Flynn")."""
+    runs past that name into headline words ("Baker Phoned" → "Baker")."""
     if name_key(clean_name(span.text)) in known or len(span) < 2:
         return span
     for end in range(span.end - 1, span.start, -1):
@@ -575,7 +575,7 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
         return None
     name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
-        return None  # a suffix alone ("Jr", cut from "Donald Trump, Jr") names nobody
+        return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
     words = name_key(name).split()
     if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
             words[-1] in vocab.org_words

@@ -214,7 +214,7 @@ class Reducer:
                 continue
             plain = " ".join([words[0], words[-1], *([suffix] if suffix else [])])
             if plain not in self._forms and suffix in self.vocab.formal_suffixes:
-                plain = " ".join([words[0], words[-1]])  # "Robert S. Mueller III" is "Robert Mueller"
+                plain = " ".join([words[0], words[-1]])  # "Robert S. Vance III" is "Robert Vance"
             if plain in self._forms and self._is_person_name(plain):
                 links[key] = plain
         return links
@@ -253,7 +253,7 @@ class Reducer:
         return links
 
     def _suffixed_surnames(self) -> dict[str, str]:
-        """A surname with a suffix ("Trump Jr.") joins the one full name with that surname and suffix."""
+        """A surname with a suffix ("Baker Jr.") joins the one full name with that surname and suffix."""
         full: dict[tuple[str, str], list[str]] = defaultdict(list)
         short = []
         for key in sorted(self._forms):
@@ -304,7 +304,7 @@ class Reducer:
         """Short organisation names in a document joined to the one longer name there they stand for:
         the long name only adds legal forms ("Acme" → "Acme Airways Ltd"), or only puts one or two
         words before a name ending in an organisation word ("Judiciary Committee" → "Senate
-        Judiciary Committee").  A name anyone calls a person never joins ("Trump" / "Trump
+        Judiciary Committee").  A name anyone calls a person never joins ("Baker" / "Baker
         Organization")."""
         kinds = {"ORG", "FAC"}
         orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
@@ -356,7 +356,7 @@ class Reducer:
             if len(words) < 2 and not suffix:
                 continue
             if suffix and self._is_plain_person(" ".join(words)):
-                continue  # "Trump" is never the son's while the father's full name is in the corpus
+                continue  # "Baker" is never the son's while the father's full name is in the corpus
             if suffix:
                 suffixed.add(key)
             by_last[words[-1]].append(key)
@@ -378,9 +378,9 @@ class Reducer:
                 for word in key.split()}
 
     def _first_name_first(self, key: str, first: list[str], last: list[str], counts: Counter[str] | None) -> bool:
-        """Read a given name alone as a first name before a surname ("Hillary" → "Hillary Clinton", not
-        "Crooked Hillary") when the names it starts are mentioned more than those it ends ("Ryan" in a
-        biography of Paul Ryan stays a surname)."""
+        """Read a given name alone as a first name before a surname ("Hattie" → "Hattie Ross", not
+        "Crooked Hattie") when the names it starts are mentioned more than those it ends ("Ross" in a
+        biography of Tom Ross stays a surname)."""
         def mentioned(keys: list[str]) -> int:
             return sum(counts[k] if counts is not None else sum(self._forms[k].values()) for k in keys)
 
@@ -445,7 +445,7 @@ class Reducer:
         initials = self._initials()
         for key in singles:
             if key not in person_like:
-                # the model called this surname an ORG each time ("Kushner"/ORG): only the one person
+                # the model called this surname an ORG each time ("Baker"/ORG): only the one person
                 # whose surname it is in the whole corpus may take it
                 people = {base.get(c, c) for c in by_last.get(key, [])}
                 if len(people) == 1 and self._type_of(key) == "ORG" and not is_given_name(key):
