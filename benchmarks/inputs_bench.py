@@ -16,7 +16,6 @@ Rows:
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import median_seconds  # noqa: E402
 
 from extract.formats import html_to_text  # noqa: E402
 from tests.makefiles import html_nested, write_big_field  # noqa: E402
@@ -38,15 +40,6 @@ for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):
         print(int(line.split()[1]) // 1024, len(docs), len(errors), max((len(str(e)) for e in errors), default=0))
 """
-
-
-def median_seconds(func, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def html_rows(sizes: list[int], runs: int) -> list[tuple[str, str, str, str]]:
