@@ -40,15 +40,9 @@ def open_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    The file gets the mode a plain ``open()`` would give it (``mkstemp``'s
-    0600 would hide it from a colleague or a web server).
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def write_beside(target: Path, payload: bytes) -> Path:
+    """``payload`` in a new temporary file beside ``target``, synced, with the mode a plain ``open()``
+    would give ``target`` (``mkstemp``'s 0600 would hide it from a colleague or a web server)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, open_mode(target))
@@ -56,9 +50,21 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file (:func:`write_beside`) and a rename."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = write_beside(target, data.encode("utf-8") if isinstance(data, str) else data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
     return target
 

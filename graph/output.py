@@ -31,7 +31,7 @@ from pathlib import Path
 
 from extract.documents import OUTPUT_MANIFEST
 from extract.errors import OutputError
-from graph.io import open_mode
+from graph.io import write_beside
 
 __all__ = ["LOCK_NAME", "MANIFEST_NAME", "check_folder", "check_writable", "output_error", "output_lock",
            "write_outputs"]
@@ -128,20 +128,6 @@ def output_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
         os.close(fd)
 
 
-def _write_temporary(folder: Path, name: str, payload: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, open_mode(folder / name))  # not mkstemp's 0600: colleagues and web servers read outputs
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
 def write_outputs(folder: str | os.PathLike[str], files: dict[str, str | bytes], *,
                   version: dict[str, object]) -> list[Path]:
     """Write ``files`` (name → content) into ``folder`` as one set, then the manifest naming them.
@@ -160,7 +146,7 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, str | bytes],
     try:
         for name, payload in payloads.items():
             current = out / name
-            temporary[name] = _write_temporary(out, name, payload)
+            temporary[name] = write_beside(out / name, payload)
         for name, tmp in temporary.items():
             current = out / name
             os.replace(tmp, current)
@@ -168,8 +154,8 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, str | bytes],
         manifest = {"build": digests.get("graph.json") or hashlib.sha256(
             json.dumps(digests, sort_keys=True).encode()).hexdigest(), "files": digests, "tangle": version}
         current = out / MANIFEST_NAME
-        temporary[MANIFEST_NAME] = _write_temporary(
-            out, MANIFEST_NAME, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+        temporary[MANIFEST_NAME] = write_beside(
+            out / MANIFEST_NAME, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
         os.replace(temporary[MANIFEST_NAME], current)
     except OSError as exc:
         raise output_error(current, exc) from exc
