@@ -16,8 +16,8 @@ from extract.documents import (
 from extract.errors import DocumentError, InputError, ModelError, TangleError
 from extract.formats import LimitReached, Limits
 from extract.pipeline import ChunkDone, ExtractOptions, extract_records, load_pipeline, model_info
-from extract.records import Citation, Document, DocumentRecord, Mention, Relation
-from extract.resolve import Edge, Entity, Reducer, Resolution, resolve
+from extract.records import Citation, Document, DocumentInfo, DocumentRecord, Edge, Entity, Mention, Relation
+from extract.resolve import Reducer, Resolution, resolve
 from extract.vocab import Vocab, load_vocab
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Discovered",
     "Document",
     "DocumentError",
+    "DocumentInfo",
     "DocumentRecord",
     "Edge",
     "Entity",

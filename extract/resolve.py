@@ -27,11 +27,11 @@ from typing import Any, NamedTuple
 from extract.curation import Curation
 from extract.names import is_given_name, same_given_name, spelling_key
 from extract.normalize import name_key, slugify, split_suffix
-from extract.records import STATUSES, Citation, DocumentRecord, Status
+from extract.records import STATUSES, Citation, DocumentRecord, Edge, Entity
 from extract.relations import relation_types
 from extract.vocab import Vocab, load_vocab
 
-__all__ = ["Edge", "Entity", "Reducer", "Resolution", "resolve"]
+__all__ = ["Reducer", "Resolution", "resolve"]
 
 #: How many times more mentions the most-mentioned candidate needs before a short name is given to it.
 DOMINANT = 3
@@ -40,40 +40,6 @@ _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 #: Tie-break order when a name's mentions are split evenly between types.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
 CO_MENTIONED = "co_mentioned"
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One real-world entity: its id, display label, type, other names and where it was seen."""
-
-    id: str
-    label: str
-    type: str
-    aliases: tuple[str, ...]
-    mentions: int
-    docs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Edge:
-    """All citations of one relation type between two entities."""
-
-    source: str
-    target: str
-    type: str
-    label: str
-    directed: bool
-    citations: tuple[Citation, ...]
-
-    @property
-    def weight(self) -> int:
-        return len(self.citations)
-
-    @property
-    def status(self) -> Status:
-        """The strongest status among the citations: a negated edge has no other kind."""
-        present = {c.status for c in self.citations}
-        return next(s for s in STATUSES if s in present)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ _EXPORTS = {
     "evaluate": "graph.evaluate", "load_gold": "graph.evaluate",
     "entity_text": "graph.report", "path_text": "graph.report",
     "TangleError": "graph.errors", "EntityNotFound": "graph.errors", "OutputError": "graph.errors",
+    "GraphFileError": "graph.errors", "GraphFormatError": "graph.errors",
+    "Entity": "graph.schema", "Edge": "graph.schema", "Citation": "graph.schema", "DocumentInfo": "graph.schema",
     "terminal_safe": "graph.report", "write_outputs": "graph.output",
 }
 

@@ -26,8 +26,10 @@ from extract.formats import Limits, RowFields
 from extract.pipeline import ChunkDone
 from extract.records import Document, DocumentRecord
 from extract.vocab import load_vocab
-from graph.io import FORMAT_VERSION, dumps_graph
+from graph import schema
+from graph.io import dumps_graph
 from graph.output import check_writable, output_lock, write_outputs
+from graph.schema import FORMAT_VERSION, DocumentInfo, add_edge, add_entity
 
 __all__ = ["BuildReport", "ENGINES", "build", "build_graph", "graph_from_resolution", "TOOL_VERSION"]
 
@@ -41,14 +43,11 @@ def graph_from_resolution(resolution: Resolution, *, model: dict[str, str]) -> n
     G = nx.MultiDiGraph()
     G.graph["tangle"] = {"version": TOOL_VERSION, "format": FORMAT_VERSION}
     G.graph["model"] = dict(model)
-    G.graph["documents"] = [dict(d) for d in resolution.documents]
+    G.graph["documents"] = [DocumentInfo.from_attrs(d).to_attrs() for d in resolution.documents]
     for entity in resolution.entities:
-        G.add_node(entity.id, label=entity.label, type=entity.type, aliases=list(entity.aliases),
-                   mentions=entity.mentions, docs=list(entity.docs))
+        add_entity(G, entity)
     for edge in resolution.edges:
-        G.add_edge(edge.source, edge.target, key=edge.type, type=edge.type, label=edge.label,
-                   directed=edge.directed, weight=edge.weight, status=edge.status,
-                   citations=[c.to_dict() for c in edge.citations])
+        add_edge(G, edge)
     return G
 
 
@@ -71,7 +70,7 @@ class BuildReport:
 
     @property
     def entities_by_type(self) -> Counter[str]:
-        return Counter(t for _, t in self.graph.nodes(data="type"))
+        return Counter(e.type for e in schema.entities(self.graph))
 
     @property
     def relations_by_type(self) -> Counter[str]:
@@ -84,13 +83,12 @@ class BuildReport:
     @property
     def encodings(self) -> Counter[str]:
         """How many documents were decoded from each encoding other than UTF-8."""
-        return Counter(d["meta"]["encoding"] for d in self.graph.graph.get("documents", [])
-                       if "encoding" in d.get("meta", {}))
+        return Counter(d.meta["encoding"] for d in schema.documents(self.graph) if "encoding" in d.meta)
 
     @property
     def duplicates(self) -> int:
         """Files not read again because their bytes equal a file read before."""
-        return sum(len(d.get("also_at", [])) for d in self.graph.graph.get("documents", []))
+        return sum(len(d.also_at) for d in schema.documents(self.graph))
 
 
 def build_graph(

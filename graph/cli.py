@@ -21,6 +21,7 @@ from extract.curation import Curation, load_curation
 from extract.documents import SUFFIXES, discover, estimate_documents, shown
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import Limits, RowFields, brief
+from graph import schema
 from graph.exports import DIALECTS, FTM_VERSIONS
 from graph.io import load_graph
 from graph.report import terminal_safe
@@ -252,10 +253,10 @@ def entities(
     """List the entities of a graph with their mentions and documents."""
     G = load_graph(graph)
     rows = [
-        {"id": node, "label": data["label"], "type": data["type"], "mentions": data["mentions"],
-         "docs": len(data["docs"]), "aliases": data.get("aliases", [])}
-        for node, data in G.nodes(data=True)
-        if type_ is None or data["type"] == type_.upper()
+        {"id": e.id, "label": e.label, "type": e.type, "mentions": e.mentions, "docs": len(e.docs),
+         "aliases": list(e.aliases)}
+        for e in schema.entities(G)
+        if type_ is None or e.type == type_.upper()
     ]
     rows.sort(key=lambda r: (-r["mentions"], r["label"]))
     if as_json:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from extract.errors import InputError, OutputError, TangleError
 
-__all__ = ["EntityNotFound", "GraphFileError", "InputError", "OutputError", "TangleError"]
+__all__ = ["EntityNotFound", "GraphFileError", "GraphFormatError", "InputError", "OutputError", "TangleError"]
 
 
 class GraphFileError(TangleError):
     """A ``graph.json`` that cannot be read or is not a Tangle graph."""
+
+
+class GraphFormatError(GraphFileError):
+    """A ``graph.json`` whose format version, keys or values this Tangle cannot read.
+
+    ``where`` names the first bad part: ``file``, ``graph``, ``document N``, ``node N`` or ``edge N``
+    (N counts from 0 in the file's lists).
+    """
+
+    def __init__(self, message: str, *, where: str) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 class EntityNotFound(TangleError):

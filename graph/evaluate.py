@@ -36,8 +36,10 @@ from typing import Any
 import networkx as nx
 
 from extract.normalize import name_key
+from graph import schema
 from graph.errors import InputError
 from graph.query import filter_graph
+from graph.schema import Entity
 
 __all__ = ["Score", "document_coverage", "evaluate", "load_gold", "report_text"]
 
@@ -126,17 +128,17 @@ def _gold_entities(gold: dict[str, Any]) -> list[_Gold]:
 def _match_nodes(G: nx.MultiDiGraph, entities: list[_Gold]) -> dict[str, list[_Gold]]:
     """For each node, the gold entities it stands for."""
     out = {}
-    for node, data in G.nodes(data=True):
-        label = name_key(data["label"])
-        names = {label, *(name_key(a) for a in data.get("aliases", []))}
+    for record in schema.entities(G):
+        label = name_key(record.label)
+        names = {label, *(name_key(a) for a in record.aliases)}
         by_label = [g for g in entities if label in g.names]
-        out[node] = by_label or [g for g in entities if name_key(g.label) in names]
+        out[record.id] = by_label or [g for g in entities if name_key(g.label) in names]
     return out
 
 
-def _named_by(data: dict[str, Any], entities: list[_Gold]) -> list[_Gold]:
+def _named_by(record: Entity, entities: list[_Gold]) -> list[_Gold]:
     """The required gold entities whose label is one of the node's names: two or more is a wrong merge."""
-    names = {name_key(data["label"]), *(name_key(a) for a in data.get("aliases", []))}
+    names = {name_key(record.label), *(name_key(a) for a in record.aliases)}
     return [g for g in entities if not g.optional and name_key(g.label) in names]
 
 
@@ -161,15 +163,15 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
     nodes_of: dict[_Gold, list[str]] = defaultdict(list)
     junk, merges = [], []
     for node, found in sorted(matches.items()):
-        kind = G.nodes[node]["type"]
+        record = schema.entity(G, node)
+        kind = record.type
         required = [g for g in found if not g.optional]
         if not found:
-            junk.append(G.nodes[node]["label"])
+            junk.append(record.label)
             ent_scores.by_type[kind].fp += 1
             continue
-        if len(_named_by(G.nodes[node], entities)) > 1:
-            merges.append({"node": G.nodes[node]["label"],
-                           "entities": sorted(g.label for g in _named_by(G.nodes[node], entities))})
+        if len(_named_by(record, entities)) > 1:
+            merges.append({"node": record.label, "entities": sorted(g.label for g in _named_by(record, entities))})
         for g in found:
             nodes_of[g].append(node)
         if required and not any(g.type == kind for g in required):
@@ -179,12 +181,12 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
         if g.optional:
             continue
         found += bool(nodes_of[g])
-        if any(G.nodes[n]["type"] == g.type for n in nodes_of[g]):
+        if any(schema.entity(G, n).type == g.type for n in nodes_of[g]):
             ent_scores.by_type[g.type].tp += 1
             right += 1
         else:
             ent_scores.by_type[g.type].fn += 1
-    splits = [{"entity": g.label, "nodes": sorted(G.nodes[n]["label"] for n in nodes)}
+    splits = [{"entity": g.label, "nodes": sorted(schema.entity(G, n).label for n in nodes)}
               for g, nodes in sorted(nodes_of.items(), key=lambda kv: kv[0].label) if len(nodes) > 1]
 
     gold_of = {node: found[0].label for node, found in matches.items() if found}
@@ -198,7 +200,7 @@ def document_coverage(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, lis
     """The gold's documents split into those the graph holds (``scored``) and those it lacks
     (``missing``), and the graph's documents the gold does not cover (``graph_only``)."""
     wanted = list(dict.fromkeys(gold.get("documents", [])))
-    present = [d.get("id") for d in G.graph.get("documents", [])]
+    present = [d.id for d in schema.documents(G)]
     held = set(present)
     return {"gold": wanted, "scored": [d for d in wanted if d in held],
             "missing": [d for d in wanted if d not in held],
@@ -230,22 +232,23 @@ def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]
     def key(kind: str, a: str, b: str, directed: bool) -> tuple:
         return (kind, name_key(a), name_key(b)) if directed else (kind, *sorted((name_key(a), name_key(b))))
 
-    directed_types = {d["type"]: d.get("directed", False) for _, _, d in G.edges(data=True)}
+    edges = list(schema.edges(G))
+    directed_types = {e.type: e.directed for e in edges}
     typed_gold = [r for r in gold.get("relations", []) if r["type"] != CO_MENTIONED]
     gold_keys = {key(r["type"], r["source"], r["target"], directed_types.get(r["type"], False)): r
                  for r in typed_gold}
     predicted: dict[tuple, str] = {}
     scores = _Scores()
-    for u, v, data in G.edges(data=True):
-        if data["type"] == CO_MENTIONED:
+    for e in edges:
+        if e.type == CO_MENTIONED:
             continue
-        a, b = gold_of.get(u, f"?{u}"), gold_of.get(v, f"?{v}")
-        k = key(data["type"], a, b, bool(data.get("directed")))
-        predicted[k] = data["status"]
+        a, b = gold_of.get(e.source, f"?{e.source}"), gold_of.get(e.target, f"?{e.target}")
+        k = key(e.type, a, b, e.directed)
+        predicted[k] = e.status
         if k in gold_keys:
-            scores.by_type[data["type"]].tp += 1
+            scores.by_type[e.type].tp += 1
         else:
-            scores.by_type[data["type"]].fp += 1
+            scores.by_type[e.type].fp += 1
     wrong_status, missed, checked = [], [], 0
     for k, r in gold_keys.items():
         if k not in predicted:
@@ -276,8 +279,8 @@ def _has_negated_citation(G: nx.MultiDiGraph, sources: list[str], targets: list[
     for a in sources:
         for b in targets:
             for u, v in ((a, b), (b, a)):
-                for data in (G.get_edge_data(u, v) or {}).values():
-                    if any(c["status"] == "negated" for c in data["citations"]):
+                for key in (G.get_edge_data(u, v) or {}):
+                    if any(c.status == "negated" for c in schema.edge(G, u, v, key).citations):
                         return True
     return False
 

@@ -43,6 +43,7 @@ import networkx as nx
 from extract.vocab import load_vocab
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids, write_graph
+from graph.schema import Citation, Edge, Entity, documents, edge_of, entities
 
 __all__ = [
     "DIALECTS",
@@ -82,16 +83,17 @@ LIST_SEPARATOR = "; "
 CSV_LIST_SEPARATOR = "|"
 
 
-def _citations(attrs: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(attrs.get("citations", []))
-
-
 def _titles(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {d["id"]: d.get("title", d["id"]) for d in G.graph.get("documents", [])}
+    return {d.id: d.title for d in documents(G)}
 
 
-def _edge_docs(attrs: dict[str, Any]) -> list[str]:
-    return sorted({c["doc"] for c in _citations(attrs)})
+def _edge_docs(edge: Edge) -> list[str]:
+    return sorted({c.doc for c in edge.citations})
+
+
+def _sorted_edges(G: nx.MultiDiGraph) -> list[Edge]:
+    """Every edge's record, by (source, target, key)."""
+    return [edge_of(u, v, k, a) for u, v, k, a in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])]
 
 
 # ---------------------------------------------------------------- GEXF, GraphML
@@ -128,32 +130,32 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H.graph["tangle_version"] = str(G.graph.get("tangle", {}).get("version", ""))
     H.graph["documents"] = _xml_text(LIST_SEPARATOR.join(titles.values()))
     ids = string_ids(G.nodes, clean=_xml_id)
-    for node, attrs in sorted(G.nodes(data=True), key=lambda x: ids[x[0]]):
+    for record in sorted(entities(G), key=lambda e: ids[e.id]):
         H.add_node(
-            ids[node],
-            label=_xml_text(attrs.get("label", node)),
-            type=_xml_text(attrs.get("type", "")),
-            aliases=_xml_text(LIST_SEPARATOR.join(attrs.get("aliases", []))),
-            mentions=int(attrs.get("mentions", 0)),
-            docs=_xml_text(LIST_SEPARATOR.join(attrs.get("docs", []))),
+            ids[record.id],
+            label=_xml_text(record.label),
+            type=_xml_text(record.type),
+            aliases=_xml_text(LIST_SEPARATOR.join(record.aliases)),
+            mentions=record.mentions,
+            docs=_xml_text(LIST_SEPARATOR.join(record.docs)),
         )
-    edges = sorted(((ids[u], ids[v], _xml_id(key), attrs) for u, v, key, attrs in G.edges(keys=True, data=True)),
-                   key=lambda e: e[:3])
-    for u, v, key, attrs in edges:
-        citations = _citations(attrs)
-        docs = _edge_docs(attrs)
+    edges = sorted(((ids[u], ids[v], _xml_id(key), edge_of(u, v, key, attrs))
+                    for u, v, key, attrs in G.edges(keys=True, data=True)), key=lambda e: e[:3])
+    for u, v, key, edge in edges:
+        citations = edge.citations
+        docs = _edge_docs(edge)
         H.add_edge(
             u,
             v,
             key=key,
             id=f"{u}:{key}:{v}",
-            relation=_xml_text(attrs.get("type", key)),
-            label=_xml_text(attrs.get("label", key)),
-            weight=int(attrs.get("weight", len(citations))),
-            status=_xml_text(attrs.get("status", "asserted")),
-            directed=bool(attrs.get("directed", True)),
+            relation=_xml_text(edge.type),
+            label=_xml_text(edge.label),
+            weight=edge.weight,
+            status=_xml_text(edge.status),
+            directed=edge.directed,
             citations=len(citations),
-            evidence=_xml_text(citations[0]["sentence"] if citations else ""),
+            evidence=_xml_text(citations[0].sentence if citations else ""),
             docs=_xml_text(LIST_SEPARATOR.join(docs)),
             titles=_xml_text(LIST_SEPARATOR.join(titles.get(d, d) for d in docs)),
         )
@@ -315,19 +317,19 @@ def csv_tables(G: nx.MultiDiGraph) -> tuple[str, str]:
     nodes = table(
         ["ID", "Label", "Type", "Description", "Aliases", "Mentions", "Docs"],
         (
-            [n, a.get("label", n), a.get("type", ""), f"{a.get('type', '')}, {a.get('mentions', 0)} mentions",
-             _many_values(a.get("aliases", [])), a.get("mentions", 0), _many_values(a.get("docs", []))]
-            for n, a in sorted(G.nodes(data=True), key=lambda x: x[0])
+            [e.id, e.label, e.type, f"{e.type}, {e.mentions} mentions",
+             _many_values(e.aliases), e.mentions, _many_values(e.docs)]
+            for e in sorted(entities(G), key=lambda e: e.id)
         ),
     )
     edges = table(
         ["ID", "From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs"],
         (
-            [f"{u}:{k}:{v}", u, v, a.get("type", k), "directed" if a.get("directed", True) else "undirected",
-             a.get("label", k), a.get("weight", 0), a.get("status", ""), len(_citations(a)),
-             _citations(a)[0]["sentence"] if _citations(a) else "",
-             _many_values(titles.get(d, d) for d in _edge_docs(a))]
-            for u, v, k, a in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+            [f"{e.source}:{e.key}:{e.target}", e.source, e.target, e.type,
+             "directed" if e.directed else "undirected", e.label, e.weight, e.status, len(e.citations),
+             e.citations[0].sentence if e.citations else "",
+             _many_values(titles.get(d, d) for d in _edge_docs(e))]
+            for e in _sorted_edges(G)
         ),
     )
     return nodes, edges
@@ -410,27 +412,27 @@ def _ftm_id(*parts: str) -> str:
     return str(make_entity_id("tangle", *parts))
 
 
-def _node_schema(attrs: dict[str, Any], version: int = 4) -> str:
-    schema = (FTM3_NODE_SCHEMA if version == 3 else FTM_NODE_SCHEMA).get(str(attrs.get("type", "")), "LegalEntity")
-    words = set(re.findall(r"\w+", str(attrs.get("label", "")).casefold()))
-    is_company = attrs.get("type") == "ORG" and bool(words & FTM_COMPANY_WORDS)
+def _node_schema(record: Entity, version: int = 4) -> str:
+    schema = (FTM3_NODE_SCHEMA if version == 3 else FTM_NODE_SCHEMA).get(record.type, "LegalEntity")
+    words = set(re.findall(r"\w+", record.label.casefold()))
+    is_company = record.type == "ORG" and bool(words & FTM_COMPANY_WORDS)
     return "Company" if is_company else schema
 
 
-def _evidence(citations: list[dict[str, Any]], titles: dict[str, str]) -> str:
+def _evidence(citations: Iterable[Citation], titles: dict[str, str]) -> str:
     lines = []
     for c in citations:
-        markers = f" [{', '.join(str(m) for m in c.get('markers', []))}]" if c.get("markers") else ""
-        lines.append(f"“{c['sentence']}” — {titles.get(c['doc'], c['doc'])}{markers} ({c.get('status', 'asserted')})")
+        markers = f" [{', '.join(str(m) for m in c.markers)}]" if c.markers else ""
+        lines.append(f"“{c.sentence}” — {titles.get(c.doc, c.doc)}{markers} ({c.status})")
     return "\n\n".join(lines)[:_FTM_TEXT_LIMIT]
 
 
-def _edge_schema(model: Any, attrs: dict[str, Any], source: Any, target: Any) -> dict[str, Any]:
-    text = " ".join(c["sentence"] for c in _citations(attrs)).casefold()
+def _edge_schema(model: Any, edge: Edge, source: Any, target: Any) -> dict[str, Any]:
+    text = " ".join(c.sentence for c in edge.citations).casefold()
     words = set(re.findall(r"\w+", text))
-    for candidate in FTM_RELATIONS.get(str(attrs.get("type", "")), []):
+    for candidate in FTM_RELATIONS.get(edge.type, []):
         schema = model.get(candidate["schema"])
-        if candidate.get("directed") and not attrs.get("directed", True):
+        if candidate.get("directed") and not edge.directed:
             continue
         if candidate.get("words") and not words & set(candidate["words"]):
             continue
@@ -468,59 +470,59 @@ def ftm_entities(G: nx.MultiDiGraph, *, version: int = 4) -> list[dict[str, Any]
         raise InputError("FollowTheMoney 4 entities need followthemoney>=4 installed; "
                          "upgrade it or ask for version 3")
     titles = _titles(G)
-    documents = {d["id"]: d for d in G.graph.get("documents", [])}
-    doc_ids = {doc: _ftm_id("doc", doc, documents[doc].get("sha256", "")) for doc in documents}
+    infos = {d.id: d for d in documents(G)}
+    doc_ids = {doc: _ftm_id("doc", doc, infos[doc].sha256) for doc in infos}
     out: list[Any] = []
-    for doc, info in sorted(documents.items()):
+    for doc, info in sorted(infos.items()):
         proxy = model.make_entity("Document")
         proxy.id = doc_ids[doc]
-        proxy.add("title", info.get("title", doc))
-        proxy.add("fileName", os.path.basename(str(info.get("path", ""))) or doc)
+        proxy.add("title", info.title)
+        proxy.add("fileName", os.path.basename(info.path) or doc)
         out.append(proxy)
 
-    entities: dict[str, Any] = {}
-    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
-        proxy = model.make_entity(_node_schema(attrs, version))
-        proxy.id = _ftm_id("node", node)
-        label = str(attrs.get("label", node))
+    nodes: dict[str, Any] = {}
+    for record in sorted(entities(G), key=lambda e: e.id):
+        proxy = model.make_entity(_node_schema(record, version))
+        proxy.id = _ftm_id("node", record.id)
+        label = record.label
         proxy.add("title" if proxy.schema.is_a("Document") else "name", label)
         if proxy.schema.is_a("Document"):
             proxy.add("fileName", label)
         if proxy.schema.name == "Address":
             proxy.add("full", label)
-        proxy.add("alias", [a for a in attrs.get("aliases", []) if a != label], quiet=True)
+        proxy.add("alias", [a for a in record.aliases if a != label], quiet=True)
         if proxy.schema.name in {"Territory", "Address"}:
             proxy.add("country", label, quiet=True)
-        proxy.add("description", f"{attrs.get('type', '')}, {attrs.get('mentions', 0)} mentions (Tangle)")
-        proxy.add("proof", [doc_ids[d] for d in attrs.get("docs", []) if d in doc_ids])
-        entities[node] = proxy
+        proxy.add("description", f"{record.type}, {record.mentions} mentions (Tangle)")
+        proxy.add("proof", [doc_ids[d] for d in record.docs if d in doc_ids])
+        nodes[record.id] = proxy
 
     relations = []
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        citations = _citations(attrs)
-        source, target = entities[u], entities[v]
-        if attrs.get("type") == "participated_in" and target.schema.is_a("Event"):
+    for edge in _sorted_edges(G):
+        citations = edge.citations
+        source, target = nodes[edge.source], nodes[edge.target]
+        if edge.type == "participated_in" and target.schema.is_a("Event"):
             if source.schema.is_a("LegalEntity"):
                 target.add("involved", source.id)
-        rule = _edge_schema(model, attrs, source.schema, target.schema)
+        rule = _edge_schema(model, edge, source.schema, target.schema)
         proxy = model.make_entity(rule["schema"])
-        proxy.id = _ftm_id("edge", u, v, str(key))
+        proxy.id = _ftm_id("edge", edge.source, edge.target, str(edge.key))
         proxy.add(rule["source"], source.id)
         proxy.add(rule["target"], target.id)
-        label = str(attrs.get("label", key))
+        label = edge.label
         if rule.get("role"):
             proxy.add(rule["role"], label)
         if "status" in proxy.schema.properties:
-            proxy.add("status", str(attrs.get("status", "")))
-        proxy.add("description", f"{label} ({attrs.get('status', '')}; {len(citations)} citations; "
-                                 f"Tangle relation {attrs.get('type', key)})")
+            proxy.add("status", edge.status)
+        proxy.add("description", f"{label} ({edge.status}; {len(citations)} citations; "
+                                 f"Tangle relation {edge.type})")
         proxy.add("summary", _evidence(citations, titles))
-        docs = _edge_docs(attrs)
+        docs = _edge_docs(edge)
         proxy.add("publisher", [titles.get(d, d) for d in docs])
         if version == 4:  # FtM 3 would drop it: its relation schemata have no proof
             proxy.add("proof", [doc_ids[d] for d in docs if d in doc_ids])
         relations.append(proxy)
-    return [p.to_dict() for p in [*out, *entities.values(), *relations]]
+    return [p.to_dict() for p in [*out, *nodes.values(), *relations]]
 
 
 def write_ftm(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, version: int = 4) -> Path:
@@ -587,27 +589,26 @@ def _cypher_name(name: str, prefix: str) -> str:
     return ident if ident and not ident[0].isdigit() else f"{prefix}_{ident}"
 
 
-def _node_props(node: str, attrs: dict[str, Any]) -> dict[str, Any]:
+def _node_props(record: Entity) -> dict[str, Any]:
     return {
-        "label": str(attrs.get("label", node)),
-        "type": str(attrs.get("type", "")),
-        "aliases": [str(a) for a in attrs.get("aliases", [])],
-        "mentions": int(attrs.get("mentions", 0)),
-        "docs": [str(d) for d in attrs.get("docs", [])],
+        "label": record.label,
+        "type": record.type,
+        "aliases": list(record.aliases),
+        "mentions": record.mentions,
+        "docs": list(record.docs),
     }
 
 
-def _edge_props(key: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    citations = _citations(attrs)
+def _edge_props(edge: Edge) -> dict[str, Any]:
     return {
-        "type": str(attrs.get("type", key)),
-        "label": str(attrs.get("label", key)),
-        "weight": int(attrs.get("weight", len(citations))),
-        "status": str(attrs.get("status", "asserted")),
-        "directed": bool(attrs.get("directed", True)),
-        "sentences": [str(c["sentence"]) for c in citations],
-        "docs": _edge_docs(attrs),
-        "citations": json.dumps(citations, ensure_ascii=False, sort_keys=True),
+        "type": edge.type,
+        "label": edge.label,
+        "weight": edge.weight,
+        "status": edge.status,
+        "directed": edge.directed,
+        "sentences": [c.sentence for c in edge.citations],
+        "docs": _edge_docs(edge),
+        "citations": json.dumps([c.to_attrs() for c in edge.citations], ensure_ascii=False, sort_keys=True),
     }
 
 
@@ -620,10 +621,10 @@ def _relation_label(kind: str) -> str:
 
 
 def _kuzu_schema(G: nx.MultiDiGraph) -> list[str]:
-    node = _node_props("", {})
+    node = _node_props(Entity(id=""))
     columns = ", ".join(f"{k} {_KUZU_TYPES[type(v)]}" for k, v in node.items())
     lines = [f"CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, {columns}, PRIMARY KEY(id));"]
-    edge = {"key": "", **_edge_props("", {})}
+    edge = {"key": "", **_edge_props(Edge(source="", target="", type=""))}
     columns = ", ".join(f"{k} {_KUZU_TYPES[type(v)]}" for k, v in edge.items())
     for rel in sorted({_relation_label(str(k)) for *_, k in G.edges(keys=True)}):
         lines.append(f"CREATE REL TABLE IF NOT EXISTS {rel}(FROM Entity TO Entity, {columns});")
@@ -652,21 +653,21 @@ def _cypher_preamble(G: nx.MultiDiGraph, dialect: str) -> list[str]:
 def _cypher_statements(G: nx.MultiDiGraph, dialect: str) -> list[str]:
     """One MERGE statement per entity, then one per relation, without the final ``;``."""
     out = []
-    for node, attrs in sorted(G.nodes(data=True), key=lambda x: x[0]):
-        props = _node_props(node, attrs)
+    for record in sorted(entities(G), key=lambda e: e.id):
+        props = _node_props(record)
         label = _cypher_name(props["type"], "TYPE") if props["type"] and dialect not in ("age", "kuzu") else ""
-        key = f"{{id: {cypher_string(node, dialect=dialect)}}}"
+        key = f"{{id: {cypher_string(record.id, dialect=dialect)}}}"
         if label and dialect == "falkordb":  # no SET n:LABEL there: the label goes in the MERGE pattern
             out.append(f"MERGE (n:Entity:{label} {key}) SET {_sets('n', props, dialect)}")
         else:
             out.append(f"MERGE (n:Entity {key}) SET {f'n:{label}, ' if label else ''}{_sets('n', props, dialect)}")
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        rel = _relation_label(str(key))
+    for edge in _sorted_edges(G):
+        rel = _relation_label(edge.key)
         out.append(  # one MATCH per endpoint: no cartesian product for the planner to warn about
-            f"MATCH (a:Entity {{id: {cypher_string(u, dialect=dialect)}}}) "
-            f"MATCH (b:Entity {{id: {cypher_string(v, dialect=dialect)}}}) "
-            f"MERGE (a)-[r:{rel} {{key: {cypher_string(str(key), dialect=dialect)}}}]->(b) "
-            f"SET {_sets('r', _edge_props(str(key), attrs), dialect)}"
+            f"MATCH (a:Entity {{id: {cypher_string(edge.source, dialect=dialect)}}}) "
+            f"MATCH (b:Entity {{id: {cypher_string(edge.target, dialect=dialect)}}}) "
+            f"MERGE (a)-[r:{rel} {{key: {cypher_string(edge.key, dialect=dialect)}}}]->(b) "
+            f"SET {_sets('r', _edge_props(edge), dialect)}"
         )
     return out
 

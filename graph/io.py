@@ -21,14 +21,11 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import GraphFileError
+from graph.errors import GraphFileError, GraphFormatError
+from graph.schema import FORMAT_VERSION, check_graph_data
 
 __all__ = ["FORMAT_VERSION", "atomic_write", "dumps_graph", "graph_to_data", "load_graph", "open_mode", "string_ids",
            "write_graph"]
-
-#: Version of the graph.json layout; bumped on incompatible changes.
-FORMAT_VERSION = 1
-
 
 def open_mode(target: Path) -> int:
     """The mode a plain ``open(target, "w")`` leaves: the file's own if it exists, else 0666 less the umask."""
@@ -197,6 +194,11 @@ def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
 def load_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """Load a ``graph.json`` written by Tangle.
 
+    The file is checked first (:func:`graph.schema.check_graph_data`): a
+    format version this Tangle does not read, a missing key or a value of the
+    wrong type raises :class:`~graph.errors.GraphFormatError` naming the file
+    and the first bad node or edge.
+
     >>> G = load_graph("out/graph.json")  # doctest: +SKIP
     >>> G.nodes["vladimir-putin"]["type"]  # doctest: +SKIP
     'PERSON'
@@ -208,7 +210,9 @@ def load_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
         raise GraphFileError(f"{source}: no such file; build one with 'tangle build DOCS -o OUT'") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GraphFileError(f"{source}: not a readable graph.json ({exc}); rebuild it with 'tangle build'") from exc
-    if not isinstance(data, dict) or "nodes" not in data or "edges" not in data:
-        raise GraphFileError(f"{source}: not a Tangle graph.json (no nodes/edges); rebuild it with 'tangle build'")
+    try:
+        check_graph_data(data)
+    except GraphFormatError as exc:
+        raise GraphFormatError(f"{source}: {exc}; rebuild it with 'tangle build'", where=exc.where) from None
     G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)

@@ -21,6 +21,8 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
+from graph.schema import edge_status
+
 __all__ = ["layout", "pivot_mds"]
 
 #: Components up to this size use ``spring_layout`` when the graph is big.
@@ -109,7 +111,7 @@ def _skeleton(G: nx.MultiDiGraph) -> nx.Graph:
     """Undirected simple graph of all nodes and the non-negated links, in sorted order."""
     H = nx.Graph()
     H.add_nodes_from(sorted(G.nodes, key=str))
-    links = ((u, v) for u, v, d in G.edges(data=True) if u != v and d.get("status") != "negated")
+    links = ((u, v) for u, v, d in G.edges(data=True) if u != v and edge_status(d) != "negated")
     H.add_edges_from(sorted(links, key=lambda e: (str(e[0]), str(e[1]))))
     return H
 

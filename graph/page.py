@@ -33,6 +33,7 @@ from extract.vocab import load_vocab
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
 from graph.layout import layout
+from graph.schema import Edge, documents, edge_of, edge_status, entities
 
 __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
 
@@ -174,26 +175,27 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     """The plain data the page script draws: nodes with positions and sizes, edges with citations."""
     positions = layout(G, threshold=layout_threshold)
     degree = _plain_degree(G)
-    measure = {n: (degree[n] if size_by == "degree" else _int(d.get("mentions"))) for n, d in G.nodes(data=True)}
+    records = sorted(entities(G), key=lambda e: str(e.id))
+    measure = {e.id: (degree[e.id] if size_by == "degree" else e.mentions) for e in records}
     biggest = max(measure.values(), default=0)
     ids = string_ids(G.nodes)  # vis-network refuses two nodes whose ids print alike (1 and "1")
     nodes = [
         {
-            "id": ids[n],
-            "label": str(d.get("label") or n),
-            "type": str(d.get("type") or "UNKNOWN"),
-            "aliases": [str(a) for a in d.get("aliases") or []],
-            "mentions": _int(d.get("mentions")),
-            "degree": degree[n],
-            "docs": [str(doc) for doc in d.get("docs") or []],
-            "x": positions[n][0],
-            "y": positions[n][1],
-            "size": round(10 + 30 * math.sqrt(measure[n] / biggest), 1) if biggest else 10,
+            "id": ids[e.id],
+            "label": e.label or str(e.id),
+            "type": e.type,
+            "aliases": list(e.aliases),
+            "mentions": e.mentions,
+            "degree": degree[e.id],
+            "docs": list(e.docs),
+            "x": positions[e.id][0],
+            "y": positions[e.id][1],
+            "size": round(10 + 30 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 10,
         }
-        for n, d in sorted(G.nodes(data=True), key=lambda item: str(item[0]))
+        for e in records
     ]
     edges = [
-        _edge_payload(i, ids[u], ids[v], k, d)
+        _edge_payload(i, ids[u], ids[v], edge_of(u, v, k, d))
         for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3]))))
     ]
     types = sorted({n["type"] for n in nodes})
@@ -203,8 +205,7 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
         "nodes": nodes,
         "edges": edges,
         "documents": {
-            str(doc.get("id")): {"title": str(doc.get("title") or doc.get("id")), "path": str(doc.get("path") or "")}
-            for doc in info.get("documents") or []
+            doc.id: {"title": doc.title or doc.id, "path": doc.path} for doc in documents(G)
         },
         "model": info.get("model") or {},
         "tangle": info.get("tangle") or {},
@@ -213,26 +214,25 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     }
 
 
-def _edge_payload(index: int, u: Hashable, v: Hashable, key: Hashable, d: dict) -> dict:
-    kind = str(d.get("type") or key)
+def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
     return {
         "id": f"e{index}",
-        "from": str(u),
-        "to": str(v),
-        "type": kind,
-        "label": str(d.get("label") or kind.replace("_", " ")),
-        "weight": _int(d.get("weight"), default=len(d.get("citations") or []) or 1),
-        "status": str(d.get("status") or "asserted"),
-        "directed": bool(d.get("directed", False)),
+        "from": u,
+        "to": v,
+        "type": edge.type,
+        "label": edge.label,
+        "weight": edge.weight,
+        "status": edge.status,
+        "directed": edge.directed,
         "citations": [
             {
-                "doc": str(c.get("doc", "")),
-                "sentence": str(c.get("sentence", "")),
-                "markers": [_int(m) for m in c.get("markers") or []],
-                "status": str(c.get("status") or "asserted"),
-                **({"page": c["page"]} if c.get("page") is not None else {}),
+                "doc": c.doc,
+                "sentence": c.sentence,
+                "markers": list(c.markers),
+                "status": c.status,
+                **({"page": c.page} if c.page is not None else {}),
             }
-            for c in d.get("citations") or []
+            for c in edge.citations
         ],
     }
 
@@ -241,7 +241,7 @@ def _plain_degree(G: nx.MultiDiGraph) -> dict[Hashable, int]:
     """Number of non-negated relations at each node (a negated claim is not a link)."""
     degree = dict.fromkeys(G.nodes, 0)
     for u, v, d in G.edges(data=True):
-        if d.get("status") != "negated":
+        if edge_status(d) != "negated":
             degree[u] += 1
             degree[v] += 1
     return degree
@@ -250,13 +250,6 @@ def _plain_degree(G: nx.MultiDiGraph) -> dict[Hashable, int]:
 def _colours(names: list[str], known: dict[str, str]) -> dict[str, str]:
     spare = iter(SPARE_COLOURS * (1 + len(names) // len(SPARE_COLOURS)))
     return {name: known.get(name) or next(spare) for name in names}
-
-
-def _int(value: Any, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 @cache

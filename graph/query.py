@@ -23,12 +23,23 @@ from typing import Any
 
 import networkx as nx
 
-from extract.records import STATUSES, Citation
 from graph.errors import EntityNotFound, InputError
+from graph.schema import (
+    STATUSES,
+    Edge,
+    Entity,
+    edge_of,
+    edge_status,
+    edge_type,
+    edge_weight,
+    entities,
+    entity,
+    strongest,
+)
 
 __all__ = [
+    "Edge",
     "Hop",
-    "Link",
     "Path",
     "Picked",
     "ego",
@@ -67,12 +78,12 @@ def entity_names(G: nx.MultiDiGraph) -> dict[str, str]:
         if key and (key not in names or candidate[0] < names[key][0]):
             names[key] = candidate
 
-    for node, attrs in G.nodes(data=True):
-        mentions = int(attrs.get("mentions", 0))
-        offer(str(node), 0, node, mentions)
-        offer(str(attrs.get("label", node)), 0, node, mentions)
-        for alias in attrs.get("aliases", ()):
-            offer(alias, 1, node, mentions)
+    for record in entities(G):
+        node = record.id
+        offer(str(node), 0, node, record.mentions)
+        offer(record.label, 0, node, record.mentions)
+        for alias in record.aliases:
+            offer(alias, 1, node, record.mentions)
     return {key: node for key, (_, node) in names.items()}
 
 
@@ -102,19 +113,14 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, suggestions: int = 3) -> str:
     close = difflib.get_close_matches(_fold(name), list(names), n=suggestions * 3, cutoff=0.6)
     labels: list[str] = []
     for key in close:
-        label = str(G.nodes[names[key]].get("label", names[key]))
+        label = entity(G, names[key]).label
         if label not in labels:
             labels.append(label)
     raise EntityNotFound(name, labels[:suggestions])
 
 
 def _counts(attrs: dict[str, Any], include_negated: bool) -> bool:
-    return include_negated or attrs.get("status") != "negated"
-
-
-def _strongest(citations: list[dict[str, Any]]) -> str:
-    statuses = {c.get("status", "asserted") for c in citations}
-    return next((s for s in STATUSES if s in statuses), "asserted")
+    return include_negated or edge_status(attrs) != "negated"
 
 
 def filter_graph(
@@ -148,24 +154,25 @@ def filter_graph(
     H = nx.MultiDiGraph()
     H.graph.update(copy.deepcopy(G.graph))
     for node, attrs in G.nodes(data=True):
-        if types is not None and attrs.get("type") not in types:
+        record = Entity.from_attrs(attrs, id=node)
+        if types is not None and record.type not in types:
             continue
-        if wanted_docs is not None and not wanted_docs & set(attrs.get("docs", ())):
+        if wanted_docs is not None and not wanted_docs.intersection(record.docs):
             continue
         H.add_node(node, **copy.deepcopy(attrs))
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        if u not in H or v not in H or (relations is not None and attrs.get("type", key) not in relations):
+        if u not in H or v not in H or (relations is not None and edge_type(key, attrs) not in relations):
             continue
         data = copy.deepcopy(attrs)
         if wanted_docs is not None:
-            data["citations"] = [c for c in data.get("citations", []) if c.get("doc") in wanted_docs]
-            if not data["citations"]:
+            kept = [c for c in edge_of(u, v, key, data).citations if c.doc in wanted_docs]
+            if not kept:
                 continue
-            data["weight"] = len(data["citations"])
-            data["status"] = _strongest(data["citations"])
-        if int(data.get("weight", 0)) < min_weight or not _counts(data, include_negated):
+            data.update(citations=[c.to_attrs() for c in kept], weight=len(kept),
+                        status=strongest(c.status for c in kept))
+        if edge_weight(data) < min_weight or not _counts(data, include_negated):
             continue
-        if wanted_status is not None and data.get("status") not in wanted_status:
+        if wanted_status is not None and edge_status(data) not in wanted_status:
             continue
         H.add_edge(u, v, key=key, **data)
     return H
@@ -212,7 +219,7 @@ def _walkable(include_negated: bool) -> Callable[[dict[str, Any]], bool]:
     The same test :func:`filter_graph` applies with its defaults: a weight of
     at least 1, and not negated unless ``include_negated``.
     """
-    return lambda attrs: int(attrs.get("weight", 0)) >= 1 and _counts(attrs, include_negated)
+    return lambda attrs: edge_weight(attrs) >= 1 and _counts(attrs, include_negated)
 
 
 def _neighbours(G: nx.MultiDiGraph, node: str, walkable: Callable[[dict[str, Any]], bool]) -> Iterator[str]:
@@ -231,7 +238,8 @@ def most_connected(G: nx.MultiDiGraph, *, include_negated: bool = False) -> list
     """
     walkable = _walkable(include_negated)
     degree = {node: len(set(_neighbours(G, node, walkable))) for node in G}
-    return sorted(G, key=lambda n: (-degree[n], -int(G.nodes[n].get("mentions", 0)), str(n)))
+    mentions = {record.id: record.mentions for record in entities(G)}
+    return sorted(G, key=lambda n: (-degree[n], -mentions[n], str(n)))
 
 
 @dataclass(frozen=True)
@@ -270,29 +278,10 @@ def pick_entities(G: nx.MultiDiGraph, names: Sequence[str]) -> Picked:
         if node is None:
             node = next(ranked)
             linked = len(set(_neighbours(G, node, walkable)))
-            notes.append(f"{name!r} is not in this graph; using {G.nodes[node].get('label', node)!r}, "
+            notes.append(f"{name!r} is not in this graph; using {entity(G, node).label!r}, "
                          f"the most connected entity left ({linked} linked)")
         nodes.append(node)
     return Picked(tuple(nodes), tuple(notes))
-
-
-@dataclass(frozen=True)
-class Link:
-    """One stored relation, as met along a path.
-
-    ``source`` and ``target`` are as stored in the graph (for undirected
-    relations the smaller id comes first); :attr:`Hop.source` gives the
-    direction of travel.
-    """
-
-    source: str
-    target: str
-    type: str
-    label: str
-    status: str
-    weight: int
-    directed: bool
-    citations: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -301,7 +290,7 @@ class Hop:
 
     source: str
     target: str
-    links: tuple[Link, ...]
+    links: tuple[Edge, ...]
 
 
 @dataclass(frozen=True)
@@ -324,7 +313,7 @@ class Path:
         return sum(max(link.weight for link in hop.links) for hop in self.hops)
 
 
-def links_of(G: nx.MultiDiGraph, a: str, b: str, *, include_negated: bool = False) -> tuple[Link, ...]:
+def links_of(G: nx.MultiDiGraph, a: str, b: str, *, include_negated: bool = False) -> tuple[Edge, ...]:
     """Every relation between node ids ``a`` and ``b`` in either direction, strongest first.
 
     >>> [link.type for link in links_of(G, "paul-manafort", "viktor-yanukovych")]  # doctest: +SKIP
@@ -333,24 +322,13 @@ def links_of(G: nx.MultiDiGraph, a: str, b: str, *, include_negated: bool = Fals
     return _links(G, a, b, lambda attrs: _counts(attrs, include_negated))
 
 
-def _links(G: nx.MultiDiGraph, a: str, b: str, keep: Callable[[dict[str, Any]], bool]) -> tuple[Link, ...]:
+def _links(G: nx.MultiDiGraph, a: str, b: str, keep: Callable[[dict[str, Any]], bool]) -> tuple[Edge, ...]:
     found = []
     for u, v in dict.fromkeys(((a, b), (b, a))):  # both directions, once each for a self-loop, in a fixed order
         for key, attrs in (G.get_edge_data(u, v) or {}).items():
             if not keep(attrs):
                 continue
-            found.append(
-                Link(
-                    source=u,
-                    target=v,
-                    type=str(attrs.get("type", key)),
-                    label=str(attrs.get("label", attrs.get("type", key))),
-                    status=str(attrs.get("status", "asserted")),
-                    weight=int(attrs.get("weight", len(attrs.get("citations", ())))),
-                    directed=bool(attrs.get("directed", True)),
-                    citations=tuple(Citation.from_dict(c) for c in attrs.get("citations", ())),
-                )
-            )
+            found.append(edge_of(u, v, key, attrs))
     rank = {status: i for i, status in enumerate(STATUSES)}
     return tuple(sorted(found, key=lambda x: (x.type == "co_mentioned", rank.get(x.status, 9), -x.weight, x.type,
                                               x.source, x.target)))

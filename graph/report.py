@@ -20,8 +20,8 @@ from typing import Any
 
 import networkx as nx
 
-from extract.records import Citation
-from graph.query import Link, Path, find_entity, links_of
+from graph.query import Path, find_entity, links_of
+from graph.schema import Citation, Edge, documents, entity
 
 __all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text", "terminal_safe"]
 
@@ -49,18 +49,18 @@ def _display(text: str) -> str:
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return _display(G.nodes[node].get("label", node)) if node in G else _display(node)
+    return _display(entity(G, node).label) if node in G else _display(node)
 
 
 def _titles(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {d["id"]: d.get("title", d["id"]) for d in G.graph.get("documents", [])}
+    return {d.id: d.title for d in documents(G)}
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _link_line(G: nx.MultiDiGraph, link: Link) -> str:
+def _link_line(G: nx.MultiDiGraph, link: Edge) -> str:
     arrow = f"—{_display(link.label)}→" if link.directed else f"—{_display(link.label)}—"
     facts = f"[{link.type}, {link.status}, {_plural(len(link.citations), 'citation')}]"
     return f"{_label(G, link.source)} {arrow} {_label(G, link.target)}  {facts}"
@@ -74,7 +74,7 @@ def _citation_line(citation: Citation, titles: dict[str, str]) -> str:
     return f"\"{_display(citation.sentence)}\"{status} — {where}{markers}"
 
 
-def _link_lines(G: nx.MultiDiGraph, link: Link, indent: str, max_citations: int) -> list[str]:
+def _link_lines(G: nx.MultiDiGraph, link: Edge, indent: str, max_citations: int) -> list[str]:
     titles = _titles(G)
     lines = [indent + _link_line(G, link)]
     pad = " " * (len(indent) + 5)
@@ -113,26 +113,18 @@ def no_path_text(
 
 
 def _citation_dict(citation: Citation, titles: dict[str, str]) -> dict[str, Any]:
-    return {**citation.to_dict(), "title": titles.get(citation.doc, citation.doc)}
+    return {**citation.to_attrs(), "title": titles.get(citation.doc, citation.doc)}
 
 
-def _link_dict(G: nx.MultiDiGraph, link: Link) -> dict[str, Any]:
+def _link_dict(G: nx.MultiDiGraph, link: Edge) -> dict[str, Any]:
     titles = _titles(G)
-    return {
-        "source": link.source,
-        "target": link.target,
-        "type": link.type,
-        "label": link.label,
-        "status": link.status,
-        "weight": link.weight,
-        "directed": link.directed,
-        "citations": [_citation_dict(c, titles) for c in link.citations],
-    }
+    return {"source": link.source, "target": link.target, **link.to_attrs(),
+            "citations": [_citation_dict(c, titles) for c in link.citations]}
 
 
 def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    attrs = G.nodes[node]
-    return {"id": node, "label": attrs.get("label", node), "type": attrs.get("type")}
+    record = entity(G, node)
+    return {"id": node, "label": record.label, "type": record.type}
 
 
 def path_dicts(G: nx.MultiDiGraph, paths: Sequence[Path]) -> list[dict[str, Any]]:
@@ -152,29 +144,29 @@ def path_dicts(G: nx.MultiDiGraph, paths: Sequence[Path]) -> list[dict[str, Any]
     ]
 
 
-def _all_links(G: nx.MultiDiGraph, node: str, include_negated: bool) -> list[Link]:
+def _all_links(G: nx.MultiDiGraph, node: str, include_negated: bool) -> list[Edge]:
     others = sorted(set(G.successors(node)) | set(G.predecessors(node)), key=lambda n: (_label(G, n).casefold(), n))
     return [link for other in others for link in links_of(G, node, other, include_negated=include_negated)]
 
 
-def entity_relations(G: nx.MultiDiGraph, entity: str, *, include_negated: bool = True) -> dict[str, Any]:
+def entity_relations(G: nx.MultiDiGraph, name: str, *, include_negated: bool = True) -> dict[str, Any]:
     """An entity and all its relations with their evidence, as JSON-ready data.
 
     >>> entity_relations(G, "Manafort")["relations"][0]["type"]  # doctest: +SKIP
     'works_for'
     """
-    node = find_entity(G, entity)
-    attrs = G.nodes[node]
+    node = find_entity(G, name)
+    record = entity(G, node)
     return {
         **_node_dict(G, node),
-        "aliases": list(attrs.get("aliases", [])),
-        "mentions": attrs.get("mentions", 0),
-        "docs": list(attrs.get("docs", [])),
+        "aliases": list(record.aliases),
+        "mentions": record.mentions,
+        "docs": list(record.docs),
         "relations": [_link_dict(G, link) for link in _all_links(G, node, include_negated)],
     }
 
 
-def entity_text(G: nx.MultiDiGraph, entity: str, *, include_negated: bool = True, max_citations: int = 3) -> str:
+def entity_text(G: nx.MultiDiGraph, name: str, *, include_negated: bool = True, max_citations: int = 3) -> str:
     """An entity, its aliases and documents, then every relation with its evidence (for ``tangle show``).
 
     >>> print(entity_text(G, "Paul Manafort"))  # doctest: +SKIP
@@ -182,13 +174,12 @@ def entity_text(G: nx.MultiDiGraph, entity: str, *, include_negated: bool = True
     Also called: Manafort; Paul J. Manafort
     ...
     """
-    node = find_entity(G, entity)
-    attrs = G.nodes[node]
-    docs = attrs.get("docs", [])
-    lines = [f"{_label(G, node)} ({attrs.get('type', '?')}), {_plural(int(attrs.get('mentions', 0)), 'mention')} "
-             f"in {_plural(len(docs), 'document')}"]
-    if attrs.get("aliases"):
-        lines.append("Also called: " + "; ".join(_display(a) for a in attrs["aliases"]))
+    node = find_entity(G, name)
+    record = entity(G, node)
+    lines = [f"{_label(G, node)} ({record.type}), {_plural(record.mentions, 'mention')} "
+             f"in {_plural(len(record.docs), 'document')}"]
+    if record.aliases:
+        lines.append("Also called: " + "; ".join(_display(a) for a in record.aliases))
     links = _all_links(G, node, include_negated)
     lines.append(f"{_plural(len(links), 'relation')}:" if links else "No relations.")
     for link in links:

@@ -19,11 +19,14 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from graph.schema import Citation, Edge, Entity, documents, edges
+
 __all__ = ["citations_frame", "entities_frame", "graph_from_frames", "relations_frame"]
 
-ENTITY_COLUMNS = ["id", "label", "type", "aliases", "mentions", "docs"]
-RELATION_COLUMNS = ["source", "target", "key", "type", "label", "weight", "status", "directed", "citations"]
-CITATION_COLUMNS = ["source", "target", "type", "doc", "title", "sentence", "start", "end", "markers", "status", "page"]
+#: The columns of each table, from the schema's records (:mod:`graph.schema`).
+ENTITY_COLUMNS = ["id", *(s.name for s in Entity.specs())]
+RELATION_COLUMNS = ["source", "target", "key", *(s.name for s in Edge.specs())]
+CITATION_COLUMNS = ["source", "target", "type", "doc", "title", *(s.name for s in Citation.specs() if s.name != "doc")]
 
 
 def _first(columns: list[str], present: list[str]) -> list[str]:
@@ -71,23 +74,12 @@ def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
 
     >>> citations_frame(G)[["source", "type", "target", "title", "sentence"]].head()  # doctest: +SKIP
     """
-    titles = {d["id"]: d.get("title", d["id"]) for d in G.graph.get("documents", [])}
+    titles = {d.id: d.title for d in documents(G)}
     rows = [
-        {
-            "source": u,
-            "target": v,
-            "type": attrs.get("type", key),
-            "doc": c["doc"],
-            "title": titles.get(c["doc"], c["doc"]),
-            "sentence": c["sentence"],
-            "start": c["start"],
-            "end": c["end"],
-            "markers": list(c.get("markers", [])),
-            "status": c.get("status", "asserted"),
-            "page": c.get("page"),
-        }
-        for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-        for c in attrs.get("citations", [])
+        {**dict.fromkeys(CITATION_COLUMNS), **c.to_attrs(), "source": edge.source, "target": edge.target,
+         "type": edge.type, "title": titles.get(c.doc, c.doc)}
+        for edge in sorted(edges(G), key=lambda e: (e.source, e.target, e.key))
+        for c in edge.citations
     ]
     return pd.DataFrame(rows, columns=CITATION_COLUMNS)
 

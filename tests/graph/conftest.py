@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.page import CHROMIUM, CHROMIUM_ARGS
+from graph.schema import Citation, Edge, add_edge
 
 #: Strings a document could contain that must never run or render as markup.
 HOSTILE = [
@@ -23,31 +24,12 @@ HOSTILE = [
 ]
 
 
-def _citation(doc: str, sentence: str, status: str = "asserted", markers: tuple[int, ...] = (1,)) -> dict[str, Any]:
-    return {
-        "doc": doc,
-        "sentence": sentence,
-        "start": 0,
-        "end": len(sentence),
-        "markers": list(markers),
-        "status": status,
-    }
+def _citation(doc: str, sentence: str, status: str = "asserted", markers: tuple[int, ...] = (1,)) -> Citation:
+    return Citation(doc, sentence, 0, len(sentence), markers, status)
 
 
-def _add(G: nx.MultiDiGraph, u: str, v: str, kind: str, citations: list[dict[str, Any]], directed: bool = True) -> None:
-    statuses = {c["status"] for c in citations}
-    status = "asserted" if "asserted" in statuses else "reported" if "reported" in statuses else "negated"
-    G.add_edge(
-        u,
-        v,
-        key=kind,
-        type=kind,
-        label=kind.replace("_", " "),
-        weight=len(citations),
-        status=status,
-        directed=directed,
-        citations=citations,
-    )
+def _add(G: nx.MultiDiGraph, u: str, v: str, kind: str, citations: list[Citation], directed: bool = True) -> None:
+    add_edge(G, Edge(u, v, kind, directed=directed, citations=tuple(citations)))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from extract.records import STATUSES
+from graph.schema import Citation, Edge, Entity, add_edge, add_entity
 
 DOCS = [
     {"id": "doc-a", "title": "Manafort and Ukraine", "path": "data/a.txt", "sha256": "a" * 64},
@@ -24,22 +24,18 @@ UNDIRECTED = {"co_mentioned", "met_with", "business_tie", "associate_of"}
 
 
 def _node(G: nx.MultiDiGraph, node: str, label: str, type_: str, aliases=(), docs=("doc-a",), mentions=1) -> None:
-    G.add_node(node, label=label, type=type_, aliases=sorted(aliases), mentions=mentions, docs=sorted(docs))
+    add_entity(G, Entity(node, label, type_, tuple(sorted(aliases)), mentions, tuple(sorted(docs))))
 
 
-def _cite(doc: str, sentence: str, status: str = "asserted", markers=(), start: int = 0) -> dict:
-    return {"doc": doc, "sentence": sentence, "start": start, "end": start + len(sentence),
-            "markers": list(markers), "status": status}
+def _cite(doc: str, sentence: str, status: str = "asserted", markers=(), start: int = 0) -> Citation:
+    return Citation(doc, sentence, start, start + len(sentence), tuple(markers), status)
 
 
-def _edge(G: nx.MultiDiGraph, u: str, v: str, type_: str, *citations: dict) -> None:
+def _edge(G: nx.MultiDiGraph, u: str, v: str, type_: str, *citations: Citation) -> None:
     directed = type_ not in UNDIRECTED
     if not directed and v < u:
         u, v = v, u
-    statuses = {c["status"] for c in citations}
-    status = "negated" if statuses == {"negated"} else next(s for s in STATUSES if s in statuses)
-    G.add_edge(u, v, key=type_, type=type_, label=type_.replace("_", " "), weight=len(citations),
-               status=status, directed=directed, citations=list(citations))
+    add_edge(G, Edge(u, v, type_, directed=directed, citations=citations))
 
 
 def sample_graph() -> nx.MultiDiGraph:

@@ -10,6 +10,7 @@ from graph.cli import app
 from graph.errors import InputError
 from graph.evaluate import evaluate
 from graph.io import write_graph
+from graph.schema import Citation, DocumentInfo, Edge, Entity, add_edge, add_entity
 
 GOLD = {
     "documents": ["d1", "d2"],
@@ -25,17 +26,12 @@ GOLD = {
 }
 
 
-def cite(doc):
-    return {"doc": doc, "sentence": "s", "start": 0, "end": 1, "markers": [], "status": "asserted"}
-
-
 def graph(docs, nodes, edges):
-    G = nx.MultiDiGraph(documents=[{"id": d, "title": d} for d in docs])
+    G = nx.MultiDiGraph(documents=[DocumentInfo(d).to_attrs() for d in docs])
     for node, label, in_docs in nodes:
-        G.add_node(node, label=label, type="PERSON", aliases=[], mentions=1, docs=in_docs)
+        add_entity(G, Entity(node, label, "PERSON", docs=tuple(in_docs), mentions=1))
     for u, v, in_docs in edges:
-        G.add_edge(u, v, key="met_with", type="met_with", directed=False, weight=len(in_docs), status="asserted",
-                   citations=[cite(d) for d in in_docs])
+        add_edge(G, Edge(u, v, "met_with", citations=tuple(Citation(d, "s", 0, 1) for d in in_docs)))
     return G
 
 
