@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import median_seconds  # noqa: E402
 
 from extract.formats import html_to_text  # noqa: E402
-from tests.makefiles import html_nested, write_big_field  # noqa: E402
+from tests.fixture_files import html_nested, write_big_field  # noqa: E402
 
 CHILD = """
 import sys

@@ -61,9 +61,9 @@ def long_text(chars: int, corpus: Path = CORPUS) -> str:
                     if text.strip():
                         yield text
 
-    from extract.vocab import load_vocab
+    from extract.vocabulary import load_vocabulary
 
-    boilerplate = load_vocab().boilerplate
+    boilerplate = load_vocabulary().boilerplate
     for source in sources():
         text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
         if any(boilerplate.ends_content(line.strip()) for line in text.splitlines()):
@@ -96,9 +96,9 @@ def _median_times(func, repeat: int) -> tuple[float, float]:
 def _bare_seconds(text: str, bare, repeat: int) -> tuple[float, float]:
     from extract.pipeline import CHUNK_CHARS, _chunks
     from extract.text import prepare
-    from extract.vocab import load_vocab
+    from extract.vocabulary import load_vocabulary
 
-    pieces = [chunk for _, chunk in _chunks(prepare(text, load_vocab().boilerplate), CHUNK_CHARS)]
+    pieces = [chunk for _, chunk in _chunks(prepare(text, load_vocabulary().boilerplate), CHUNK_CHARS)]
     return _median_times(lambda: [None for _ in bare.pipe(pieces, batch_size=16)], repeat)
 
 

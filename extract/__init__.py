@@ -18,7 +18,7 @@ from extract.formats import LimitReached, Limits
 from extract.pipeline import ChunkDone, ExtractOptions, extract_records, load_pipeline, model_info
 from extract.records import Citation, Document, DocumentInfo, DocumentRecord, Edge, Entity, Mention, Relation
 from extract.resolve import Reducer, Resolution, resolve
-from extract.vocab import Vocab, load_vocab
+from extract.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "ChunkDone",
@@ -42,13 +42,13 @@ __all__ = [
     "Resolution",
     "RowFields",
     "TangleError",
-    "Vocab",
+    "Vocabulary",
     "discover",
     "extract_records",
     "iter_documents",
     "load_curation",
     "load_pipeline",
-    "load_vocab",
+    "load_vocabulary",
     "make_document",
     "model_info",
     "read_document",

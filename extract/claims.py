@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from extract.records import Status
-from extract.vocab import PATTERNS_DIR, _read_yaml
+from extract.vocabulary import PATTERNS_DIR, _read_yaml
 
 __all__ = ["ClaimCues", "claim_status", "is_question", "load_cues"]
 

@@ -1,7 +1,7 @@
 """Name normalisation: from a surface form to the name and key used to resolve it.
 
->>> from extract.vocab import load_vocab
->>> vocab = load_vocab()
+>>> from extract.vocabulary import load_vocabulary
+>>> vocab = load_vocabulary()
 >>> clean_name("the Kremlin’s")
 'Kremlin'
 >>> person_name("President Angela Merkel", vocab)
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extract.vocab import Vocab
+from extract.vocabulary import Vocabulary
 
 __all__ = ["clean_name", "is_junk", "name_key", "person_name", "split_suffix", "slugify"]
 
@@ -37,7 +37,7 @@ def clean_name(text: str) -> str:
     return _LEADING_ARTICLE.sub("", name).strip(_EDGE_PUNCT)
 
 
-def person_name(text: str, vocab: Vocab) -> str:
+def person_name(text: str, vocab: Vocabulary) -> str:
     """A person's name without titles or honorifics ("Sen. Mark Warner" → "Mark Warner")."""
     name = clean_name(text)
     changed = True
@@ -61,7 +61,7 @@ def name_key(name: str) -> str:
     return _SPACE.sub(" ", folded).strip()
 
 
-def split_suffix(name: str, vocab: Vocab) -> tuple[list[str], str]:
+def split_suffix(name: str, vocab: Vocabulary) -> tuple[list[str], str]:
     """A name's words and its generational suffix ("Ken Griffey Jr." → (["Ken", "Griffey"], "jr"))."""
     words = name.replace(",", " ").split()
     if len(words) > 1 and words[-1].lower().rstrip(".") in vocab.suffixes:
@@ -69,7 +69,7 @@ def split_suffix(name: str, vocab: Vocab) -> tuple[list[str], str]:
     return words, ""
 
 
-def is_junk(name: str, vocab: Vocab) -> bool:
+def is_junk(name: str, vocab: Vocabulary) -> bool:
     """True for names that must never become a node.
 
     Fragments ("n't"), words without letters, lone characters, capitalised

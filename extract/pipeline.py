@@ -28,7 +28,7 @@ from extract.normalize import clean_name, is_junk, name_key, person_name
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
 from extract.relations import find_relations
 from extract.text import Prepared, markers_between, prepare
-from extract.vocab import Vocab, load_vocab
+from extract.vocabulary import Vocabulary, load_vocabulary
 
 T = TypeVar("T")
 
@@ -62,7 +62,7 @@ class ExtractOptions:
 
     norp: bool = False
 
-    def labels(self, vocab: Vocab) -> frozenset[str]:
+    def labels(self, vocab: Vocabulary) -> frozenset[str]:
         return vocab.labels | (vocab.optional_labels if self.norp else frozenset())
 
 
@@ -103,7 +103,7 @@ def _mark_blocks(doc: Doc) -> Doc:
     return doc
 
 
-def load_pipeline(model: str | None = None, *, vocab: Vocab | None = None) -> Language:
+def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) -> Language:
     """Load a spaCy pipeline ready for extraction.
 
     ``model`` names any installed pipeline; without it ``en_core_web_sm`` is
@@ -114,7 +114,7 @@ def load_pipeline(model: str | None = None, *, vocab: Vocab | None = None) -> La
     >>> "tangle_events" in nlp.pipe_names  # doctest: +SKIP
     True
     """
-    vocab = vocab or load_vocab()
+    vocab = vocab or load_vocabulary()
     names = (model,) if model else DEFAULT_MODELS
     nlp = None
     for name in names:
@@ -184,7 +184,7 @@ def extract_records(
     nlp: Language,
     *,
     options: ExtractOptions | None = None,
-    vocab: Vocab | None = None,
+    vocab: Vocabulary | None = None,
     batch_size: int = 16,
     on_chunk: Callable[[ChunkDone], None] | None = None,
 ) -> Iterator[DocumentRecord]:
@@ -200,7 +200,7 @@ def extract_records(
     >>> records = list(extract_records(iter_documents(["data"]), nlp))  # doctest: +SKIP
     """
     options = options or ExtractOptions()
-    vocab = vocab or load_vocab()
+    vocab = vocab or load_vocabulary()
     limit = min(nlp.max_length - 1, CHUNK_CHARS)
 
     pending: dict[int, _RecordBuilder] = {}
@@ -241,7 +241,7 @@ def _batches(pieces: Iterable[tuple[str, T]], *, size: int, chars: int) -> Itera
 class _RecordBuilder:
     """The record of one document, read from its parsed chunks one at a time, in document order."""
 
-    def __init__(self, document: Document, prepared: Prepared, chunks: int, *, vocab: Vocab,
+    def __init__(self, document: Document, prepared: Prepared, chunks: int, *, vocab: Vocabulary,
                  options: ExtractOptions) -> None:
         self.document, self.prepared, self.chunks = document, prepared, chunks
         self.vocab, self.labels = vocab, options.labels(vocab)
@@ -310,7 +310,7 @@ class _RecordBuilder:
                               relations=tuple(self.relations), aliases=tuple(dict.fromkeys(self.aliases)))
 
 
-def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _HeadlineLines, vocab: Vocab,
+def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _HeadlineLines, vocab: Vocabulary,
                  names: dict[str, dict[tuple[str, ...], str]]) -> set[tuple[int, int]]:
     """Every other occurrence of a name the model tagged somewhere in the document, added to its
     sentence's spans with the same label (the model often tags a name once and misses it later:
@@ -358,7 +358,7 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     return added_at
 
 
-def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocab) -> None:
+def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocabulary) -> None:
     """The speakers of a transcript's turns ("BURR: Do you …", "MR. LEE: No.") as PERSON spans.
 
     A turn is a line that opens with one to three capitalised words, after an optional title, and a
@@ -394,7 +394,7 @@ def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocab) -
             spans.sort(key=lambda span: span.start)
 
 
-def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocab) -> bool:
+def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocabulary) -> bool:
     """True when ``doc[start:end]`` is not part of a longer name or a hyphenated word."""
     def joins(token) -> bool:
         return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
@@ -407,7 +407,7 @@ def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocab) -> b
     return not (end < sent.end and (joins(doc[end]) or (doc[end].text == "-" and not doc[end - 1].whitespace_)))
 
 
-def _type_evidence(span: Span, label: str, vocab: Vocab) -> tuple[str, float]:
+def _type_evidence(span: Span, label: str, vocab: Vocabulary) -> tuple[str, float]:
     """The type one mention votes for and how much its vote weighs.
 
     A person's title just before the name ("President Lee") is strong evidence of a PERSON (3);
@@ -461,7 +461,7 @@ class _HeadlineLines:
         return self._seen[key]
 
 
-def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:
+def _cut_to_known(span: Span, known: set[str], vocab: Vocabulary) -> Span:
     """A headline span cut back to the longest name the document names outside headlines, when it
     runs past that name into headline words ("Baker Phoned" → "Baker")."""
     if name_key(clean_name(span.text)) in known or len(span) < 2:
@@ -476,7 +476,7 @@ def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:
 
 
 def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,
-                     vocab: Vocab, options: ExtractOptions) -> DocumentRecord:
+                     vocab: Vocabulary, options: ExtractOptions) -> DocumentRecord:
     """Build a record from the parsed chunks of one document (``(offset, Doc)`` pairs)."""
     builder = _RecordBuilder(document, prepared, len(parsed), vocab=vocab, options=options)
     for offset, doc in sorted(parsed, key=lambda item: item[0]):
@@ -567,7 +567,7 @@ def _is_common_words(span: Span) -> bool:
     return not any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) or t.like_num for t in span)
 
 
-def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: Vocab) -> Mention | None:
+def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: Vocabulary) -> Mention | None:
     start, end = offset + span.start_char, offset + span.end_char
     text = document.text[start:end]
     label = span.label_
@@ -604,7 +604,7 @@ def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, f
 
 
 def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention], citation: Citation,
-               vocab: Vocab) -> Iterator[Relation]:
+               vocab: Vocabulary) -> Iterator[Relation]:
     """Typed relations from the parse, then a ``co_mentioned`` relation for every other pair."""
     if is_question(sent):
         return  # a question, or a heading that asks one, asserts nothing

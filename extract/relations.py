@@ -34,7 +34,7 @@ from spacy.tokens import Span, Token
 
 from extract.claims import load_cues
 from extract.records import Mention
-from extract.vocab import Vocab
+from extract.vocabulary import Vocabulary
 
 __all__ = ["Found", "RelationType", "find_relations", "relation_types"]
 
@@ -158,7 +158,7 @@ def _freeze(value: object) -> object:
 _BY_FINGERPRINT: dict[str, tuple[RelationType, ...]] = {}
 
 
-def relation_types(vocab: Vocab) -> tuple[RelationType, ...]:
+def relation_types(vocab: Vocabulary) -> tuple[RelationType, ...]:
     """The relation vocabulary of ``vocab`` as typed entries, built once per vocabulary."""
     found = _BY_FINGERPRINT.get(vocab.fingerprint)
     if found is None:
@@ -586,7 +586,7 @@ def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
 
 
 def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
-                   vocab: Vocab) -> Iterator[Found]:
+                   vocab: Vocabulary) -> Iterator[Found]:
     """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
     if len(found) < 2 or _is_list(sent):
         return

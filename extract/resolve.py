@@ -29,7 +29,7 @@ from extract.names import is_given_name, same_given_name, spelling_key
 from extract.normalize import name_key, slugify, split_suffix
 from extract.records import STATUSES, Citation, DocumentRecord, Edge, Entity
 from extract.relations import relation_types
-from extract.vocab import Vocab, load_vocab
+from extract.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = ["Reducer", "Resolution", "resolve"]
 
@@ -82,7 +82,7 @@ class Reducer:
     >>> resolution = reducer.result()  # doctest: +SKIP
     """
 
-    vocab: Vocab = field(default_factory=load_vocab)
+    vocab: Vocabulary = field(default_factory=load_vocabulary)
     curation: Curation = field(default_factory=Curation)
     documents: list[dict[str, Any]] = field(default_factory=list)
     _forms: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -588,8 +588,8 @@ def _cite(slot: dict[tuple[int, int, int], Citation], doc: int, citation: Citati
     slot.setdefault((doc, citation.start, STATUSES.index(citation.status)), citation)
 
 
-def resolve(records: Iterable[DocumentRecord], *, vocab: Vocab | None = None,
+def resolve(records: Iterable[DocumentRecord], *, vocab: Vocabulary | None = None,
             curation: Curation | None = None) -> Resolution:
     """Resolve a whole stream of records at once."""
-    reducer = Reducer(vocab=vocab or load_vocab(), curation=curation or Curation())
+    reducer = Reducer(vocab=vocab or load_vocabulary(), curation=curation or Curation())
     return reducer.add_all(records).result()

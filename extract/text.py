@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.vocab import Boilerplate
+from extract.vocabulary import Boilerplate
 
 __all__ = ["MARKER_RE", "Prepared", "header_fields", "markers_between", "prepare"]
 
@@ -87,7 +87,7 @@ def _blank(text: str) -> str:
 def prepare(text: str, boilerplate: Boilerplate) -> Prepared:
     """Mask citation markers and boilerplate lines of ``text``.
 
-    >>> from extract.vocab import Boilerplate
+    >>> from extract.vocabulary import Boilerplate
     >>> p = prepare("Merkel met Macron [1] [2].", Boilerplate((), ()))
     >>> p.masked
     'Merkel met Macron        .'

@@ -25,7 +25,7 @@ from extract.errors import DocumentError, InputError, NothingRead, OutputError
 from extract.formats import Limits, RowFields
 from extract.pipeline import ChunkDone
 from extract.records import Document, DocumentRecord
-from extract.vocab import load_vocab
+from extract.vocabulary import load_vocabulary
 from graph import schema
 from graph.io import dumps_graph
 from graph.output import check_writable, output_lock, write_outputs
@@ -124,7 +124,7 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=Non
          limits: Limits | None = None) -> BuildReport:
     started = time.perf_counter()
     _check_options(engine=engine, workers=workers)
-    vocab = load_vocab()
+    vocab = load_vocabulary()
     nlp = nlp if nlp is not None else load_pipeline(model, vocab=vocab)
     options = ExtractOptions(norp=norp)
     skipped: list[DocumentError] = []

@@ -156,9 +156,9 @@ def _rate(task: Any) -> str:
     return f"{speed:,.1f} docs/s" if speed else ""
 
 
-@app.command()
+@app.command("build")
 @handles_errors
-def build(
+def build_command(
     paths: Annotated[list[Path], typer.Argument(
         help="Documents or folders of documents (.txt .md .html .pdf .docx .eml, and .jsonl .csv: one per row).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and graph.html.")] = Path("out"),
@@ -243,9 +243,9 @@ def build(
     _say(f"seconds: {report.seconds:.1f}")
 
 
-@app.command()
+@app.command("entities")
 @handles_errors
-def entities(
+def entities_command(
     graph: Annotated[Path, typer.Argument(help="A graph.json written by 'tangle build'.")],
     type_: Annotated[str | None, typer.Option("--type", help="Only entities of this type, e.g. PERSON.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")] = False,
@@ -342,7 +342,7 @@ def export_command(
     graph: GraphArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (csv: NAME.csv writes "
                                          "NAME.nodes.csv and NAME.edges.csv).")],
-    format: Annotated[str | None, typer.Option("--format", help="gexf, graphml, csv, json, ftm, cypher or html; "
+    fmt: Annotated[str | None, typer.Option("--format", help="gexf, graphml, csv, json, ftm, cypher or html; "
                                                "default: from the output file's extension.")] = None,
     dialect: DialectOpt = "neo4j",
     ftm_version: FtmVersionOpt = 4,
@@ -350,7 +350,7 @@ def export_command(
     """Export the whole graph for Gephi, spreadsheets/Kumu, Aleph (FollowTheMoney) or graph databases."""
     from graph.exports import export
 
-    for path in export(load_graph(graph), output, format=format, dialect=dialect, ftm_version=ftm_version):
+    for path in export(load_graph(graph), output, fmt=fmt, dialect=dialect, ftm_version=ftm_version):
         _say(f"Wrote {path}")
 
 

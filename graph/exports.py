@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from extract.vocab import load_vocab
+from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids, write_graph
 from graph.schema import Citation, Edge, Entity, documents, edge_of, entities
@@ -385,11 +385,11 @@ FTM_COMPANY_WORDS = frozenset(
 #: Read from the ``ftm`` entries of the relation vocabulary (``extract/patterns/relations.yml``).
 FTM_RELATIONS: dict[str, list[dict[str, Any]]] = {
     str(entry["name"]): [dict(candidate) for candidate in entry["ftm"]]
-    for entry in load_vocab().relations if entry.get("ftm")
+    for entry in load_vocabulary().relations if entry.get("ftm")
 }
 #: Relation type -> Cypher relationship label, from the ``cypher`` entries of the relation vocabulary.
 CYPHER_RELATIONS: dict[str, str] = {
-    str(entry["name"]): str(entry["cypher"]) for entry in load_vocab().relations if entry.get("cypher")
+    str(entry["name"]): str(entry["cypher"]) for entry in load_vocabulary().relations if entry.get("cypher")
 }
 _FTM_FALLBACK = {"schema": "UnknownLink", "source": "subject", "target": "object", "role": "role"}
 _FTM_TEXT_LIMIT = 60_000
@@ -745,9 +745,9 @@ def format_for(path: str | os.PathLike[str]) -> str:
                      "or pass the format explicitly")
 
 
-def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None,
+def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, fmt: str | None = None,
            dialect: Dialect = "neo4j", ftm_version: int = 4) -> list[Path]:
-    """Write ``G`` to ``path`` in ``format`` (default: from the file name); returns the files written.
+    """Write ``G`` to ``path`` in format ``fmt`` (default: from the file name); returns the files written.
 
     ``dialect`` is the Cypher dialect (:data:`DIALECTS`), ``ftm_version`` the
     FollowTheMoney major version (3 or 4); each is used by its format only.
@@ -755,16 +755,16 @@ def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | No
     >>> export(G, "out/graph.ftm.json")  # doctest: +SKIP
     [PosixPath('out/graph.ftm.json')]
     """
-    fmt = format_for(path) if format is None else format.lower()
-    if fmt == "html":
+    kind = format_for(path) if fmt is None else fmt.lower()
+    if kind == "html":
         from graph.page import write_page  # the page module owns pyvis; imported only when asked for
 
         return [Path(write_page(G, path))]
     writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml,
                "ftm": lambda G, path: write_ftm(G, path, version=ftm_version),
                "cypher": lambda G, path: write_cypher(G, path, dialect=dialect)}
-    if fmt == "csv":
+    if kind == "csv":
         return list(write_csv(G, path))
-    if fmt not in writers:
-        raise InputError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
-    return [writers[fmt](G, path)]
+    if kind not in writers:
+        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return [writers[kind](G, path)]

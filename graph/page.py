@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from extract.vocab import load_vocab
+from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
 from graph.layout import layout
@@ -59,7 +59,7 @@ SPARE_COLOURS = ("#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#86bcb6", "#f1ce63
 #: stay quiet, unknown types take the spare colours.
 RELATION_COLOURS = {
     "co_mentioned": "#b8c2cc",
-    **{str(e["name"]): str(e["colour"]) for e in load_vocab().relations if e.get("colour")},
+    **{str(e["name"]): str(e["colour"]) for e in load_vocabulary().relations if e.get("colour")},
 }
 
 SIZE_BY = ("mentions", "degree")

@@ -40,7 +40,7 @@ from graph.schema import (
 __all__ = [
     "Edge",
     "Hop",
-    "Path",
+    "EntityPath",
     "Picked",
     "ego",
     "entity_names",
@@ -294,7 +294,7 @@ class Hop:
 
 
 @dataclass(frozen=True)
-class Path:
+class EntityPath:
     """A chain of hops from one entity to another; from an entity to itself, no hop and ``origin`` set."""
 
     hops: tuple[Hop, ...]
@@ -346,7 +346,7 @@ def shortest_paths(
     max_hops: int | None = None,
     include_negated: bool = False,
     limit: int = 5,
-) -> list[Path]:
+) -> list[EntityPath]:
     """The shortest paths between two entities, each hop with all its evidence.
 
     Relations are walked in either direction.  Returns at most ``limit``
@@ -363,10 +363,10 @@ def shortest_paths(
         raise InputError(f"max hops must be 1 or more, not {max_hops}")
     a, b = find_entity(G, source), find_entity(G, target)
     if a == b:
-        return [Path((), origin=a)]
+        return [EntityPath((), origin=a)]
     walkable = _walkable(include_negated)
     found = list(islice(_shortest_walks(G, a, b, walkable, max_hops=max_hops), _MAX_PATHS))
-    paths = [Path(tuple(Hop(u, v, _links(G, u, v, walkable)) for u, v in pairwise(p))) for p in found]
+    paths = [EntityPath(tuple(Hop(u, v, _links(G, u, v, walkable)) for u, v in pairwise(p))) for p in found]
     paths.sort(key=lambda p: (-p.weight, p.nodes))
     return paths[:limit]
 

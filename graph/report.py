@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.query import Path, find_entity, links_of
+from graph.query import EntityPath, find_entity, links_of
 from graph.schema import Citation, Edge, documents, entity
 
 __all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text", "terminal_safe"]
@@ -84,7 +84,7 @@ def _link_lines(G: nx.MultiDiGraph, link: Edge, indent: str, max_citations: int)
     return lines
 
 
-def path_text(G: nx.MultiDiGraph, paths: Sequence[Path], *, max_citations: int = 3) -> str:
+def path_text(G: nx.MultiDiGraph, paths: Sequence[EntityPath], *, max_citations: int = 3) -> str:
     """Each path, each hop with its relation type, claim status, documents and evidence sentences.
 
     >>> print(path_text(G, shortest_paths(G, "Kushner", "Putin"), max_citations=1))  # doctest: +SKIP
@@ -127,7 +127,7 @@ def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     return {"id": node, "label": record.label, "type": record.type}
 
 
-def path_dicts(G: nx.MultiDiGraph, paths: Sequence[Path]) -> list[dict[str, Any]]:
+def path_dicts(G: nx.MultiDiGraph, paths: Sequence[EntityPath]) -> list[dict[str, Any]]:
     """The paths as plain JSON-ready data (for ``tangle path --json``).
 
     >>> json.dumps(path_dicts(G, shortest_paths(G, "Kushner", "Putin")), ensure_ascii=False)  # doctest: +SKIP

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli import app
-from tests.makefiles import eml_bytes, pdf_bytes, write_docx
+from tests.fixture_files import eml_bytes, pdf_bytes, write_docx
 
 runner = CliRunner()
 SENTENCE = "Paul Manafort met Oleg Deripaska in Moscow."

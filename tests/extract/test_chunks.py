@@ -10,7 +10,7 @@ import extract.pipeline
 from extract.documents import make_document
 from extract.pipeline import _batches, _chunks, _ents_within, extract_records
 from extract.text import prepare
-from extract.vocab import load_vocab
+from extract.vocabulary import load_vocabulary
 
 PARAGRAPH = ("Paul Manafort met Konstantin Kilimnik in Madrid in 2016. "
              "The meeting was reported by the Washington Post.\n\n")
@@ -28,7 +28,7 @@ def small_nlp(nlp):
 
 def test_chunks_cover_the_text_and_cut_at_paragraphs():
     text = PARAGRAPH * 40 + LATE
-    pieces = list(_chunks(prepare(text, load_vocab().boilerplate), 2000))
+    pieces = list(_chunks(prepare(text, load_vocabulary().boilerplate), 2000))
     assert len(pieces) > 2
     assert "".join(chunk for _, chunk in pieces) == text
     for (offset, chunk), (following, _) in zip(pieces, pieces[1:], strict=False):

@@ -6,7 +6,7 @@ import pytest
 
 from extract.documents import Discovered, discover, iter_documents, read_document
 from extract.errors import DocumentError, InputError
-from tests.makefiles import alarm
+from tests.fixture_files import alarm
 
 
 def test_document_fields(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from extract.documents import discover, iter_documents, read_document
 from extract.errors import DocumentError
 from extract.formats import READERS, LimitReached, Limits, RowFields, html_to_text
-from tests.makefiles import (
+from tests.fixture_files import (
     alarm,
     docx_billion_laughs,
     docx_without_core,

@@ -14,10 +14,10 @@ from extract.documents import iter_documents
 from extract.errors import DocumentError
 from extract.formats import html_to_text
 from extract.normalize import clean_name, is_junk, name_key, slugify
-from extract.vocab import load_vocab
-from tests.makefiles import eml_bytes
+from extract.vocabulary import load_vocabulary
+from tests.fixture_files import eml_bytes
 
-VOCAB = load_vocab()
+VOCAB = load_vocabulary()
 HOSTILE = st.sampled_from(["\u200f", "\u202e", "\u200b", "\ufeff", "\x00", "\x1b", "\r", "\u2028", "‮", "́", "ǰ"])
 TEXT = st.lists(st.one_of(st.text(max_size=30), HOSTILE, st.text(alphabet="xЖ中", min_size=500, max_size=3000)),
                 max_size=8).map("".join)
@@ -110,21 +110,21 @@ HOSTILE_FILES = {
 def hostile_folder(root: Path) -> Path:
     import os
 
-    from tests import makefiles
+    from tests import fixture_files
 
     docs = root / "docs"
     docs.mkdir()
     for name, text in GOOD.items():
         (docs / f"{name}.txt").write_text(text)
     (docs / os.fsdecode(b"caf\xe9.txt")).write_text("Erik Fox met Gina Hall in Rome.\n")
-    makefiles.docx_xxe(docs / "xxe.docx")
-    makefiles.docx_billion_laughs(docs / "laughs.docx")
-    makefiles.docx_zip_bomb(docs / "bomb.docx")
-    (docs / "bomb.pdf").write_bytes(makefiles.pdf_bomb())
-    (docs / "deep.eml").write_bytes(makefiles.eml_deep_mime(2_000))
-    (docs / "deep.html").write_text(makefiles.html_nested(100_000))
-    makefiles.write_big_field(docs / "big.csv", megabytes=100)
-    makefiles.write_big_field(docs / "big.jsonl", megabytes=100)
+    fixture_files.docx_xxe(docs / "xxe.docx")
+    fixture_files.docx_billion_laughs(docs / "laughs.docx")
+    fixture_files.docx_zip_bomb(docs / "bomb.docx")
+    (docs / "bomb.pdf").write_bytes(fixture_files.pdf_bomb())
+    (docs / "deep.eml").write_bytes(fixture_files.eml_deep_mime(2_000))
+    (docs / "deep.html").write_text(fixture_files.html_nested(100_000))
+    fixture_files.write_big_field(docs / "big.csv", megabytes=100)
+    fixture_files.write_big_field(docs / "big.jsonl", megabytes=100)
     os.mkfifo(docs / "pipe.txt")
     (docs / "loop.txt").symlink_to(docs / "loop.txt")
     (root / "private.txt").write_text("Private text of Hugo Ives.\n")

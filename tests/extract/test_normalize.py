@@ -1,9 +1,9 @@
 import pytest
 
 from extract.normalize import clean_name, is_junk, name_key, person_name, slugify, split_suffix
-from extract.vocab import load_vocab
+from extract.vocabulary import load_vocabulary
 
-VOCAB = load_vocab()
+VOCAB = load_vocabulary()
 
 
 @pytest.mark.parametrize(

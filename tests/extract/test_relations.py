@@ -170,11 +170,11 @@ def test_considering_sanctions_is_not_an_investigation(nlp):
 
 
 def test_every_relation_type_declares_its_colour_and_exports():
-    from extract.vocab import load_vocab
+    from extract.vocabulary import load_vocabulary
     from graph.exports import CYPHER_RELATIONS, FTM_RELATIONS
     from graph.page import RELATION_COLOURS
 
-    names = {str(e["name"]) for e in load_vocab().relations}
+    names = {str(e["name"]) for e in load_vocabulary().relations}
     assert {"family_of", "represents", "owns", "founded", "funded", "charged", "located_in"} <= names
     assert names <= set(RELATION_COLOURS) and names <= set(CYPHER_RELATIONS)
     assert FTM_RELATIONS["family_of"][0]["schema"] == "Family"

@@ -1,9 +1,9 @@
 import pytest
 
 from extract.text import markers_between, prepare
-from extract.vocab import load_vocab
+from extract.vocabulary import load_vocabulary
 
-BOILER = load_vocab().boilerplate
+BOILER = load_vocabulary().boilerplate
 
 
 @pytest.mark.parametrize(

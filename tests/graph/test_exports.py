@@ -49,7 +49,7 @@ def test_unknown_format_is_an_input_error():
     with pytest.raises(InputError, match=r"^g\.txt: cannot tell the export format"):
         export(sample_graph(), "g.txt")
     with pytest.raises(InputError, match=r"^unknown export format 'dot'; use one of html, json, gexf"):
-        export(sample_graph(), "g.json", format="dot")
+        export(sample_graph(), "g.json", fmt="dot")
 
 
 def test_exports_leave_the_graph_alone_and_are_deterministic(tmp_path):

@@ -2,7 +2,7 @@
 
 Boilerplate lines, titles, junk words, organisation words, shared aliases,
 event patterns and relation types live in ``extract/patterns/``; another
-domain adds its own files instead of code.  :func:`load_vocab` reads them
+domain adds its own files instead of code.  :func:`load_vocabulary` reads them
 once; the result is immutable and hashable into the cache fingerprint.
 """
 
@@ -20,7 +20,7 @@ import yaml
 
 from extract.errors import InputError
 
-__all__ = ["PATTERNS_DIR", "Boilerplate", "Vocab", "load_vocab"]
+__all__ = ["PATTERNS_DIR", "Boilerplate", "Vocabulary", "load_vocabulary"]
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 
@@ -40,7 +40,7 @@ class Boilerplate:
 
 
 @dataclass(frozen=True)
-class Vocab:
+class Vocabulary:
     """Everything extraction reads from data files."""
 
     labels: frozenset[str]
@@ -78,7 +78,7 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
+def load_vocabulary(folder: Path = PATTERNS_DIR) -> Vocabulary:
     """Read the vocabularies in ``folder`` (``extract/patterns`` by default)."""
     files = sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".jsonl"})
     digest = hashlib.sha256()
@@ -104,7 +104,7 @@ def load_vocab(folder: Path = PATTERNS_DIR) -> Vocab:
         for canonical, others in sorted((names or {}).items())
         for alias in [canonical, *(others or [])]
     )
-    return Vocab(
+    return Vocabulary(
         labels=frozenset(entities["labels"]),
         optional_labels=frozenset(entities.get("optional_labels", [])),
         titles=tuple(sorted((t.lower() for t in entities.get("titles", [])), key=len, reverse=True)),
