@@ -248,6 +248,8 @@ class _RecordBuilder:
         self.mentions: list[Mention] = []
         self.votes: list[tuple[str, float]] = []
         self.known: set[str] = set()
+        self.lower_words: set[str] = set()  # see _only_sentence_case
+        self.inner_capitals: set[str] = set()
         self.names: dict[str, dict[tuple[str, ...], str]] = {}  # see _add_repeats
         self.relations: list[Relation] = []
         self.aliases: list[tuple[str, str]] = []
@@ -268,7 +270,8 @@ class _RecordBuilder:
 
         A span on a headline is cut back to a name the document has named outside headlines
         (:func:`_cut_to_known`) in this chunk or an earlier one: the chunks before are no longer
-        at hand, only their names.
+        at hand, only their names.  On a headline in capitals a span that is no such name is
+        dropped: there capitals are no evidence at all ("COMPANY INTELLIGENCE REPORT").
         """
         document, mentions, vocab = self.document, self.mentions, self.vocab
         ents = doc.ents
@@ -283,6 +286,7 @@ class _RecordBuilder:
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
+        self._read_case(sents)
         _add_speakers(sentences, vocab)
         repeats = _add_repeats(sentences, headline, vocab, self.names)
         for sent, following, spans in sentences:
@@ -290,7 +294,11 @@ class _RecordBuilder:
             for span in spans:
                 if headline(span):
                     span = _cut_to_known(span, self.known, vocab)
+                if self._only_sentence_case(span):
+                    continue
                 mention = _mention(document, span, offset, self.sentence_number, vocab)
+                if mention is not None and headline.capitals(span) and not _named_elsewhere(mention, self.known):
+                    continue  # in a heading in capitals only a name the text names elsewhere is one
                 if mention is not None:
                     found.append((span, len(mentions)))
                     mentions.append(mention)
@@ -304,6 +312,30 @@ class _RecordBuilder:
             self.sentence_number += 1
         self.parsed += 1
         self.done = offset + len(doc.text)
+
+    def _read_case(self, sents: list[Span]) -> None:
+        """Note the words this chunk writes in lower case, and those it capitalises inside a sentence."""
+        for sent in sents:
+            opening = True
+            for token in sent:
+                if not token.is_alpha:
+                    continue
+                if token.is_lower:
+                    self.lower_words.add(token.text)
+                elif token.is_title and not opening:
+                    self.inner_capitals.add(token.text)
+                opening = False
+
+    def _only_sentence_case(self, span: Span) -> bool:
+        """True for a one-word span capitalised only because it opens its sentence, a word the
+        document otherwise writes in lower case and never capitalises inside a sentence ("Aim, as
+        ever, was ..." beside "its aim was ...")."""
+        if len(span) != 1 or span.ent_id_ or not span[0].is_title:
+            return False
+        word = span[0]
+        if any(t.is_alpha for t in span.doc[word.sent.start:word.i]):
+            return False
+        return word.lower_ in self.lower_words and word.text not in self.inner_capitals
 
     def record(self) -> DocumentRecord:
         return DocumentRecord(document=self.document, mentions=_voted(self.mentions, self.votes, self.labels),
@@ -441,13 +473,13 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
 class _HeadlineLines:
     """Tells whether a span lies on a headline: a line whose every word of four letters or more is
     capitalised ("Baker Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
-    letter is weak evidence of a name."""
+    letter is weak evidence of a name; on a line in capitals (:meth:`capitals`) it is none."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[int, int], bool] = {}
+        self._seen: dict[tuple[int, int], tuple[bool, bool]] = {}
         self._texts: dict[int, str] = {}
 
-    def __call__(self, span: Span) -> bool:
+    def _line(self, span: Span) -> tuple[bool, bool]:
         text = self._texts.get(id(span.doc))
         if text is None:  # Doc.text joins every token anew on each read
             text = self._texts[id(span.doc)] = span.doc.text
@@ -457,8 +489,23 @@ class _HeadlineLines:
             end = text.find("\n", span.end_char)
             line = text[start:end if end != -1 else len(text)]
             words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3]
-            self._seen[key] = len(words) >= 2 and all(w[0].isupper() for w in words)
+            headline = len(words) >= 2 and all(w[0].isupper() for w in words)
+            self._seen[key] = (headline, headline and not any(c.islower() for c in line))
         return self._seen[key]
+
+    def __call__(self, span: Span) -> bool:
+        return self._line(span)[0]
+
+    def capitals(self, span: Span) -> bool:
+        """True when ``span`` lies on a headline written wholly in capitals ("COMPANY INTELLIGENCE REPORT")."""
+        return self._line(span)[1]
+
+
+def _named_elsewhere(mention: Mention, known: set[str]) -> bool:
+    """True when the document names ``mention`` outside headlines, in full or as the end of a
+    longer name ("PUTIN" after "Vladimir Putin")."""
+    keys = {name_key(mention.name), name_key(clean_name(mention.text))}
+    return bool(keys & known) or any(k.endswith(" " + key) for key in keys for k in known)
 
 
 def _cut_to_known(span: Span, known: set[str], vocab: Vocab) -> Span:

@@ -169,3 +169,15 @@ def test_also_known_as_names_one_entity(nlp, text, pair):
 )
 def test_known_as_a_modifier_or_a_piece_of_a_word_is_no_alias(nlp, text):
     assert aliases(nlp, text) == ()
+
+
+def test_a_word_capitalised_only_at_a_sentence_start_is_no_name(nlp):
+    found = names(nlp, "The regime has been cultivating allies for years. Aim, endorsed by the president, has "
+                       "been to encourage splits. Its aim was to sow discord.")
+    assert not any(name == "Aim" for name, _ in found)
+
+
+def test_a_sentence_opening_name_the_text_capitalises_elsewhere_is_kept(nlp):
+    found = names(nlp, "Bush spoke first. Later George Bush said the bush fire was out.")
+    assert ("Bush", "PERSON") in found
+
