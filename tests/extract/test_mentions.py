@@ -181,3 +181,14 @@ def test_a_sentence_opening_name_the_text_capitalises_elsewhere_is_kept(nlp):
     found = names(nlp, "Bush spoke first. Later George Bush said the bush fire was out.")
     assert ("Bush", "PERSON") in found
 
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("The FBI investigation into the leak began in July.", "FBI investigation"),
+        ("Lawmakers widened the Russia inquiry last week.", "Russia inquiry"),
+        ("A UN report found that the state was responsible.", "UN report"),
+    ],
+)
+def test_an_inquiry_named_by_who_runs_it_or_what_it_is_about_is_no_event(nlp, text, never):
+    assert not any(name == never for name, _ in names(nlp, text))
