@@ -131,6 +131,7 @@ def load_pipeline(model: str | None = None, *, vocab: Vocab | None = None) -> La
         )
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} has no 'ner' component; choose one with NER")
+    _split_glued_brackets(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tangle_blocks", before="parser")
     elif "senter" not in nlp.pipe_names:
@@ -142,6 +143,19 @@ def load_pipeline(model: str | None = None, *, vocab: Vocab | None = None) -> La
     known.add_patterns(list(vocab.gazetteer))
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
+
+
+#: A closing bracket glued to the capitalised word after it: "(CNN)Former", a dateline run into its text.
+_GLUED_BRACKET = r"(?<=[^\W\d_])[)\]](?=[A-Z])"
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """Make the tokenizer cut a closing bracket off the capitalised word it is glued to: the model
+    never tags "CNN" inside the one token "CNN)Former", nor the "Former …" name after it."""
+    infixes = nlp.tokenizer.infix_finditer
+    pattern = infixes.__self__.pattern if infixes is not None else None
+    joined = f"{pattern}|{_GLUED_BRACKET}" if pattern else _GLUED_BRACKET
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
 def model_info(nlp: Language) -> dict[str, str]:

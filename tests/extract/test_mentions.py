@@ -192,3 +192,8 @@ def test_a_sentence_opening_name_the_text_capitalises_elsewhere_is_kept(nlp):
 )
 def test_an_inquiry_named_by_who_runs_it_or_what_it_is_about_is_no_event(nlp, text, never):
     assert not any(name == never for name, _ in names(nlp, text))
+
+
+def test_a_bracket_glued_to_the_next_word_does_not_hide_a_name(nlp):
+    found = names(nlp, "(CNN)Former Manchester United star Danny Welbeck returned to Old Trafford on Monday.")
+    assert ("CNN", "ORG") in found
