@@ -638,10 +638,12 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
     words = name_key(name).split()
+    company_forms = vocab.legal_forms - _LODGING_WORDS
     if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
             words[-1] in vocab.org_words
-            or (len(words) > 1 and words[-1].rstrip(".") in vocab.legal_forms - _LODGING_WORDS)):
-        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE: a legal form ends a company's name
+            or (len(words) > 1 and words[-1].rstrip(".") in company_forms)
+            or (label == "PERSON" and any(w.rstrip(".") in company_forms for w in words[1:-1]))):
+        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE, "Lee Incorporated Central"/PERSON
     elif len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
         label = "LAW"  # "Tax Cuts and Jobs Act"/ORG
     return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)

@@ -197,3 +197,17 @@ def test_an_inquiry_named_by_who_runs_it_or_what_it_is_about_is_no_event(nlp, te
 def test_a_bracket_glued_to_the_next_word_does_not_hide_a_name(nlp):
     found = names(nlp, "(CNN)Former Manchester United star Danny Welbeck returned to Old Trafford on Monday.")
     assert ("CNN", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("The firm later became P. W. Ryan and Sons and is now known as Ryan Incorporated Central.",
+         {("P. W. Ryan and Sons", "ORG"), ("Ryan Incorporated Central", "ORG")}, "Sons"),
+        ("George Bush and son visited the ranch.", {("George Bush", "PERSON")}, "George Bush and son"),
+    ],
+)
+def test_a_family_firm_and_a_legal_form_inside_a_name_make_an_organisation(nlp, text, expected, never):
+    found = set(names(nlp, text))
+    assert expected <= found
+    assert not any(name == never for name, _ in found)
