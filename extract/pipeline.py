@@ -19,6 +19,7 @@ from itertools import combinations
 from typing import TypeVar
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -485,8 +486,9 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
 
 
 class _HeadlineLines:
-    """Tells whether a span lies on a headline: a line whose every word of four letters or more is
-    capitalised ("Baker Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
+    """Tells whether a span lies on a headline: a line whose every word of four letters or more, but
+    the small words title case leaves in lower case ("with", "from"), is capitalised ("Baker Phoned
+    Envoy About Sanctions", "Tower Venture with the Acme Group", "REPORT ON THE KREMLIN").  There a capital
     letter is weak evidence of a name; on a line in capitals (:meth:`capitals`) it is none."""
 
     def __init__(self) -> None:
@@ -502,7 +504,7 @@ class _HeadlineLines:
         if key not in self._seen:
             end = text.find("\n", span.end_char)
             line = text[start:end if end != -1 else len(text)]
-            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3]
+            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3 and w not in STOP_WORDS]
             headline = len(words) >= 2 and all(w[0].isupper() for w in words)
             self._seen[key] = (headline, headline and not any(c.islower() for c in line))
         return self._seen[key]

@@ -88,3 +88,10 @@ def test_a_name_in_a_heading_in_capitals_that_the_text_names_is_kept(nlp):
         "PUTIN AND THE KREMLIN PLAN\n\nVladimir Putin met ministers at the Kremlin on Monday.",
         path="t.txt", doc_id="t")], nlp)
     assert "PUTIN" in {m.text for m in record.mentions}
+
+
+def test_a_title_case_heading_with_small_words_in_lower_case_is_a_headline(nlp):
+    found = names(nlp, "2.\tHarbour Tower Lagos Venture with the Dangote Group\n\n"
+                       "In 2013 Acme explored the Harbour Tower Lagos project with the Dangote Group.")
+    assert ("Harbour Tower Lagos", "FAC") in found
+    assert not any(n.endswith("Venture") for n, _ in found)
