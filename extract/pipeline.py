@@ -599,7 +599,8 @@ def _one_hyphenated_word(doc: Doc, i: int) -> bool:
 
 def _trim(ent: Span) -> Span | None:
     """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia"),
-    and without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC")."""
+    without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC") and without
+    what runs past a comma into the subject of the next clause ("Finding Your Roots, Lee")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
@@ -608,6 +609,9 @@ def _trim(ent: Span) -> Span | None:
         or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
     ):
         start += 1
+    for comma in [i for i in range(start + 1, end - 1) if doc[i].text == ","][-1:]:
+        if any(t.dep_ in {"nsubj", "nsubjpass"} and not start <= t.head.i < end for t in doc[comma + 1:end]):
+            end = comma  # run on into the subject of the clause after it: "for the series X Y, Lee learned"
     opened = [i for i in range(start, end) if doc[i].text == "("]
     if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
         end = opened[-1]

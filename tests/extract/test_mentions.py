@@ -211,3 +211,10 @@ def test_a_family_firm_and_a_legal_form_inside_a_name_make_an_organisation(nlp, 
     found = set(names(nlp, text))
     assert expected <= found
     assert not any(name == never for name, _ in found)
+
+
+def test_a_span_ends_before_a_comma_that_opens_the_next_clause(nlp):
+    found = names(nlp, "On an episode of the PBS series Finding Your Roots, Ryan learned that he is descended "
+                       "from farmers.")
+    assert ("Finding Your Roots", "WORK_OF_ART") in found
+    assert not any(name.endswith(", Ryan") for name, _ in found)
