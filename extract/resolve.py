@@ -37,6 +37,8 @@ __all__ = ["Reducer", "Resolution", "resolve"]
 DOMINANT = 3
 #: Words left out when initials are read off a long name ("Office of Foreign Assets Control" → OFAC).
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
+#: A contest named by its year: "2016 election", "2016 elections", "2016 presidential race".
+_YEAR_CONTEST = re.compile(r"^(\d{4}) (?:(\w+) )?(?:election|elections|race|vote)$")
 #: Tie-break order when a name's mentions are split evenly between types.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
 CO_MENTIONED = "co_mentioned"
@@ -295,6 +297,25 @@ class Reducer:
                 links[short] = longer[0]
         return links
 
+    def _year_contests(self, present: Iterable[str], counts: Counter[str]) -> dict[str, str]:
+        """A document's names of one year's contest joined to its most mentioned one ("2016 elections",
+        "2016 presidential race" → "2016 presidential election"), unless the document names two
+        kinds of contest that year ("2018 primary election" beside "2018 general election")."""
+        years: dict[str, list[str]] = defaultdict(list)
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for key in sorted(present):
+            match = _YEAR_CONTEST.match(key)
+            if match and self._type_of(key) == "EVENT":
+                years[match[1]].append(key)
+                if match[2]:
+                    kinds[match[1]].add(match[2])
+        links = {}
+        for year, keys in years.items():
+            if len(keys) > 1 and len(kinds[year]) <= 1:
+                main = min(keys, key=lambda k: (-counts[k], -len(k), k))
+                links.update((k, main) for k in keys if k != main)
+        return links
+
     def _is_person_name(self, key: str) -> bool:
         """A PERSON key, or a multi-word key the model typed otherwise whose surname alone is mostly a
         PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON)."""
@@ -431,6 +452,7 @@ class Reducer:
             title = self.documents[number].get("title", "")
             local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
             local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
+            local.update((k, v) for k, v in self._year_contests(present, counts).items() if k not in local)
             for key in sorted(present & single):  # the document's own keys, not every key of the corpus
                 person = self._may_be_person(key)
                 if key in local or not (person or key in surnames):

@@ -441,3 +441,16 @@ def test_a_surname_the_model_typed_as_a_place_joins_the_full_name_beside_it():
     assert found["Vasko"].type == "GPE" and found["Vasko"].mentions == 1
     assert found["Marsh"].type == "GPE"  # also a word of another kind of name: a place, not the person
     assert found["George Marsh"].mentions == 1
+
+
+def test_one_years_contest_is_one_event_in_a_document():
+    res = resolve([record("a", [("2016 presidential election", "EVENT"), ("2016 presidential election", "EVENT"),
+                                ("2016 presidential race", "EVENT"), ("2016 elections", "EVENT"),
+                                ("2020 election", "EVENT")])])
+    assert set(labels(res)) == {"2016 presidential election", "2020 election"}
+
+
+def test_two_kinds_of_contest_in_one_year_stay_apart():
+    res = resolve([record("a", [("2018 primary election", "EVENT"), ("2018 general election", "EVENT"),
+                                ("2018 election", "EVENT")])])
+    assert set(labels(res)) == {"2018 primary election", "2018 general election", "2018 election"}
