@@ -272,8 +272,9 @@ class Reducer:
         """Short organisation names in a document joined to the one longer name there they stand for:
         the long name only adds legal forms ("Acme" → "Acme Airways Ltd"), or only puts one or two
         words before a name ending in an organisation word ("Judiciary Committee" → "Senate
-        Judiciary Committee").  A name anyone calls a person never joins ("Baker" / "Baker
-        Organization")."""
+        Judiciary Committee"), only puts a place before it ("Senate" → "U.S. Senate"), or, for one
+        word, only adds "of …" after it ("House" → "House of Representatives").  A name anyone
+        calls a person never joins ("Baker" / "Baker Organization")."""
         kinds = {"ORG", "FAC"}
         orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -293,9 +294,20 @@ class Reducer:
             if len(words) > 1 and words[-1] in self.vocab.org_words:
                 longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
                            and len(k.split()) - len(words) <= 2]
+            else:  # "Senate" → "U.S. Senate", "House of Representatives" → "United States House of Representatives"
+                longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
+                           and self._is_place(k[:-len(short) - 1])]
+            if len(words) == 1:  # "House" → "House of Representatives"
+                longer += [k for k in by_first.get(short, ()) if k.startswith(short + " of ")]
             if len(set(longer)) == 1:
                 links[short] = longer[0]
         return links
+
+    def _is_place(self, key: str) -> bool:
+        """A name the corpus types as a place, or a shared alias of one ("U.S.")."""
+        if key in self._forms:
+            return self._type_of(key) == "GPE"
+        return any(entry["label"] == "GPE" and name_key(entry["pattern"]) == key for entry in self.vocab.gazetteer)
 
     def _year_contests(self, present: Iterable[str], counts: Counter[str]) -> dict[str, str]:
         """A document's names of one year's contest joined to its most mentioned one ("2016 elections",
