@@ -26,6 +26,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+#: A web address or e-mail address, never a name ("https://t.co/x1", "www.example.org", "bit.ly/abc").
+_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|^www\.|^[\w-]+(?:\.[\w-]+)+/|^\S+@[\w-]+\.\w", re.IGNORECASE)
 _CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -73,10 +75,10 @@ def is_junk(name: str, vocab: Vocabulary) -> bool:
     """True for names that must never become a node.
 
     Fragments ("n't"), words without letters, lone characters, capitalised
-    common words from the junk list and names that start in lower case (the
-    model's mistakes on ordinary words) are junk.
+    common words from the junk list, names that start in lower case (the
+    model's mistakes on ordinary words) and web or e-mail addresses are junk.
     """
-    if len(name) < 2 or not _HAS_LETTER.search(name):
+    if len(name) < 2 or not _HAS_LETTER.search(name) or _ADDRESS.search(name):
         return True
     key = name_key(name)
     if key in vocab.junk_words or name.lower() in vocab.junk_words:

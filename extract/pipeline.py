@@ -19,6 +19,7 @@ from itertools import combinations
 from typing import TypeVar
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -131,6 +132,7 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
         )
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} has no 'ner' component; choose one with NER")
+    _split_glued_brackets(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tangle_blocks", before="parser")
     elif "senter" not in nlp.pipe_names:
@@ -142,6 +144,19 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
     known.add_patterns(list(vocab.gazetteer))
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
+
+
+#: A closing bracket glued to the capitalised word after it: "(CNN)Former", a dateline run into its text.
+_GLUED_BRACKET = r"(?<=[^\W\d_])[)\]](?=[A-Z])"
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """Make the tokenizer cut a closing bracket off the capitalised word it is glued to: the model
+    never tags "CNN" inside the one token "CNN)Former", nor the "Former …" name after it."""
+    infixes = nlp.tokenizer.infix_finditer
+    pattern = infixes.__self__.pattern if infixes is not None else None
+    joined = f"{pattern}|{_GLUED_BRACKET}" if pattern else _GLUED_BRACKET
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
 def model_info(nlp: Language) -> dict[str, str]:
@@ -248,6 +263,8 @@ class _RecordBuilder:
         self.mentions: list[Mention] = []
         self.votes: list[tuple[str, float]] = []
         self.known: set[str] = set()
+        self.lower_words: set[str] = set()  # see _only_sentence_case
+        self.inner_capitals: set[str] = set()
         self.names: dict[str, dict[tuple[str, ...], str]] = {}  # see _add_repeats
         self.relations: list[Relation] = []
         self.aliases: list[tuple[str, str]] = []
@@ -268,7 +285,8 @@ class _RecordBuilder:
 
         A span on a headline is cut back to a name the document has named outside headlines
         (:func:`_cut_to_known`) in this chunk or an earlier one: the chunks before are no longer
-        at hand, only their names.
+        at hand, only their names.  On a headline in capitals a span that is no such name is
+        dropped: there capitals are no evidence at all ("COMPANY INTELLIGENCE REPORT").
         """
         document, mentions, vocab = self.document, self.mentions, self.vocab
         ents = doc.ents
@@ -283,6 +301,7 @@ class _RecordBuilder:
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
+        self._read_case(sents)
         _add_speakers(sentences, vocab)
         repeats = _add_repeats(sentences, headline, vocab, self.names)
         for sent, following, spans in sentences:
@@ -290,7 +309,11 @@ class _RecordBuilder:
             for span in spans:
                 if headline(span):
                     span = _cut_to_known(span, self.known, vocab)
+                if self._only_sentence_case(span):
+                    continue
                 mention = _mention(document, span, offset, self.sentence_number, vocab)
+                if mention is not None and headline.capitals(span) and not _named_elsewhere(mention, self.known):
+                    continue  # in a heading in capitals only a name the text names elsewhere is one
                 if mention is not None:
                     found.append((span, len(mentions)))
                     mentions.append(mention)
@@ -304,6 +327,30 @@ class _RecordBuilder:
             self.sentence_number += 1
         self.parsed += 1
         self.done = offset + len(doc.text)
+
+    def _read_case(self, sents: list[Span]) -> None:
+        """Note the words this chunk writes in lower case, and those it capitalises inside a sentence."""
+        for sent in sents:
+            opening = True
+            for token in sent:
+                if not token.is_alpha:
+                    continue
+                if token.is_lower:
+                    self.lower_words.add(token.text)
+                elif token.is_title and not opening:
+                    self.inner_capitals.add(token.text)
+                opening = False
+
+    def _only_sentence_case(self, span: Span) -> bool:
+        """True for a one-word span capitalised only because it opens its sentence, a word the
+        document otherwise writes in lower case and never capitalises inside a sentence ("Aim, as
+        ever, was ..." beside "its aim was ...")."""
+        if len(span) != 1 or span.ent_id_ or not span[0].is_title:
+            return False
+        word = span[0]
+        if any(t.is_alpha for t in span.doc[word.sent.start:word.i]):
+            return False
+        return word.lower_ in self.lower_words and word.text not in self.inner_capitals
 
     def record(self) -> DocumentRecord:
         return DocumentRecord(document=self.document, mentions=_voted(self.mentions, self.votes, self.labels),
@@ -439,15 +486,16 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
 
 
 class _HeadlineLines:
-    """Tells whether a span lies on a headline: a line whose every word of four letters or more is
-    capitalised ("Baker Phoned Envoy About Sanctions", "REPORT ON THE KREMLIN").  There a capital
-    letter is weak evidence of a name."""
+    """Tells whether a span lies on a headline: a line whose every word of four letters or more, but
+    the small words title case leaves in lower case ("with", "from"), is capitalised ("Baker Phoned
+    Envoy About Sanctions", "Tower Venture with the Acme Group", "REPORT ON THE KREMLIN").  There a capital
+    letter is weak evidence of a name; on a line in capitals (:meth:`capitals`) it is none."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[int, int], bool] = {}
+        self._seen: dict[tuple[int, int], tuple[bool, bool]] = {}
         self._texts: dict[int, str] = {}
 
-    def __call__(self, span: Span) -> bool:
+    def _line(self, span: Span) -> tuple[bool, bool]:
         text = self._texts.get(id(span.doc))
         if text is None:  # Doc.text joins every token anew on each read
             text = self._texts[id(span.doc)] = span.doc.text
@@ -456,9 +504,24 @@ class _HeadlineLines:
         if key not in self._seen:
             end = text.find("\n", span.end_char)
             line = text[start:end if end != -1 else len(text)]
-            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3]
-            self._seen[key] = len(words) >= 2 and all(w[0].isupper() for w in words)
+            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3 and w not in STOP_WORDS]
+            headline = len(words) >= 2 and all(w[0].isupper() for w in words)
+            self._seen[key] = (headline, headline and not any(c.islower() for c in line))
         return self._seen[key]
+
+    def __call__(self, span: Span) -> bool:
+        return self._line(span)[0]
+
+    def capitals(self, span: Span) -> bool:
+        """True when ``span`` lies on a headline written wholly in capitals ("COMPANY INTELLIGENCE REPORT")."""
+        return self._line(span)[1]
+
+
+def _named_elsewhere(mention: Mention, known: set[str]) -> bool:
+    """True when the document names ``mention`` outside headlines, in full or as the end of a
+    longer name ("PUTIN" after "Vladimir Putin")."""
+    keys = {name_key(mention.name), name_key(clean_name(mention.text))}
+    return bool(keys & known) or any(k.endswith(" " + key) for key in keys for k in known)
 
 
 def _cut_to_known(span: Span, known: set[str], vocab: Vocabulary) -> Span:
@@ -536,7 +599,8 @@ def _one_hyphenated_word(doc: Doc, i: int) -> bool:
 
 def _trim(ent: Span) -> Span | None:
     """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia"),
-    and without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC")."""
+    without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC") and without
+    what runs past a comma into the subject of the next clause ("Finding Your Roots, Lee")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
@@ -545,6 +609,9 @@ def _trim(ent: Span) -> Span | None:
         or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
     ):
         start += 1
+    for comma in [i for i in range(start + 1, end - 1) if doc[i].text == ","][-1:]:
+        if any(t.dep_ in {"nsubj", "nsubjpass"} and not start <= t.head.i < end for t in doc[comma + 1:end]):
+            end = comma  # run on into the subject of the clause after it: "for the series X Y, Lee learned"
     opened = [i for i in range(start, end) if doc[i].text == "("]
     if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
         end = opened[-1]
@@ -577,10 +644,12 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
     words = name_key(name).split()
+    company_forms = vocab.legal_forms - _LODGING_WORDS
     if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
             words[-1] in vocab.org_words
-            or (len(words) > 1 and words[-1].rstrip(".") in vocab.legal_forms - _LODGING_WORDS)):
-        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE: a legal form ends a company's name
+            or (len(words) > 1 and words[-1].rstrip(".") in company_forms)
+            or (label == "PERSON" and any(w.rstrip(".") in company_forms for w in words[1:-1]))):
+        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE, "Lee Incorporated Central"/PERSON
     elif len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
         label = "LAW"  # "Tax Cuts and Jobs Act"/ORG
     return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)

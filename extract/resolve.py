@@ -37,6 +37,8 @@ __all__ = ["Reducer", "Resolution", "resolve"]
 DOMINANT = 3
 #: Words left out when initials are read off a long name ("Office of Foreign Assets Control" → OFAC).
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
+#: A contest named by its year: "2016 election", "2016 elections", "2016 presidential race".
+_YEAR_CONTEST = re.compile(r"^(\d{4}) (?:(\w+) )?(?:election|elections|race|vote)$")
 #: Tie-break order when a name's mentions are split evenly between types.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
 CO_MENTIONED = "co_mentioned"
@@ -270,8 +272,9 @@ class Reducer:
         """Short organisation names in a document joined to the one longer name there they stand for:
         the long name only adds legal forms ("Acme" → "Acme Airways Ltd"), or only puts one or two
         words before a name ending in an organisation word ("Judiciary Committee" → "Senate
-        Judiciary Committee").  A name anyone calls a person never joins ("Baker" / "Baker
-        Organization")."""
+        Judiciary Committee"), only puts a place before it ("Senate" → "U.S. Senate"), or, for one
+        word, only adds "of …" after it ("House" → "House of Representatives").  A name anyone
+        calls a person never joins ("Baker" / "Baker Organization")."""
         kinds = {"ORG", "FAC"}
         orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -291,8 +294,38 @@ class Reducer:
             if len(words) > 1 and words[-1] in self.vocab.org_words:
                 longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
                            and len(k.split()) - len(words) <= 2]
+            else:  # "Senate" → "U.S. Senate", "House of Representatives" → "United States House of Representatives"
+                longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
+                           and self._is_place(k[:-len(short) - 1])]
+            if len(words) == 1:  # "House" → "House of Representatives"
+                longer += [k for k in by_first.get(short, ()) if k.startswith(short + " of ")]
             if len(set(longer)) == 1:
                 links[short] = longer[0]
+        return links
+
+    def _is_place(self, key: str) -> bool:
+        """A name the corpus types as a place, or a shared alias of one ("U.S.")."""
+        if key in self._forms:
+            return self._type_of(key) == "GPE"
+        return any(entry["label"] == "GPE" and name_key(entry["pattern"]) == key for entry in self.vocab.gazetteer)
+
+    def _year_contests(self, present: Iterable[str], counts: Counter[str]) -> dict[str, str]:
+        """A document's names of one year's contest joined to its most mentioned one ("2016 elections",
+        "2016 presidential race" → "2016 presidential election"), unless the document names two
+        kinds of contest that year ("2018 primary election" beside "2018 general election")."""
+        years: dict[str, list[str]] = defaultdict(list)
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for key in sorted(present):
+            match = _YEAR_CONTEST.match(key)
+            if match and self._type_of(key) == "EVENT":
+                years[match[1]].append(key)
+                if match[2]:
+                    kinds[match[1]].add(match[2])
+        links = {}
+        for year, keys in years.items():
+            if len(keys) > 1 and len(kinds[year]) <= 1:
+                main = min(keys, key=lambda k: (-counts[k], -len(k), k))
+                links.update((k, main) for k in keys if k != main)
         return links
 
     def _is_person_name(self, key: str) -> bool:
@@ -431,6 +464,7 @@ class Reducer:
             title = self.documents[number].get("title", "")
             local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
             local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
+            local.update((k, v) for k, v in self._year_contests(present, counts).items() if k not in local)
             for key in sorted(present & single):  # the document's own keys, not every key of the corpus
                 person = self._may_be_person(key)
                 if key in local or not (person or key in surnames):

@@ -63,3 +63,35 @@ def test_a_headline_span_is_cut_back_to_the_name_the_text_knows(nlp, text, name,
 def test_a_longer_organisation_name_in_a_headline_is_kept(nlp):
     found = names(nlp, "Acme Organization Sues Bank\n\nAcme sued. The Acme Organization said so.")
     assert not any(n == "Acme" for n, _ in found)
+
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "never"),
+    [
+        ("## COMPANY INTELLIGENCE REPORT 2016/080\n\nThe Kremlin briefed Vladimir PUTIN on the talks.",
+         {("Kremlin", "ORG")}, "INTELLIGENCE REPORT"),
+        ("CABINET OFFICE BRIEFING NOTE\n\nShares fell in Tokyo as Mitsubishi Corp reported a loss.",
+         {("Tokyo", "GPE")}, "BRIEFING"),
+        ("SPECIAL REPORT: MONEY, POWER AND INFLUENCE\n\nShares fell in Tokyo as Mitsubishi Corp reported a loss.",
+         {("Tokyo", "GPE")}, "SPECIAL REPORT"),
+    ],
+)
+def test_a_heading_in_capitals_only_names_what_the_text_names(nlp, text, kept, never):
+    found = names(nlp, text)
+    assert kept <= found
+    assert not any(never in n for n, _ in found)
+
+
+def test_a_name_in_a_heading_in_capitals_that_the_text_names_is_kept(nlp):
+    (record,) = extract_records([make_document(
+        "PUTIN AND THE KREMLIN PLAN\n\nVladimir Putin met ministers at the Kremlin on Monday.",
+        path="t.txt", doc_id="t")], nlp)
+    assert "PUTIN" in {m.text for m in record.mentions}
+
+
+def test_a_title_case_heading_with_small_words_in_lower_case_is_a_headline(nlp):
+    found = names(nlp, "2.\tHarbour Tower Lagos Venture with the Dangote Group\n\n"
+                       "In 2013 Acme explored the Harbour Tower Lagos project with the Dangote Group.")
+    assert ("Harbour Tower Lagos", "FAC") in found
+    assert not any(n.endswith("Venture") for n, _ in found)

@@ -169,3 +169,52 @@ def test_also_known_as_names_one_entity(nlp, text, pair):
 )
 def test_known_as_a_modifier_or_a_piece_of_a_word_is_no_alias(nlp, text):
     assert aliases(nlp, text) == ()
+
+
+def test_a_word_capitalised_only_at_a_sentence_start_is_no_name(nlp):
+    found = names(nlp, "The regime has been cultivating allies for years. Aim, endorsed by the president, has "
+                       "been to encourage splits. Its aim was to sow discord.")
+    assert not any(name == "Aim" for name, _ in found)
+
+
+def test_a_sentence_opening_name_the_text_capitalises_elsewhere_is_kept(nlp):
+    found = names(nlp, "Bush spoke first. Later George Bush said the bush fire was out.")
+    assert ("Bush", "PERSON") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("The FBI investigation into the leak began in July.", "FBI investigation"),
+        ("Lawmakers widened the Russia inquiry last week.", "Russia inquiry"),
+        ("A UN report found that the state was responsible.", "UN report"),
+    ],
+)
+def test_an_inquiry_named_by_who_runs_it_or_what_it_is_about_is_no_event(nlp, text, never):
+    assert not any(name == never for name, _ in names(nlp, text))
+
+
+def test_a_bracket_glued_to_the_next_word_does_not_hide_a_name(nlp):
+    found = names(nlp, "(CNN)Former Manchester United star Danny Welbeck returned to Old Trafford on Monday.")
+    assert ("CNN", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("The firm later became P. W. Ryan and Sons and is now known as Ryan Incorporated Central.",
+         {("P. W. Ryan and Sons", "ORG"), ("Ryan Incorporated Central", "ORG")}, "Sons"),
+        ("George Bush and son visited the ranch.", {("George Bush", "PERSON")}, "George Bush and son"),
+    ],
+)
+def test_a_family_firm_and_a_legal_form_inside_a_name_make_an_organisation(nlp, text, expected, never):
+    found = set(names(nlp, text))
+    assert expected <= found
+    assert not any(name == never for name, _ in found)
+
+
+def test_a_span_ends_before_a_comma_that_opens_the_next_clause(nlp):
+    found = names(nlp, "On an episode of the PBS series Finding Your Roots, Ryan learned that he is descended "
+                       "from farmers.")
+    assert ("Finding Your Roots", "WORK_OF_ART") in found
+    assert not any(name.endswith(", Ryan") for name, _ in found)

@@ -48,12 +48,14 @@ def test_suffix_is_split_off():
     assert split_suffix("Donald Trump", VOCAB) == (["Donald", "Trump"], "")
 
 
-@pytest.mark.parametrize("name", ["n't", "'s", "1", "2018", "[4]", "Executive", "x", "summit meetings", "—"])
+@pytest.mark.parametrize("name", ["n't", "'s", "1", "2018", "[4]", "Executive", "x", "summit meetings", "—",
+                                  "https://usat.ly/2vC2NYl", "www.example.org", "bit.ly/3xYz", "ann.lee@example.com"])
 def test_junk(name):
     assert is_junk(name, VOCAB)
 
 
-@pytest.mark.parametrize("name", ["Putin", "ExxonMobil", "G20", "U.S.", "Bank of Cyprus", "eBay"])
+@pytest.mark.parametrize("name", ["Putin", "ExxonMobil", "G20", "U.S.", "Bank of Cyprus", "eBay", "Booking.com",
+                                  "St. Louis", "AT&T", "Yahoo!"])
 def test_not_junk(name):
     assert not is_junk(name, VOCAB)
 

@@ -441,3 +441,39 @@ def test_a_surname_the_model_typed_as_a_place_joins_the_full_name_beside_it():
     assert found["Vasko"].type == "GPE" and found["Vasko"].mentions == 1
     assert found["Marsh"].type == "GPE"  # also a word of another kind of name: a place, not the person
     assert found["George Marsh"].mentions == 1
+
+
+def test_one_years_contest_is_one_event_in_a_document():
+    res = resolve([record("a", [("2016 presidential election", "EVENT"), ("2016 presidential election", "EVENT"),
+                                ("2016 presidential race", "EVENT"), ("2016 elections", "EVENT"),
+                                ("2020 election", "EVENT")])])
+    assert set(labels(res)) == {"2016 presidential election", "2020 election"}
+
+
+def test_two_kinds_of_contest_in_one_year_stay_apart():
+    res = resolve([record("a", [("2018 primary election", "EVENT"), ("2018 general election", "EVENT"),
+                                ("2018 election", "EVENT")])])
+    assert set(labels(res)) == {"2018 primary election", "2018 general election", "2018 election"}
+
+
+@pytest.mark.parametrize(
+    ("names", "joined"),
+    [
+        ([("U.S.", "GPE"), ("U.S. Senate", "ORG"), ("Senate", "ORG")], {"Senate": "U.S. Senate"}),
+        ([("U.S. Senate", "ORG"), ("Senate", "ORG")], {"Senate": "U.S. Senate"}),
+        ([("United States", "GPE"), ("United States House of Representatives", "ORG"),
+          ("House of Representatives", "ORG"), ("House", "ORG")],
+         {"House of Representatives": "United States House of Representatives",
+          "House": "United States House of Representatives"}),
+    ],
+)
+def test_a_short_body_name_joins_its_one_longer_name_with_a_place_or_an_of(names, joined):
+    res = labels(resolve([record("a", names)]))
+    for short, long in joined.items():
+        assert short not in res
+        assert short in res[long].aliases
+
+
+def test_a_body_name_after_something_that_is_no_place_stays_apart():
+    res = labels(resolve([record("a", [("Ann Lee", "PERSON"), ("Ann Lee Senate", "ORG"), ("Senate", "ORG")])]))
+    assert "Senate" in res
