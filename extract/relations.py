@@ -101,6 +101,11 @@ class RelationType:
     def allows(self, source_label: str, target_label: str) -> bool:
         return source_label in self.source and target_label in self.target
 
+    def admits(self, a_label: str, b_label: str) -> bool:
+        """True when two entities of these types can be this relation's ends, either way round
+        when it is undirected."""
+        return self.allows(a_label, b_label) or (not self.directed and self.allows(b_label, a_label))
+
 
 @dataclass(frozen=True)
 class Found:
@@ -586,8 +591,13 @@ def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
 
 
 def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
-                   vocab: Vocab) -> Iterator[Found]:
-    """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
+                   vocab: Vocab, *, check_types: bool = True) -> Iterator[Found]:
+    """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs).
+
+    With ``check_types`` off, a relation is found whatever its endpoints' types: the model's type for
+    one mention is a guess ("Doe" read as a place in one sentence), and the graph checks the types
+    each name settles on across the corpus (:mod:`extract.resolve`).
+    """
     if len(found) < 2 or _is_list(sent):
         return
     types = relation_types(vocab)
@@ -616,23 +626,24 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 phrase = _phrase_top(token) if rt.role else None
             else:
                 continue
-            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns)
+            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns, check=check_types)
     for rt in types:
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
-                yield from _typed(s, rt, [(a, b)], root, root, seen)
+                yield from _typed(s, rt, [(a, b)], root, root, seen, check=check_types)
         if rt.affiliation:
             for a, b, prep in _affiliations(s, rt):
-                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen)
+                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check_types)
 
 
 def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
-           seen: set[tuple[str, int, int]], *, held: bool = False) -> Iterator[Found]:
-    """Found relations of the allowed pairs.  With ``held`` the source holds the noun ``token`` ("his Y
-    post"): the claim is anchored at the noun, so "X did not lose his Y seat" still has the seat."""
+           seen: set[tuple[str, int, int]], *, held: bool = False, check: bool = True) -> Iterator[Found]:
+    """Found relations of the allowed pairs (of all pairs without ``check``).  With ``held`` the source
+    holds the noun ``token`` ("his Y post"): the claim is anchored at the noun, so "X did not lose his Y
+    seat" still has the seat."""
     for a, b in pairs:
         ma, mb = s.mentions[a], s.mentions[b]
-        if not rt.allows(ma.label, mb.label):
+        if check and not rt.allows(ma.label, mb.label):
             if rt.directed or not rt.allows(mb.label, ma.label):
                 continue
             a, b = b, a
@@ -645,3 +656,4 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
             anchors = tuple(r if token.left_edge.i <= r.i <= token.right_edge.i else token for r in anchors)
         yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text, anchors=anchors,
                     phrase=phrase)
+
