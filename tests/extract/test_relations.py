@@ -427,3 +427,44 @@ def test_relation_kept_for_the_type_a_name_settles_on(nlp):
     label = {e.id: e.label for e in resolution.entities}
     assert ("Jamal Khashoggi", "works_for", "Washington Post") in {
         (label[e.source], e.type, label[e.target]) for e in resolution.edges}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "pair"),
+    [
+        # receiving is a payment only when what is received is money
+        ("Trump had received private assurances from then-FBI Director James B. Comey starting in January "
+         "that he was not personally under investigation.", "funded", ("James B. Comey", "Trump")),
+        ("President Donald J. Trump received a congratulatory call today from Russian President Vladimir Putin.",
+         "funded", ("Vladimir Putin", "Donald J. Trump")),
+        # where an interview happens is not whom it questions
+        ("Lt. Gen. Mike Flynn was interviewed at the White House by the FBI.", "investigated", ("FBI", "White House")),
+        # a name addressed at the start of a sentence is no party to what it says
+        ("SCHIFF: Director Rogers, President Trump recently met with German Chancellor Angela Merkel during a "
+         "joint press conference.", "met_with", ("Rogers", "Angela Merkel")),
+        # the object of "accused X of trying to" is who tries, not the accuser
+        ("Last fall, US intelligence agencies formally accused the Kremlin of trying to interfere in the 2016 "
+         "election.", "participated_in", ("US", "2016 election")),
+        # serving on a committee is membership, not employment
+        ("Joining us now from Charleston, West Virginia, is Democratic Senator Joe Manchin, who serves on the "
+         "Senate Intelligence Committee.", "works_for", ("Joe Manchin", "Senate Intelligence Committee")),
+    ],
+)
+def test_no_typed_relation_for_a_look_alike(nlp, text, kind, pair):
+    found = relations(nlp, text)
+    assert not any(t == kind and {a, b} == set(pair) for t, a, b, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flynn received $45,000 in payments from RT in 2015.", ("funded", "RT", "Flynn")),
+        ("Lt. Gen. Mike Flynn was interviewed at the White House by the FBI.", ("investigated", "FBI", "Mike Flynn")),
+        ("Last fall, US intelligence agencies formally accused the Kremlin of trying to interfere in the 2016 "
+         "election.", ("participated_in", "Kremlin", "2016 election")),
+        ("Joining us now is Senator Joe Manchin, who serves on the Senate Intelligence Committee.",
+         ("member_of", "Joe Manchin", "Senate Intelligence Committee")),
+    ],
+)
+def test_the_right_relation_beside_a_look_alike(nlp, text, expected):
+    assert expected in {(t, a, b) for t, a, b, _ in relations(nlp, text)}
