@@ -598,8 +598,8 @@ def _phrase_top(noun: Token) -> Token | None:
     """
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
-    if noun.dep_ == "attr":
-        return None
+    if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
+        return None  # "X is Y's lawyer", "X served as director of Y": the clause states the tie
     if noun.dep_ in {"appos", "compound"}:
         return noun.head
     return noun
