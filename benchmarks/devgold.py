@@ -47,23 +47,37 @@ def excerpt(spec: dict[str, Any], corpus: Path = CORPUS) -> str:
     return "".join(lines[first - 1:last])
 
 
-def gold_of(name: str) -> dict[str, Any]:
+def gold_of(name: str, folder: Path = GOLD) -> dict[str, Any]:
     """``NAME.entities.json`` and ``NAME.relations.json`` as one gold.
 
     Entities named only by the relations file are optional: they anchor
-    relations without counting as entity hits or misses.
+    relations without counting as entity hits or misses.  A relations-file
+    entity that shares a name with an entities-file one is that entity, and its
+    relations are relabelled to it ("Sergey X" in one file, "Sergei X" with the
+    alias "Sergey X" in the other), so a node matched to it is not a false
+    positive for want of a common label.
     """
+    from extract.normalize import name_key
+
     gold: dict[str, Any] = {"documents": [name], "entities": [], "relations": []}
-    for part in ("entities", "relations"):
-        path = GOLD / f"{name}.{part}.json"
-        if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            gold["entities"].extend(data.get("entities", []) if part == "entities" else [])
-            gold["relations"].extend(data.get("relations", []))
-            if part == "relations":
-                known = {e["label"] for e in gold["entities"]}
-                gold["entities"].extend({**e, "optional": True} for e in data.get("entities", [])
-                                        if e["label"] not in known)
+    entities_file, relations_file = folder / f"{name}.entities.json", folder / f"{name}.relations.json"
+    if entities_file.exists():
+        gold["entities"] = json.loads(entities_file.read_text(encoding="utf-8")).get("entities", [])
+    if not relations_file.exists():
+        return gold
+    data = json.loads(relations_file.read_text(encoding="utf-8"))
+    label_of = {name_key(n): e["label"] for e in gold["entities"] for n in [e["label"], *e.get("aliases", [])]}
+    renamed: dict[str, str] = {}
+    for e in data.get("entities", []):
+        known = next((label_of[k] for k in (name_key(n) for n in [e["label"], *e.get("aliases", [])])
+                      if k in label_of), None)
+        if known is None:
+            gold["entities"].append({**e, "optional": True})
+            label_of[name_key(e["label"])] = e["label"]
+        else:
+            renamed[e["label"]] = known
+    gold["relations"] = [{**r, "source": renamed.get(r["source"], r["source"]),
+                          "target": renamed.get(r["target"], r["target"])} for r in data.get("relations", [])]
     return gold
 
 

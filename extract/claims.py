@@ -157,8 +157,10 @@ def _cue_words(scope: set[Token], cues: ClaimCues, trigger: Token | None = None)
 
 
 def _speaker_phrase(anchors: list[Token], trigger: Token | None) -> Token | None:
-    """The main clause's subject when the claim lies wholly inside it: "X, who talks to Y, told
-    reporters …" is the writer's, not what X told."""
+    """A name of the main clause (its subject, or a noun phrase its objects lead to) when the claim
+    lies wholly inside that name's phrase: "X, who talks to Y, told reporters …" and "the subpoena
+    asks for records about X, a businessman who is chairman of Y" are the writer's, not what X told or
+    what the subpoena asks."""
     chains = []
     for anchor in anchors:
         chain, token = [anchor], anchor
@@ -171,10 +173,23 @@ def _speaker_phrase(anchors: list[Token], trigger: Token | None) -> Token | None
     shared = set.intersection(*({t.i for t in chain} for chain in chains))
     lowest = next((t for t in chains[0] if t.i in shared), None)
     if (lowest is None or (trigger is not None and lowest.i == trigger.i)
-            or not any(lowest.i == a.i for a in anchors) or lowest.dep_ not in {"nsubj", "nsubjpass"}
-            or lowest.head.dep_ != "ROOT"):
+            or not any(lowest.i == a.i for a in anchors) or not _in_main_clause(lowest)):
         return None
-    return lowest
+    # the others hang in the name's apposition or relative clause, not beside it ("X and Y")
+    inserted = any(t.dep_ in {"appos", "relcl", "acl"} for chain in chains
+                   for t in chain[:next(n for n, t in enumerate(chain) if t.i == lowest.i)])
+    return lowest if inserted else None
+
+
+def _in_main_clause(name: Token) -> bool:
+    """True when ``name`` is the subject of the sentence's main verb, or reached from that verb through
+    objects and prepositions only ("asks for records about X"), not inside a clause it reports."""
+    if name.dep_ in {"nsubj", "nsubjpass"}:
+        return name.head.dep_ == "ROOT"
+    token = name
+    while token.dep_ in {"pobj", "prep", "dobj"} and token.head.i != token.i:
+        token = token.head
+    return token is not name and token.dep_ == "ROOT" and token.pos_ in {"VERB", "AUX"}
 
 
 def claim_status(sentence: Span, anchors: Iterable[Token], cues: ClaimCues | None = None, *,

@@ -27,7 +27,7 @@ from extract.claims import claim_status, is_question
 from extract.errors import ModelError
 from extract.normalize import clean_name, is_junk, name_key, person_name
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
-from extract.relations import find_relations
+from extract.relations import find_relations, relation_types
 from extract.text import Prepared, markers_between, prepare
 from extract.vocabulary import Vocabulary, load_vocabulary
 
@@ -674,13 +674,27 @@ def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, f
 
 def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention], citation: Citation,
                vocab: Vocabulary) -> Iterator[Relation]:
-    """Typed relations from the parse, then a ``co_mentioned`` relation for every other pair."""
+    """Typed relations from the parse, then a ``co_mentioned`` relation for every other pair.
+
+    A typed relation is kept whatever its endpoints' types here: the model's type for one mention is
+    a guess ("Doe" read as a place in one sentence), and :mod:`extract.resolve` checks the types the
+    names settle on, falling back to ``co_mentioned``.  A pair is co-mentioned here unless a typed
+    relation its types allow already links it.
+    """
     if is_question(sent):
         return  # a question, or a heading that asks one, asserts nothing
-    typed = list(find_relations(sent, found, mentions, vocab))
-    linked = {frozenset((r.source, r.target)) for r in typed}
-    for relation in typed:
-        status = claim_status(sent, relation.anchors, trigger=relation.anchors[-1], phrase=relation.phrase)
+    typed = list(find_relations(sent, found, mentions, vocab, check_types=False))
+    by_name = {rt.name: rt for rt in relation_types(vocab)}
+    # a relation the types here do not admit is checked again in resolve, where it falls back to a co-mention
+    # if the names' settled types do not admit it either; so it stands for the pair's co-mention and takes
+    # the pair's status, but for a tie a noun phrase presupposes ("Y's lawyer X"), whose status is the phrase's
+    kept = [by_name[r.type].admits(mentions[r.source].label, mentions[r.target].label) or r.phrase is not None
+            for r in typed]
+    linked = {frozenset((r.source, r.target)) for r, ok in zip(typed, kept, strict=True) if ok}
+    roots = {index: span.root for span, index in found}
+    for relation, ok in zip(typed, kept, strict=True):
+        status = (claim_status(sent, relation.anchors, trigger=relation.anchors[-1], phrase=relation.phrase) if ok
+                  else claim_status(sent, (roots[relation.source], roots[relation.target])))
         yield Relation(type=relation.type, source=relation.source, target=relation.target,
                        citation=_with_status(citation, status), trigger=relation.trigger)
     for (span_a, a), (span_b, b) in combinations(found, 2):

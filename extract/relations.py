@@ -78,6 +78,8 @@ class RelationType:
     any_verb: bool = False
     role: bool = False
     receive_verbs: frozenset[str] = frozenset()
+    receive_objects: frozenset[str] = frozenset()
+    only_with: tuple[tuple[str, frozenset[str]], ...] = ()
     passive_verbs: frozenset[str] = frozenset()
     job_nouns: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
@@ -98,8 +100,18 @@ class RelationType:
         banned = dict(self.not_with).get(verb.lower_)
         return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
 
+    def signalled_with(self, verb: Token) -> bool:
+        """True when ``verb`` signals this type only with a word after it, and has it ("serves on Y")."""
+        wanted = dict(self.only_with).get(verb.lower_)
+        return bool(wanted) and any(c.dep_ in {"prep", "prt"} and c.lower_ in wanted for c in verb.children)
+
     def allows(self, source_label: str, target_label: str) -> bool:
         return source_label in self.source and target_label in self.target
+
+    def admits(self, a_label: str, b_label: str) -> bool:
+        """True when two entities of these types can be this relation's ends, either way round
+        when it is undirected."""
+        return self.allows(a_label, b_label) or (not self.directed and self.allows(b_label, a_label))
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,10 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
             modifiers=words("modifiers"), prepositions=words("prepositions"),
             any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
-            receive_verbs=words("receive_verbs"), passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
+            receive_verbs=words("receive_verbs"), receive_objects=words("receive_objects"),
+            only_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
+                            for verb, words in dict(entry.get("only_with") or ()).items()),
+            passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"), person_verbs=words("person_verbs"), not_objects=words("not_objects"),
             place_prepositions=words("place_prepositions"),
@@ -282,9 +297,13 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
     A governor in the passive passes its subject on: "X was heard deliberating with Y", and so
     does a reporting verb to a "he" or "she" in its clause: "X denied that he had met Y".
     """
-    current = verb
+    current, below = verb, None
     for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+        if below is not None and _object_control(current, below):
+            # "X urged Y to meet Z", "X accused Y of trying to meet Z": Y is who does it
+            return [i for c in current.children if c.dep_ == "dobj" for i in s.arguments(c)]
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}
+                    and not _speaker_label(s, c)]
         if subjects and current.dep_ == "ccomp" and all(c.lower_ in _ANAPHORS for c in subjects):
             current = current.head  # "X denied that he had met Y": he is X
             continue
@@ -292,14 +311,46 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
             return s.referent(current.head)  # "X, who served as …"
         if subjects:
             deps = _SUBJECT_DEPS if current is verb else _SUBJECT_DEPS | {"nsubjpass"}
-            return [i for c in subjects if c.dep_ in deps for i in s.arguments(c)]
+            return [i for c in subjects if c.dep_ in deps for i in s.arguments(_addressed(s, c))]
         if current.dep_ == "relcl":
             return s.referent(current.head)
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "prep"} and current.head.i != current.i:
-            current = current.head
+            current, below = current.head, current
             continue
         break
     return []
+
+
+def _object_control(verb: Token, below: Token) -> bool:
+    """True when the object of ``verb`` is the subject of the clause ``below`` it: an infinitive
+    ("urged Y to meet Z") or a gerund after a preposition ("accused Y of trying to …")."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return below.dep_ == "xcomp" or (below.dep_ == "prep" and any(c.dep_ == "pcomp" for c in below.children))
+
+
+def _speaker_label(s: _Sentence, token: Token) -> bool:
+    """A name opening the sentence before a colon is who speaks in a transcript ("SMITH: ..."), not
+    the subject the parser makes of it."""
+    after = token.right_edge.i + 1
+    return token.left_edge.i == s.sent.start and after < s.sent.end and token.doc[after].text == ":"
+
+
+def _addressed(s: _Sentence, subject: Token) -> Token:
+    """The name a sentence's subject stands for when it opens with a person addressed: in
+    "[SMITH:] Director Doe, Mr Roe met Y", the parser takes "Doe" for the subject and "Mr Roe" for its
+    apposition; one person is never an apposition of another, so Roe is the subject."""
+    index = s.mention(subject)
+    if index is None or s.mentions[index].label != "PERSON":
+        return subject
+    start = subject.left_edge.i
+    if start != s.sent.start and not (start - 2 >= s.sent.start and subject.doc[start - 1].text == ":"):
+        return subject  # not the sentence's first words, nor the first after a speaker's label
+    for child in subject.children:
+        other = s.mention(child) if child.dep_ == "appos" else None
+        if other is not None and other != index and s.mentions[other].label == "PERSON":
+            return child
+    return subject
 
 
 def _is_passive(verb: Token) -> bool:
@@ -392,10 +443,20 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
 
 
 def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
-    """"X received money from Y": Y is the source, X the target."""
+    """"X received money from Y", "X received $5 in payments from Y": Y is the source, X the target.
+    Only money counts (an amount, or a noun of ``receive_objects``): "X received a call from Y" is not
+    a payment."""
     if _is_passive(verb):
         return
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    things += [p for t in things for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "in"
+               for p in prep.children if p.dep_ == "pobj"]  # "$5 in payments"
+    money = [t for t in things if t.ent_type_ == "MONEY" or t.lower_ in rt.receive_objects]
+    if not money:
+        return
     givers = s.prep_objects(verb, {"from"}).get("from", [])
+    for thing in money:
+        givers += s.prep_objects(thing, {"from"}).get("from", [])
     yield from _pairs(givers, _subjects(s, verb), rt)
 
 
@@ -537,8 +598,8 @@ def _phrase_top(noun: Token) -> Token | None:
     """
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
-    if noun.dep_ == "attr":
-        return None
+    if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
+        return None  # "X is Y's lawyer", "X served as director of Y": the clause states the tie
     if noun.dep_ in {"appos", "compound"}:
         return noun.head
     return noun
@@ -586,8 +647,13 @@ def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
 
 
 def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
-                   vocab: Vocabulary) -> Iterator[Found]:
-    """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs)."""
+                   vocab: Vocabulary, *, check_types: bool = True) -> Iterator[Found]:
+    """Typed relations between the mentions ``found`` in ``sent`` (``(span, mention index)`` pairs).
+
+    With ``check_types`` off, a relation is found whatever its endpoints' types: the model's type for
+    one mention is a guess ("Doe" read as a place in one sentence), and the graph checks the types
+    each name settles on across the corpus (:mod:`extract.resolve`).
+    """
     if len(found) < 2 or _is_list(sent):
         return
     types = relation_types(vocab)
@@ -601,7 +667,8 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 pairs = list(_receive_relations(s, token, rt))
             elif token.pos_ in {"VERB", "AUX"} and low in rt.passive_verbs:
                 pairs = list(_passive_relations(s, token, rt))
-            elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))):
+            elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))
+                                                   or rt.signalled_with(token)):
                 pairs = list(_verb_relations(s, token, rt))
                 if _fronted_participle(token):
                     phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
@@ -616,23 +683,24 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 phrase = _phrase_top(token) if rt.role else None
             else:
                 continue
-            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns)
+            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns, check=check_types)
     for rt in types:
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
-                yield from _typed(s, rt, [(a, b)], root, root, seen)
+                yield from _typed(s, rt, [(a, b)], root, root, seen, check=check_types)
         if rt.affiliation:
             for a, b, prep in _affiliations(s, rt):
-                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen)
+                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check_types)
 
 
 def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
-           seen: set[tuple[str, int, int]], *, held: bool = False) -> Iterator[Found]:
-    """Found relations of the allowed pairs.  With ``held`` the source holds the noun ``token`` ("his Y
-    post"): the claim is anchored at the noun, so "X did not lose his Y seat" still has the seat."""
+           seen: set[tuple[str, int, int]], *, held: bool = False, check: bool = True) -> Iterator[Found]:
+    """Found relations of the allowed pairs (of all pairs without ``check``).  With ``held`` the source
+    holds the noun ``token`` ("his Y post"): the claim is anchored at the noun, so "X did not lose his Y
+    seat" still has the seat."""
     for a, b in pairs:
         ma, mb = s.mentions[a], s.mentions[b]
-        if not rt.allows(ma.label, mb.label):
+        if check and not rt.allows(ma.label, mb.label):
             if rt.directed or not rt.allows(mb.label, ma.label):
                 continue
             a, b = b, a
@@ -645,3 +713,4 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
             anchors = tuple(r if token.left_edge.i <= r.i <= token.right_edge.i else token for r in anchors)
         yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text, anchors=anchors,
                     phrase=phrase)
+

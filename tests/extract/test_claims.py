@@ -45,6 +45,18 @@ def statuses(nlp, text, kind=None):
          "family_of", {"asserted"}),
         ("Tuesday evening, John Podesta accused Roger Stone of plotting with WikiLeaks.", "criticized",
          {"asserted"}),
+        # contending and boasting are attributions
+        ("In an interview, Serhiy Leshchenko contended that Viktor Yanukovych paid Paul Manafort money.", "funded",
+         {"reported"}),
+        ("Roger Stone boasts in his speech that he has communicated with Julian Assange.", "met_with", {"reported"}),
+        # a relative clause in a name's phrase of the main clause is the writer's
+        ("Michael McFaul, a Stanford University professor who until 2014 served as U.S. ambassador to Russia, "
+         "said he was not surprised.", "works_for", {"asserted"}),
+        ("The subpoena also asks for similar records about Ekim Alptekin, a Turkish businessman who is chairman "
+         "of the Turkish-American Business Council.", "works_for", {"asserted"}),
+        # ... but not in a clause that is reported
+        ("Reuters said that Ekim Alptekin, a Turkish businessman who is chairman of the Turkish-American Business "
+         "Council, had left.", "works_for", {"reported"}),
         # a conversation verb that is the relation's own trigger is not an attribution
         ("Michael Flynn told Sergey Kislyak about the sanctions.", "met_with", {"asserted"}),
     ],
