@@ -10,52 +10,18 @@ denies.  A cue elsewhere in the sentence does not count.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Span, Token
 
 from extract.records import Status
-from extract.vocabulary import PATTERNS_DIR, _read_yaml
+from extract.vocabulary import ClaimCues, load_vocabulary
 
 __all__ = ["ClaimCues", "claim_status", "is_question", "load_cues"]
 
 
-@dataclass(frozen=True)
-class ClaimCues:
-    negated: frozenset[str]
-    reported: frozenset[str]
-    reported_phrases: tuple[str, ...]
-    open_verbs: frozenset[str] = frozenset()
-    affirming_nouns: frozenset[str] = frozenset()
-    conditional: frozenset[str] = frozenset({"whether", "if"})
-    wh_words: frozenset[str] = frozenset()
-    question_aux: frozenset[str] = frozenset()
-    question_openers: frozenset[str] = frozenset()
-    telling: frozenset[str] = frozenset()
-
-
-def _words(items: Iterable[str] | None) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in items or ())
-
-
-@cache
-def load_cues(path: Path = PATTERNS_DIR / "claims.yml") -> ClaimCues:
-    data = _read_yaml(path)
-    neg, rep, question = data.get("negated", {}), data.get("reported", {}), data.get("question", {})
-    return ClaimCues(
-        negated=_words([*neg.get("words", []), *neg.get("verbs", [])]),
-        reported=_words([*rep.get("words", []), *rep.get("verbs", [])]),
-        reported_phrases=tuple(p.lower() for p in rep.get("phrases", [])),
-        open_verbs=_words((data.get("open") or {}).get("verbs")),
-        affirming_nouns=_words(data.get("affirming_nouns")),
-        conditional=_words(data.get("conditional") or ["whether", "if"]),
-        wh_words=_words(question.get("wh_words")),
-        question_aux=_words(question.get("aux")),
-        question_openers=_words(question.get("openers")),
-        telling=_words(data.get("telling")),
-    )
+def load_cues() -> ClaimCues:
+    """The claim cues of the built-in vocabulary (:attr:`Vocabulary.claims`; read once, with it)."""
+    return load_vocabulary().claims
 
 
 def is_question(sentence: Span, cues: ClaimCues | None = None) -> bool:

@@ -20,12 +20,12 @@ from spacy.language import Language
 
 from extract.documents import make_document
 from extract.pipeline import ExtractOptions, extract_records
+from extract.vocabulary import load_vocabulary
 
 __all__ = ["ConllDoc", "NerScore", "read_conll", "score_bare", "score_tangle", "to_conll_label"]
 
-_LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
-           "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
-           "LANGUAGE": "MISC"}
+#: spaCy label -> CoNLL-2003 type, from the vocabulary (each entity type's ``conll``, and the other labels').
+_LABELS = {**{t.name: t.conll for t in load_vocabulary().entity_types}, **dict(load_vocabulary().conll_other_labels)}
 
 
 def to_conll_label(label: str) -> str | None:

@@ -29,11 +29,12 @@ import yaml
 
 from extract.errors import InputError
 from extract.normalize import name_key
+from extract.vocabulary import load_vocabulary
 
 __all__ = ["SECTIONS", "Curation", "load_curation"]
 
 SECTIONS = ("merge", "split", "rename", "retype", "ignore")
-TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
+TYPES = tuple(t.name for t in load_vocabulary().entity_types)
 
 
 @dataclass(frozen=True)

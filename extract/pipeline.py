@@ -681,7 +681,7 @@ def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention
     names settle on, falling back to ``co_mentioned``.  A pair is co-mentioned here unless a typed
     relation its types allow already links it.
     """
-    if is_question(sent):
+    if is_question(sent, vocab.claims):
         return  # a question, or a heading that asks one, asserts nothing
     typed = list(find_relations(sent, found, mentions, vocab, check_types=False))
     by_name = {rt.name: rt for rt in relation_types(vocab)}
@@ -693,15 +693,16 @@ def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention
     linked = {frozenset((r.source, r.target)) for r, ok in zip(typed, kept, strict=True) if ok}
     roots = {index: span.root for span, index in found}
     for relation, ok in zip(typed, kept, strict=True):
-        status = (claim_status(sent, relation.anchors, trigger=relation.anchors[-1], phrase=relation.phrase) if ok
-                  else claim_status(sent, (roots[relation.source], roots[relation.target])))
+        pair = (roots[relation.source], roots[relation.target])
+        status = (claim_status(sent, relation.anchors, vocab.claims, trigger=relation.anchors[-1],
+                               phrase=relation.phrase) if ok else claim_status(sent, pair, vocab.claims))
         yield Relation(type=relation.type, source=relation.source, target=relation.target,
                        citation=_with_status(citation, status), trigger=relation.trigger)
     for (span_a, a), (span_b, b) in combinations(found, 2):
         if frozenset((a, b)) in linked or name_key(mentions[a].name) == name_key(mentions[b].name):
             continue
-        status = claim_status(sent, (span_a.root, span_b.root))
-        yield Relation(type="co_mentioned", source=a, target=b, citation=_with_status(citation, status))
+        status = claim_status(sent, (span_a.root, span_b.root), vocab.claims)
+        yield Relation(type=vocab.co_mentioned.name, source=a, target=b, citation=_with_status(citation, status))
 
 
 def _with_status(citation: Citation, status: str) -> Citation:

@@ -177,7 +177,7 @@ def relation_types(vocab: Vocabulary) -> tuple[RelationType, ...]:
     """The relation vocabulary of ``vocab`` as typed entries, built once per vocabulary."""
     found = _BY_FINGERPRINT.get(vocab.fingerprint)
     if found is None:
-        entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relations)
+        entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relation_entries)
         found = _BY_FINGERPRINT[vocab.fingerprint] = _types(vocab.fingerprint, entries)
     return found
 

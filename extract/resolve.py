@@ -40,8 +40,8 @@ _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 #: A contest named by its year: "2016 election", "2016 elections", "2016 presidential race".
 _YEAR_CONTEST = re.compile(r"^(\d{4}) (?:(\w+) )?(?:election|elections|race|vote)$")
 #: Tie-break order when a name's mentions are split evenly between types.
-TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP")
-CO_MENTIONED = "co_mentioned"
+TYPE_ORDER = tuple(t.name for t in load_vocabulary().entity_types)
+CO_MENTIONED = load_vocabulary().co_mentioned.name
 
 
 @dataclass(frozen=True)

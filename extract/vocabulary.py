@@ -1,9 +1,17 @@
 """The vocabularies that drive extraction, loaded from data files.
 
 Boilerplate lines, titles, junk words, organisation words, shared aliases,
-event patterns and relation types live in ``extract/patterns/``; another
-domain adds its own files instead of code.  :func:`load_vocabulary` reads them
-once; the result is immutable and hashable into the cache fingerprint.
+event patterns, entity types, relation types and claim cues live in
+``extract/patterns/``; another domain adds its own files instead of code.
+:func:`load_vocabulary` reads them once; the result is immutable and hashable
+into the cache fingerprint.
+
+Entity and relation types are declared once, in ``entities.yml`` (``types``)
+and ``relations.yml``, with everything each consumer needs (page colour,
+label, direction, allowed endpoints, FollowTheMoney schema, Cypher label), and
+parsed here into :class:`EntityType` and :class:`RelationSpec` records; every
+consumer reads those records, never the raw file and never a type name of
+its own.
 """
 
 from __future__ import annotations
@@ -11,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,9 +29,86 @@ import yaml
 
 from extract.errors import InputError
 
-__all__ = ["PATTERNS_DIR", "Boilerplate", "Vocabulary", "load_vocabulary"]
+__all__ = ["PATTERNS_DIR", "Boilerplate", "ClaimCues", "EntityType", "FtmEdge", "RelationSpec", "Vocabulary",
+           "load_vocabulary"]
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """One entity type of ``entities.yml``'s ``types``, with what the page and the exports make of it."""
+
+    name: str
+    #: The node colour on the page.
+    colour: str
+    #: The FollowTheMoney schema of its entities (FtM 4), and the one for FtM 3 where that differs.
+    ftm: str
+    ftm3: str
+    #: The extra Cypher label of its nodes.
+    cypher: str
+    #: The CoNLL-2003 type it is scored as (benchmarks).
+    conll: str
+    #: Kept as a node only when asked for (``--norp``).
+    optional: bool = False
+    #: Words in a name that make its FollowTheMoney entity a ``Company`` instead.
+    ftm_company_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class FtmEdge:
+    """A FollowTheMoney edge schema a relation may become: tried in order, the first that fits is used.
+
+    It fits when both ends' schemata are in the ranges of its ``source`` and
+    ``target`` properties, when ``words`` is empty or an evidence sentence has
+    one of them, and (with ``directed``) only on a directed edge.
+    """
+
+    schema: str
+    source: str
+    target: str
+    role: str = ""
+    words: frozenset[str] = frozenset()
+    directed: bool = False
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """What a relation type is, for the graph and its consumers: ``relations.yml`` less the trigger words.
+
+    (The trigger words, prepositions and the like are read by
+    :func:`extract.relations.relation_types`.)
+    """
+
+    name: str
+    label: str
+    directed: bool
+    #: Entity types its source and target may have (empty: any).
+    source: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+    #: The edge colour on the page.
+    colour: str = ""
+    #: The Cypher relationship label.
+    cypher: str = ""
+    ftm: tuple[FtmEdge, ...] = ()
+    #: A FollowTheMoney property of the target's entity that lists the source's ("involved" of an Event).
+    ftm_target_list: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    """The words that make a claim negated or reported, or a sentence a question (``claims.yml``)."""
+
+    negated: frozenset[str]
+    reported: frozenset[str]
+    reported_phrases: tuple[str, ...]
+    open_verbs: frozenset[str] = frozenset()
+    affirming_nouns: frozenset[str] = frozenset()
+    conditional: frozenset[str] = frozenset({"whether", "if"})
+    wh_words: frozenset[str] = frozenset()
+    question_aux: frozenset[str] = frozenset()
+    question_openers: frozenset[str] = frozenset()
+    telling: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,14 +139,33 @@ class Vocabulary:
     boilerplate: Boilerplate
     entity_patterns: tuple[dict[str, Any], ...]
     gazetteer: tuple[dict[str, Any], ...]
-    relations: tuple[dict[str, Any], ...]
+    #: ``relations.yml``'s entries as written, for the trigger-word parser (:func:`extract.relations.relation_types`).
+    relation_entries: tuple[dict[str, Any], ...]
     fingerprint: str
+    #: Entity types in tie-break order: a name whose mentions split evenly between types takes the first.
+    entity_types: tuple[EntityType, ...] = ()
+    #: The relation types, typed; and the fallback type of two entities in one sentence (``co_mentioned``).
+    relations: tuple[RelationSpec, ...] = ()
+    co_mentioned: RelationSpec = field(default_factory=lambda: RelationSpec("co_mentioned", "co mentioned", False))
+    claims: ClaimCues = field(default_factory=lambda: ClaimCues(frozenset(), frozenset(), ()))
+    #: spaCy labels that are not entity types, with the CoNLL-2003 type the bare model is scored as.
+    conll_other_labels: tuple[tuple[str, str], ...] = ()
     #: Words a company's full name may carry after its short name ("Ltd", "Airways", "Hotel").
     legal_forms: frozenset[str] = frozenset()
     #: Last words that make a name a law ("Foreign Agents Registration Act").
     law_words: frozenset[str] = frozenset()
     #: Suffixes of a full formal name ("III") that running text drops: never a different person.
     formal_suffixes: frozenset[str] = frozenset()
+
+    def entity_type(self, name: str) -> EntityType | None:
+        """The declared entity type called ``name``, if any."""
+        return next((t for t in self.entity_types if t.name == name), None)
+
+    def relation(self, name: str) -> RelationSpec | None:
+        """The declared relation type called ``name`` (``co_mentioned`` included), if any."""
+        if name == self.co_mentioned.name:
+            return self.co_mentioned
+        return next((r for r in self.relations if r.name == name), None)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -77,6 +182,67 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
+def _words(items: Iterable[str] | None) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in items or ())
+
+
+def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
+    if not isinstance(types, dict) or not types:
+        raise InputError(f"{path}: 'types' must map each entity type to its colour and exports")
+    out = []
+    for name, spec in types.items():
+        spec = spec or {}
+        missing = [k for k in ("colour", "ftm", "conll") if k not in spec]
+        if missing:
+            raise InputError(f"{path}: entity type {name} lacks {', '.join(missing)}; add them under 'types'")
+        out.append(EntityType(
+            name=str(name), colour=str(spec["colour"]), ftm=str(spec["ftm"]), ftm3=str(spec.get("ftm3", spec["ftm"])),
+            cypher=str(spec.get("cypher", name)), conll=str(spec["conll"]), optional=bool(spec.get("optional")),
+            ftm_company_words=_words(spec.get("ftm_company_words")),
+        ))
+    return tuple(out)
+
+
+def _relation_spec(path: Path, entry: Any) -> RelationSpec:
+    if not isinstance(entry, dict) or "name" not in entry:
+        raise InputError(f"{path}: every relation type needs a 'name'; fix the entry {entry!r}")
+    name = str(entry["name"])
+    try:
+        ftm = tuple(
+            FtmEdge(schema=str(c["schema"]), source=str(c["source"]), target=str(c["target"]),
+                    role=str(c.get("role", "")), words=_words(c.get("words")), directed=bool(c.get("directed")))
+            for c in entry.get("ftm") or ()
+        )
+    except (KeyError, TypeError) as exc:
+        raise InputError(f"{path}: relation type {name}: each ftm entry needs schema, source and target") from exc
+    return RelationSpec(
+        name=name, label=str(entry.get("label", name.replace("_", " "))), directed=bool(entry.get("directed")),
+        source=frozenset(map(str, entry.get("source") or ())), target=frozenset(map(str, entry.get("target") or ())),
+        colour=str(entry.get("colour", "")), cypher=str(entry.get("cypher", name.upper())), ftm=ftm,
+        ftm_target_list=str(entry.get("ftm_target_list", "")),
+    )
+
+
+def _claim_cues(data: dict[str, Any]) -> ClaimCues:
+    neg, rep, question = data.get("negated", {}), data.get("reported", {}), data.get("question", {})
+    return ClaimCues(
+        negated=_words([*neg.get("words", []), *neg.get("verbs", [])]),
+        reported=_words([*rep.get("words", []), *rep.get("verbs", [])]),
+        reported_phrases=tuple(p.lower() for p in rep.get("phrases", [])),
+        open_verbs=_words((data.get("open") or {}).get("verbs")),
+        affirming_nouns=_words(data.get("affirming_nouns")),
+        conditional=_words(data.get("conditional") or ["whether", "if"]),
+        wh_words=_words(question.get("wh_words")),
+        question_aux=_words(question.get("aux")),
+        question_openers=_words(question.get("openers")),
+        telling=_words(data.get("telling")),
+    )
+
+
+def _optional_yaml(path: Path) -> dict[str, Any]:
+    return _read_yaml(path) if path.exists() else {}
+
+
 @cache
 def load_vocabulary(folder: Path = PATTERNS_DIR) -> Vocabulary:
     """Read the vocabularies in ``folder`` (``extract/patterns`` by default)."""
@@ -87,7 +253,10 @@ def load_vocabulary(folder: Path = PATTERNS_DIR) -> Vocabulary:
     entities = _read_yaml(folder / "entities.yml")
     boiler = _read_yaml(folder / "boilerplate.yml")
     relations_file = folder / "relations.yml"
-    relations = _read_yaml(relations_file).get("relations", []) if relations_file.exists() else []
+    relations_data = _optional_yaml(relations_file)
+    relations = relations_data.get("relations", [])
+    entity_types = _entity_types(folder / "entities.yml", entities.get("types"))
+    conll_other = entities.get("conll_other_labels") or {}
     patterns = tuple(
         json.loads(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
     )
@@ -105,8 +274,8 @@ def load_vocabulary(folder: Path = PATTERNS_DIR) -> Vocabulary:
         for alias in [canonical, *(others or [])]
     )
     return Vocabulary(
-        labels=frozenset(entities["labels"]),
-        optional_labels=frozenset(entities.get("optional_labels", [])),
+        labels=frozenset(t.name for t in entity_types if not t.optional),
+        optional_labels=frozenset(t.name for t in entity_types if t.optional),
         titles=tuple(sorted((t.lower() for t in entities.get("titles", [])), key=len, reverse=True)),
         suffixes=frozenset(s.lower() for s in entities.get("suffixes", [])),
         org_words=frozenset(w.lower() for w in entities.get("org_words", [])),
@@ -115,8 +284,13 @@ def load_vocabulary(folder: Path = PATTERNS_DIR) -> Vocabulary:
         boilerplate=Boilerplate(_compile(boiler.get("lines", [])), _compile(boiler.get("ends_content", []))),
         entity_patterns=patterns,
         gazetteer=gazetteer,
-        relations=tuple(relations),
+        relation_entries=tuple(relations),
         fingerprint=digest.hexdigest(),
+        entity_types=entity_types,
+        relations=tuple(_relation_spec(relations_file, e) for e in relations),
+        co_mentioned=_relation_spec(relations_file, relations_data.get("co_mentioned") or {"name": "co_mentioned"}),
+        claims=_claim_cues(_optional_yaml(folder / "claims.yml")),
+        conll_other_labels=tuple(sorted((str(k), str(v)) for k, v in conll_other.items())),
         legal_forms=frozenset(w.lower() for w in entities.get("legal_forms", [])),
         law_words=frozenset(w.lower() for w in entities.get("law_words", [])),
         formal_suffixes=frozenset(w.lower() for w in entities.get("formal_suffixes", [])),

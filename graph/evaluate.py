@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 
 from extract.normalize import name_key
+from extract.vocabulary import load_vocabulary
 from graph import schema
 from graph.errors import InputError
 from graph.query import filter_graph
@@ -43,7 +44,7 @@ from graph.schema import Entity
 
 __all__ = ["Score", "document_coverage", "evaluate", "load_gold", "report_text"]
 
-CO_MENTIONED = "co_mentioned"
+CO_MENTIONED = load_vocabulary().co_mentioned.name
 
 
 @dataclass

@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from extract.vocabulary import load_vocabulary
+from extract.vocabulary import FtmEdge, load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids, write_graph
 from graph.schema import Citation, Edge, Entity, documents, edge_of, entities
@@ -354,44 +354,21 @@ def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> tuple[Path, P
 
 # ---------------------------------------------------------------- FollowTheMoney
 
-#: Entity type -> FtM schema.  GPE and LOC become ``Territory`` (FtM has no
-#: Country schema; the country code goes in ``country`` when FtM recognises
-#: the name), FAC an ``Address``, LAW and WORK_OF_ART a ``Document``.
-FTM_NODE_SCHEMA: dict[str, str] = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "NORP": "Organization",
-    "GPE": "Territory",
-    "LOC": "Territory",
-    "FAC": "Address",
-    "EVENT": "Event",
-    "LAW": "Document",
-    "WORK_OF_ART": "Document",
-    "PRODUCT": "Asset",
-}
+#: Entity type -> FtM schema, from the entity vocabulary (``types`` in ``extract/patterns/entities.yml``).
+FTM_NODE_SCHEMA: dict[str, str] = {t.name: t.ftm for t in load_vocabulary().entity_types}
 #: FollowTheMoney 3 (what Aleph 4 pins) has no ``Territory``: places are ``Address`` entities there.
-FTM3_NODE_SCHEMA: dict[str, str] = {**FTM_NODE_SCHEMA, "GPE": "Address", "LOC": "Address"}
+FTM3_NODE_SCHEMA: dict[str, str] = {t.name: t.ftm3 for t in load_vocabulary().entity_types}
 #: FollowTheMoney major versions :func:`ftm_entities` writes for.
 FTM_VERSIONS = (3, 4)
-#: Words in an organisation's name that make it a ``Company``.
-FTM_COMPANY_WORDS = frozenset(
-    "inc incorporated llc ltd limited corp corporation company co plc gmbh ag sa nv bv oao ooo pao zao "
-    "holding holdings bank".split()
-)
-#: Relation type -> candidate FtM edge schemata (schema, source property, target property, role property),
-#: tried in order; a candidate fits when both ends' schemata are in its properties' ranges.
-#: Each candidate may name ``words``: it fits only if an evidence sentence has one of them.
-#: ``UnknownLink`` (subject, object: any Thing) is the fallback for everything.
-#: Read from the ``ftm`` entries of the relation vocabulary (``extract/patterns/relations.yml``).
-FTM_RELATIONS: dict[str, list[dict[str, Any]]] = {
-    str(entry["name"]): [dict(candidate) for candidate in entry["ftm"]]
-    for entry in load_vocabulary().relations if entry.get("ftm")
-}
+#: Relation type -> candidate FtM edge schemata (:class:`~extract.vocabulary.FtmEdge`), tried in order;
+#: a candidate fits when both ends' schemata are in its properties' ranges.  ``UnknownLink`` (subject,
+#: object: any Thing) is the fallback for everything.  From the relation vocabulary's ``ftm`` entries.
+FTM_RELATIONS: dict[str, tuple[FtmEdge, ...]] = {r.name: r.ftm for r in load_vocabulary().relations if r.ftm}
 #: Relation type -> Cypher relationship label, from the ``cypher`` entries of the relation vocabulary.
 CYPHER_RELATIONS: dict[str, str] = {
-    str(entry["name"]): str(entry["cypher"]) for entry in load_vocabulary().relations if entry.get("cypher")
+    r.name: r.cypher for r in (load_vocabulary().co_mentioned, *load_vocabulary().relations) if r.cypher
 }
-_FTM_FALLBACK = {"schema": "UnknownLink", "source": "subject", "target": "object", "role": "role"}
+_FTM_FALLBACK = FtmEdge(schema="UnknownLink", source="subject", target="object", role="role")
 _FTM_TEXT_LIMIT = 60_000
 
 
@@ -414,9 +391,9 @@ def _ftm_id(*parts: str) -> str:
 
 def _node_schema(record: Entity, version: int = 4) -> str:
     schema = (FTM3_NODE_SCHEMA if version == 3 else FTM_NODE_SCHEMA).get(record.type, "LegalEntity")
+    kind = load_vocabulary().entity_type(record.type)
     words = set(re.findall(r"\w+", record.label.casefold()))
-    is_company = record.type == "ORG" and bool(words & FTM_COMPANY_WORDS)
-    return "Company" if is_company else schema
+    return "Company" if kind is not None and words & kind.ftm_company_words else schema
 
 
 def _evidence(citations: Iterable[Citation], titles: dict[str, str]) -> str:
@@ -427,18 +404,26 @@ def _evidence(citations: Iterable[Citation], titles: dict[str, str]) -> str:
     return "\n\n".join(lines)[:_FTM_TEXT_LIMIT]
 
 
-def _edge_schema(model: Any, edge: Edge, source: Any, target: Any) -> dict[str, Any]:
+def _edge_schema(model: Any, edge: Edge, source: Any, target: Any) -> FtmEdge:
     text = " ".join(c.sentence for c in edge.citations).casefold()
     words = set(re.findall(r"\w+", text))
-    for candidate in FTM_RELATIONS.get(edge.type, []):
-        schema = model.get(candidate["schema"])
-        if candidate.get("directed") and not edge.directed:
+    for candidate in FTM_RELATIONS.get(edge.type, ()):
+        schema = model.get(candidate.schema)
+        if candidate.directed and not edge.directed:
             continue
-        if candidate.get("words") and not words & set(candidate["words"]):
+        if candidate.words and not words & candidate.words:
             continue
-        if source.is_a(schema.get(candidate["source"]).range) and target.is_a(schema.get(candidate["target"]).range):
+        if source.is_a(schema.get(candidate.source).range) and target.is_a(schema.get(candidate.target).range):
             return candidate
     return _FTM_FALLBACK
+
+
+def _list_in_target(edge: Edge, source: Any, target: Any) -> None:
+    """List the source in the target's ``ftm_target_list`` property (an Event's ``involved``), where it has one."""
+    kind = load_vocabulary().relation(edge.type)
+    prop = target.schema.get(kind.ftm_target_list) if kind is not None and kind.ftm_target_list else None
+    if prop is not None and source.schema.is_a(prop.range):
+        target.add(prop.name, source.id)
 
 
 def ftm_entities(G: nx.MultiDiGraph, *, version: int = 4) -> list[dict[str, Any]]:
@@ -501,17 +486,15 @@ def ftm_entities(G: nx.MultiDiGraph, *, version: int = 4) -> list[dict[str, Any]
     for edge in _sorted_edges(G):
         citations = edge.citations
         source, target = nodes[edge.source], nodes[edge.target]
-        if edge.type == "participated_in" and target.schema.is_a("Event"):
-            if source.schema.is_a("LegalEntity"):
-                target.add("involved", source.id)
+        _list_in_target(edge, source, target)
         rule = _edge_schema(model, edge, source.schema, target.schema)
-        proxy = model.make_entity(rule["schema"])
+        proxy = model.make_entity(rule.schema)
         proxy.id = _ftm_id("edge", edge.source, edge.target, str(edge.key))
-        proxy.add(rule["source"], source.id)
-        proxy.add(rule["target"], target.id)
+        proxy.add(rule.source, source.id)
+        proxy.add(rule.target, target.id)
         label = edge.label
-        if rule.get("role"):
-            proxy.add(rule["role"], label)
+        if rule.role:
+            proxy.add(rule.role, label)
         if "status" in proxy.schema.properties:
             proxy.add("status", edge.status)
         proxy.add("description", f"{label} ({edge.status}; {len(citations)} citations; "
@@ -615,6 +598,12 @@ def _edge_props(edge: Edge) -> dict[str, Any]:
 _KUZU_TYPES = {str: "STRING", int: "INT64", bool: "BOOLEAN", list: "STRING[]"}
 
 
+def _type_label(kind: str) -> str:
+    """The Cypher node label of an entity type: the vocabulary's, else the type's name."""
+    spec = load_vocabulary().entity_type(kind)
+    return spec.cypher if spec is not None else kind
+
+
 def _relation_label(kind: str) -> str:
     """The Cypher relationship label of a relation type: the vocabulary's, else the type's name in capitals."""
     return _cypher_name(CYPHER_RELATIONS.get(kind, kind), "REL")
@@ -655,7 +644,7 @@ def _cypher_statements(G: nx.MultiDiGraph, dialect: str) -> list[str]:
     out = []
     for record in sorted(entities(G), key=lambda e: e.id):
         props = _node_props(record)
-        label = _cypher_name(props["type"], "TYPE") if props["type"] and dialect not in ("age", "kuzu") else ""
+        label = _cypher_name(_type_label(record.type), "TYPE") if record.type and dialect not in ("age", "kuzu") else ""
         key = f"{{id: {cypher_string(record.id, dialect=dialect)}}}"
         if label and dialect == "falkordb":  # no SET n:LABEL there: the label goes in the MERGE pattern
             out.append(f"MERGE (n:Entity:{label} {key}) SET {_sets('n', props, dialect)}")

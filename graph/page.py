@@ -40,27 +40,15 @@ __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
 #: Graphs with more nodes than this are drawn with physics off, from positions computed here.
 LAYOUT_THRESHOLD = 300
 
-#: One colour per entity type; unknown types take the spare colours in sorted order.
-TYPE_COLOURS = {
-    "PERSON": "#4e79a7",
-    "ORG": "#f28e2b",
-    "GPE": "#59a14f",
-    "LOC": "#8cd17d",
-    "EVENT": "#e15759",
-    "FAC": "#b07aa1",
-    "LAW": "#9c755f",
-    "PRODUCT": "#76b7b2",
-    "WORK_OF_ART": "#ff9da7",
-    "NORP": "#edc948",
-}
+#: One colour per entity type, from the vocabulary (``types`` in ``entities.yml``); unknown types take the
+#: spare colours in sorted order.
+TYPE_COLOURS = {t.name: t.colour for t in load_vocabulary().entity_types}
 SPARE_COLOURS = ("#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#86bcb6", "#f1ce63", "#d4a6c8", "#bab0ac")
 
-#: Edge colours by relation type, from the relation vocabulary's ``colour`` entries; co-mentions
-#: stay quiet, unknown types take the spare colours.
-RELATION_COLOURS = {
-    "co_mentioned": "#b8c2cc",
-    **{str(e["name"]): str(e["colour"]) for e in load_vocabulary().relations if e.get("colour")},
-}
+#: Edge colours by relation type, from the relation vocabulary's ``colour`` entries (co-mentions stay
+#: quiet there); unknown types take the spare colours.
+RELATION_COLOURS = {r.name: r.colour for r in (load_vocabulary().co_mentioned, *load_vocabulary().relations)
+                    if r.colour}
 
 SIZE_BY = ("mentions", "degree")
 

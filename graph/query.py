@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from extract.vocabulary import load_vocabulary
 from graph.errors import EntityNotFound, InputError
 from graph.schema import (
     STATUSES,
@@ -330,7 +331,8 @@ def _links(G: nx.MultiDiGraph, a: str, b: str, keep: Callable[[dict[str, Any]], 
                 continue
             found.append(edge_of(u, v, key, attrs))
     rank = {status: i for i, status in enumerate(STATUSES)}
-    return tuple(sorted(found, key=lambda x: (x.type == "co_mentioned", rank.get(x.status, 9), -x.weight, x.type,
+    fallback = load_vocabulary().co_mentioned.name
+    return tuple(sorted(found, key=lambda x: (x.type == fallback, rank.get(x.status, 9), -x.weight, x.type,
                                               x.source, x.target)))
 
 

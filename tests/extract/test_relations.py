@@ -186,12 +186,12 @@ def test_every_relation_type_declares_its_colour_and_exports():
     from graph.exports import CYPHER_RELATIONS, FTM_RELATIONS
     from graph.page import RELATION_COLOURS
 
-    names = {str(e["name"]) for e in load_vocabulary().relations}
+    names = {r.name for r in load_vocabulary().relations}
     assert {"family_of", "represents", "owns", "founded", "funded", "charged", "located_in"} <= names
     assert names <= set(RELATION_COLOURS) and names <= set(CYPHER_RELATIONS)
-    assert FTM_RELATIONS["family_of"][0]["schema"] == "Family"
-    assert FTM_RELATIONS["funded"][0]["schema"] == "Payment"
-    assert FTM_RELATIONS["owns"][0]["schema"] == "Ownership"
+    assert FTM_RELATIONS["family_of"][0].schema == "Family"
+    assert FTM_RELATIONS["funded"][0].schema == "Payment"
+    assert FTM_RELATIONS["owns"][0].schema == "Ownership"
 
 
 def test_an_ambassador_does_not_work_for_the_host(nlp):
