@@ -239,6 +239,11 @@ def build_command(
     _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     for name, label in report.merged:
         _say(f"curation: {name!r} renamed to {label!r}, the label of another entity: merged into it")
+    if report.stale:
+        count = len(report.stale)
+        _say(f"curation: {count} correction{'s' if count != 1 else ''} no longer appl{'y' if count != 1 else 'ies'}:")
+        for line in report.stale:
+            _say(f"  {line}")
     _say(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     _say(f"seconds: {report.seconds:.1f}")
 
