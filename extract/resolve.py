@@ -66,6 +66,7 @@ class _Named(NamedTuple):
     label: str
     kind: str
     renamed: bool
+    votes: Counter[str]
 
 
 @dataclass(slots=True)
@@ -575,7 +576,7 @@ class Reducer:
             found = label
             label, kind = self.curation.apply_label(label, kind, members)
             renamed = name_key(label) not in {name_key(found), *members}
-            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed))
+            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed, votes))
         entities: list[Entity] = []
         id_of: dict[str, str] = {}
         merged: list[tuple[str, str]] = []
@@ -599,7 +600,10 @@ class Reducer:
             mentions = sum(sum(groups[root].values()) for root in roots)
             keys = {key for root in roots for key in groups[root]}
             rules = tuple(self.curation.rules_for(label, keys)) if self.curation else ()
-            entities.append(Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules))
+            votes = sum((item.votes for item in same), Counter())
+            disagree = dict(sorted(votes.items())) if len(+votes) > 1 else {}
+            entities.append(Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules,
+                                   type_votes=disagree))
         entities.sort(key=lambda e: e.id)
         return entities, id_of, sorted(merged)
 
