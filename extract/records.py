@@ -28,6 +28,7 @@ __all__ = [
     "UNTYPED",
     "Attrs",
     "Citation",
+    "Decision",
     "Document",
     "DocumentInfo",
     "DocumentRecord",
@@ -360,6 +361,26 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Decision(Attrs):
+    """A person's curation rule that changed (or confirmed) an entity or a relation: its provenance.
+
+    ``action`` is the rule (``merge``, ``split``, ``rename``, ``retype``,
+    ``confirm``, ``reject``, ``status``); ``names`` what it names: the
+    entity names of an entity rule, ``[source, type, target]`` of a relation
+    decision; ``to`` the new label, type or status; ``doc`` and ``sentence``
+    the one citation a relation decision is about.
+    :func:`extract.curation.rule_of` gives the rule back as the curation file
+    writes it.
+    """
+
+    action: str
+    names: tuple[str, ...] = ()
+    to: str | None = optional()
+    doc: str | None = optional()
+    sentence: str | None = optional()
+
+
+@dataclass(frozen=True)
 class Entity(Attrs):
     """One real-world entity, a node of the graph: its id, display label, type, other names and where it was seen."""
 
@@ -371,6 +392,11 @@ class Entity(Attrs):
     aliases: tuple[str, ...] = ()
     mentions: int = 0
     docs: tuple[str, ...] = ()
+    #: ``True`` on an entity a curation rule changed; ``curation`` holds those rules.
+    curated: bool = optional(False)
+    curation: tuple[Decision, ...] = optional(())
+    #: Mentions per entity type, only when the mentions disagree on the type.
+    type_votes: dict[str, int] = field(default_factory=dict, metadata={"optional": True})
 
 
 @dataclass(frozen=True)
@@ -395,6 +421,9 @@ class Edge(Attrs):
     status: Status = derived(lambda e: strongest(c.status for c in e.citations))
     directed: bool = False
     citations: tuple[Citation, ...] = ()
+    #: ``True`` on a relation a person's decision changed or confirmed; ``curation`` holds the decisions.
+    curated: bool = optional(False)
+    curation: tuple[Decision, ...] = optional(())
 
     @property
     def key(self) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from extract.corrections import apply_decisions
 from extract.curation import Curation
 from extract.names import is_given_name, same_given_name, spelling_key
 from extract.normalize import name_key, slugify, split_suffix
@@ -53,6 +54,8 @@ class Resolution:
     edges: tuple[Edge, ...]
     #: ``(name, label)`` for each entity the curation renamed onto another entity's label, and so merged into it.
     merged: tuple[tuple[str, str], ...] = ()
+    #: One line per curation rule that matched nothing in this corpus (the rule and why).
+    stale: tuple[str, ...] = ()
 
 
 class _Named(NamedTuple):
@@ -63,6 +66,7 @@ class _Named(NamedTuple):
     label: str
     kind: str
     renamed: bool
+    votes: Counter[str]
 
 
 @dataclass(slots=True)
@@ -522,8 +526,29 @@ class Reducer:
 
         entities, id_of, merged = self._entities(groups, docs_of)
         edges = self._edges(lambda doc, key: id_of.get(canonical(doc, key)), {e.id: e.type for e in entities})
+        stale = self._stale_entity_rules(entities)
+        if self.curation.relations:
+            edges, stale_relations = apply_decisions(
+                entities, edges, self.curation.relations, vocab=self.vocab,
+                doc_order={d["id"]: n for n, d in enumerate(self.documents)})
+            stale.extend(stale_relations)
         return Resolution(documents=tuple(self.documents), entities=tuple(entities), edges=tuple(edges),
-                          merged=tuple(merged))
+                          merged=tuple(merged), stale=tuple(stale))
+
+    def _stale_entity_rules(self, entities: list[Entity]) -> list[str]:
+        """The entity rules that name no name of the corpus, one line each."""
+        labels = {name_key(e.label) for e in entities}
+
+        def missing(names: Iterable[str], *, or_label: bool = False) -> list[str]:
+            return [n for n in names if name_key(n) not in self._forms and not (or_label and name_key(n) in labels)]
+
+        rules = self.curation
+        found = [(f"merge {list(g)}", missing(g)) for g in rules.merges]
+        found += [(f"split {n!r}", missing([n])) for n in rules.splits]
+        found += [(f"rename {old!r} to {new!r}", missing([old])) for old, new in rules.renames]
+        found += [(f"retype {n!r} to {t}", missing([n], or_label=True)) for n, t in rules.retypes]
+        found += [(f"ignore {n!r}", missing([n])) for n in rules.ignores]
+        return [f"{rule}: no entity named {', '.join(repr(n) for n in names)}" for rule, names in found if names]
 
     def _entities(self, groups: dict[str, Counter[str]], docs_of: dict[str, set[int]]
                   ) -> tuple[list[Entity], dict[str, str], list[tuple[str, str]]]:
@@ -551,7 +576,7 @@ class Reducer:
             found = label
             label, kind = self.curation.apply_label(label, kind, members)
             renamed = name_key(label) not in {name_key(found), *members}
-            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed))
+            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed, votes))
         entities: list[Entity] = []
         id_of: dict[str, str] = {}
         merged: list[tuple[str, str]] = []
@@ -573,7 +598,12 @@ class Reducer:
             aliases = tuple(sorted({f for f in forms if f != label}))
             docs = tuple(sorted({self.documents[d]["id"] for root in roots for d in docs_of[root]}))
             mentions = sum(sum(groups[root].values()) for root in roots)
-            entities.append(Entity(ident, label, kind, aliases, mentions, docs))
+            keys = {key for root in roots for key in groups[root]}
+            rules = tuple(self.curation.rules_for(label, keys)) if self.curation else ()
+            votes = sum((item.votes for item in same), Counter())
+            disagree = dict(sorted(votes.items())) if len(+votes) > 1 else {}
+            entities.append(Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules,
+                                   type_votes=disagree))
         entities.sort(key=lambda e: e.id)
         return entities, id_of, sorted(merged)
 

@@ -38,12 +38,18 @@ TOOL_VERSION = "0.1.0"
 ENGINES = ("local", "dask")
 
 
-def graph_from_resolution(resolution: Resolution, *, model: dict[str, str]) -> nx.MultiDiGraph:
-    """The ``MultiDiGraph`` of a resolved corpus: one node per entity, one keyed edge per relation type."""
+def graph_from_resolution(resolution: Resolution, *, model: dict[str, str],
+                          curation: Curation | None = None) -> nx.MultiDiGraph:
+    """The ``MultiDiGraph`` of a resolved corpus: one node per entity, one keyed edge per relation type.
+
+    With ``curation``, the graph keeps its rules and the stale ones (``G.graph["curation"]``).
+    """
     G = nx.MultiDiGraph()
     G.graph["tangle"] = {"version": TOOL_VERSION, "format": FORMAT_VERSION}
     G.graph["model"] = dict(model)
     G.graph["documents"] = [DocumentInfo.from_attrs(d).to_attrs() for d in resolution.documents]
+    if curation:
+        G.graph["curation"] = {"rules": curation.to_dict(), "stale": list(resolution.stale)}
     for entity in resolution.entities:
         add_entity(G, entity)
     for edge in resolution.edges:
@@ -67,6 +73,8 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     #: ``(name, label)``: entities the curation renamed onto another entity's label, merged into it.
     merged: list[tuple[str, str]] = field(default_factory=list)
+    #: Curation rules that matched nothing in this corpus, one line each (the rule and why).
+    stale: list[str] = field(default_factory=list)
 
     @property
     def entities_by_type(self) -> Counter[str]:
@@ -166,12 +174,12 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=Non
         if cache is not None:
             cache.close()
     resolution = reducer.result()
-    graph = graph_from_resolution(resolution, model=model_info(nlp))
+    graph = graph_from_resolution(resolution, model=model_info(nlp), curation=curation)
     count = len(reducer.documents)
     cached = cache.hits if cache is not None else 0
     return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,
                        cached=cached, extracted=count - cached, notes=notes,
-                       merged=list(resolution.merged))
+                       merged=list(resolution.merged), stale=list(resolution.stale))
 
 
 def _check_options(*, engine: str, workers: int) -> None:

@@ -239,6 +239,11 @@ def build_command(
     _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     for name, label in report.merged:
         _say(f"curation: {name!r} renamed to {label!r}, the label of another entity: merged into it")
+    if report.stale:
+        count = len(report.stale)
+        _say(f"curation: {count} correction{'s' if count != 1 else ''} no longer appl{'y' if count != 1 else 'ies'}:")
+        for line in report.stale:
+            _say(f"  {line}")
     _say(f"relations: {G.number_of_edges()} ({_counts(report.relations_by_type)})")
     _say(f"seconds: {report.seconds:.1f}")
 
@@ -352,6 +357,72 @@ def export_command(
 
     for path in export(load_graph(graph), output, fmt=fmt, dialect=dialect, ftm_version=ftm_version):
         _say(f"Wrote {path}")
+
+
+@app.command("review")
+@handles_errors
+def review_command(
+    graph: GraphArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines (one item each) instead of text.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Show only the first N items.")] = None,
+    curation: Annotated[
+        Path, typer.Option(help="The curation file the printed 'tangle curate' commands write to.")
+    ] = Path("curation.yml"),
+) -> None:
+    """The review queue, highest impact first: probable duplicates, disputed types, untyped pairs, thin evidence."""
+    from graph.review import review_queue
+
+    items = review_queue(load_graph(graph), limit=limit)
+    if as_json:
+        for item in items:
+            _say(json.dumps(item.to_dict(), ensure_ascii=False, sort_keys=True))
+        return
+    if not items:
+        _say("Nothing to review.")
+        return
+    for number, item in enumerate(items, 1):
+        _say(f"{number}. [{item.kind}] {item.title} (impact {item.impact})")
+        for cite in item.evidence:
+            _say(f"     {json.dumps(cite['sentence'], ensure_ascii=False)} — {cite['title']} ({cite['doc']})")
+        for action in item.actions:
+            _say(f"     {action['label']}: {_curate_command(curation, graph, action['rule'])}")
+
+
+def _curate_command(curation: Path, graph: Path, rule: dict[str, Any]) -> str:
+    """The shell command that writes ``rule``, each argument quoted for a POSIX shell."""
+    import shlex
+
+    action = next(k for k in rule if k not in ("to", "doc", "sentence"))
+    value = rule[action]
+    args = list(value.items())[0] if isinstance(value, dict) else value if isinstance(value, list) else [value]
+    args = [*args, *([rule["to"]] if "to" in rule else [])]
+    options = [f"--{k}={shlex.quote(rule[k])}" for k in ("doc", "sentence") if k in rule]
+    return " ".join(["tangle curate", shlex.quote(str(curation)), f"--graph={shlex.quote(str(graph))}", action,
+                     *(shlex.quote(str(a)) for a in args), *options])
+
+
+@app.command("curate")
+@handles_errors
+def curate_command(
+    file: Annotated[Path, typer.Argument(help="The curation file (YAML or TOML; created when missing).")],
+    action: Annotated[str, typer.Argument(
+        help="merge, split, rename, retype, ignore (entities); confirm, reject, retype, status (relations).")],
+    values: Annotated[list[str], typer.Argument(
+        help="Names, or SOURCE RELATION TARGET [NEW-TYPE or STATUS] for a relation.")],
+    graph: Annotated[Path | None, typer.Option(
+        help="A graph.json: every name must name one of its entities, every relation one of its relations.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only the citations of this document (relations).")] = None,
+    sentence: Annotated[str | None, typer.Option(help="Only the citation of this sentence (with --doc).")] = None,
+) -> None:
+    """Add one decision to a curation file, keeping its comments and order; written atomically."""
+    from extract.curate import add_rule
+    from graph.review import curation_rule
+
+    rule = curation_rule(action, values, graph=load_graph(graph) if graph else None, doc=doc, sentence=sentence)
+    if add_rule(file, rule):
+        _say(f"Added to {file}: {json.dumps(rule, ensure_ascii=False)}")
+    else:
+        _say(f"Already in {file}: {json.dumps(rule, ensure_ascii=False)}")
 
 
 @app.command("eval")

@@ -11,6 +11,7 @@ record              where in the graph          written by
 :class:`Entity`     ``G.nodes[id]``             :func:`add_entity` (``Entity.to_attrs``)
 :class:`Edge`       ``G.edges[u, v, type]``     :func:`add_edge` (``Edge.to_attrs``)
 :class:`Citation`   ``Edge.citations``          with its edge
+:class:`Decision`   ``Entity/Edge.curation``    the curation rules that changed it
 :class:`DocumentInfo` ``G.graph["documents"]``  :func:`graph.build.graph_from_resolution`
 ==================  ==========================  ==========================================
 
@@ -58,6 +59,7 @@ from extract.records import (
     UNTYPED,
     Attrs,
     Citation,
+    Decision,
     DocumentInfo,
     Edge,
     Entity,
@@ -76,6 +78,7 @@ __all__ = [
     "UNTYPED",
     "Attrs",
     "Citation",
+    "Decision",
     "DocumentInfo",
     "Edge",
     "Entity",

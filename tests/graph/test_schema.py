@@ -84,9 +84,10 @@ def test_every_reader_takes_the_same_defaults_for_an_edge_that_omits_them():
 
 
 def test_the_tables_have_a_column_per_field():
-    assert ENTITY_COLUMNS == ["id", "label", "type", "aliases", "mentions", "docs"]
+    assert ENTITY_COLUMNS == ["id", "label", "type", "aliases", "mentions", "docs", "curated", "curation",
+                              "type_votes"]
     assert RELATION_COLUMNS == ["source", "target", "key", "type", "label", "weight", "status", "directed",
-                                "citations"]
+                                "citations", "curated", "curation"]
 
 
 def test_a_new_field_is_one_line():
