@@ -22,7 +22,8 @@ from extract.documents import SUFFIXES, discover, estimate_documents, shown
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import Limits, RowFields, brief
 from graph import schema
-from graph.exports import DIALECTS, FTM_VERSIONS
+from graph.build import ENGINES, BuildOptions, Engine
+from graph.exports import DIALECTS, FTM_VERSIONS, format_names, format_suffixes
 from graph.io import load_graph
 from graph.report import terminal_safe
 
@@ -173,7 +174,7 @@ def build_command(
     title_field: Annotated[str, typer.Option(help="Title field of .jsonl/.csv rows.")] = "title",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show why each skipped file failed.")] = False,
     workers: Annotated[int, typer.Option(help="Extraction processes on this machine (same output).")] = 1,
-    engine: Annotated[str, typer.Option(help="Where extraction runs: local or dask.")] = "local",
+    engine: Annotated[str, typer.Option(help=f"Where extraction runs: {' or '.join(ENGINES)}.")] = Engine.LOCAL,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address for --engine dask (default: a local cluster).")
     ] = None,
@@ -202,7 +203,8 @@ def build_command(
     files = discover(paths, follow_links=follow_links)
     if not files and not files.skipped:
         raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
-    fields = RowFields(text=text_field, id=id_field, title=title_field)
+    options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(text_field, id_field, title_field),
+                           workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits, page=page)
 
     def skipped(err: DocumentError) -> None:
         _say(f"Skipped {err}", err=True)
@@ -218,9 +220,7 @@ def build_command(
                                    lambda step: progress.update(task, advance=step, rate=_rate(progress.tasks[0])))
         total = counter.total + len(files.skipped)
         task = progress.add_task("read", total=total, rate="", within="")
-        report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
-                           workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits,
-                           on_error=lambda err: (skipped(err), counter.advance(err.path)),
+        report = run_build(files, out, options, on_error=lambda err: (skipped(err), counter.advance(err.path)),
                            on_record=lambda record: counter.advance(record.document.path),
                            on_chunk=_chunk_progress(lambda text: progress.update(task, within=text or "")))
         progress.update(task, completed=total)  # identical files, read once, were never reported
@@ -291,7 +291,7 @@ def ego_command(
     graph: GraphArg,
     entity: EntityArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows the extension "
-                                         "(.html .json .gexf .graphml .csv .ftm.json .cypher).")],
+                                         f"({format_suffixes()}).")],
     hops: Annotated[int, typer.Option("--hops", min=0, help="How many links away to go.")] = 2,
     include_negated: NegatedOpt = False,
     dialect: DialectOpt = "neo4j",
@@ -347,7 +347,7 @@ def export_command(
     graph: GraphArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (csv: NAME.csv writes "
                                          "NAME.nodes.csv and NAME.edges.csv).")],
-    fmt: Annotated[str | None, typer.Option("--format", help="gexf, graphml, csv, json, ftm, cypher or html; "
+    fmt: Annotated[str | None, typer.Option("--format", help=f"{format_names()}; "
                                                "default: from the output file's extension.")] = None,
     dialect: DialectOpt = "neo4j",
     ftm_version: FtmVersionOpt = 4,

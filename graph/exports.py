@@ -34,7 +34,8 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,6 +48,8 @@ from graph.schema import Citation, Edge, Entity, documents, edge_of, entities
 
 __all__ = [
     "DIALECTS",
+    "EXPORTERS",
+    "Exporter",
     "FORMATS",
     "FTM_VERSIONS",
     "csv_tables",
@@ -55,6 +58,8 @@ __all__ = [
     "export",
     "flat_graph",
     "format_for",
+    "format_names",
+    "format_suffixes",
     "ftm_entities",
     "gexf_text",
     "graphml_text",
@@ -66,16 +71,6 @@ __all__ = [
 ]
 
 Format = Literal["html", "json", "gexf", "graphml", "csv", "ftm", "cypher"]
-#: Export formats and the file-name endings that select them (longest ending wins).
-FORMATS: dict[str, tuple[str, ...]] = {
-    "html": (".html", ".htm"),
-    "json": (".json",),
-    "gexf": (".gexf",),
-    "graphml": (".graphml",),
-    "csv": (".csv",),
-    "ftm": (".ftm.json", ".ftm.jsonl", ".ftm"),
-    "cypher": (".cypher", ".cql"),
-}
 
 #: Separator for list values flattened into one GEXF/GraphML attribute.
 LIST_SEPARATOR = "; "
@@ -716,7 +711,55 @@ def write_cypher(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, dialect: D
     return atomic_write(path, cypher_script(G, dialect=dialect))
 
 
-# ---------------------------------------------------------------- dispatch
+# ---------------------------------------------------------------- the registry
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: its name, the file-name endings that select it and how it is written.
+
+    ``write(G, path, dialect=..., ftm_version=...)`` returns the files it
+    wrote; it takes the options of every format and uses its own.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    write: Callable[..., list[Path]]
+
+
+def _write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **_: Any) -> list[Path]:
+    from graph.page import write_page  # the page module owns pyvis; imported only when asked for
+
+    return [Path(write_page(G, path))]
+
+
+#: Every export format, in the order help texts list them; :func:`export` writes through it, and the
+#: CLI's choices and help text derive from it.
+EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
+    Exporter("html", (".html", ".htm"), _write_html),
+    Exporter("json", (".json",), lambda G, path, **_: [write_graph(G, path)]),
+    Exporter("gexf", (".gexf",), lambda G, path, **_: [write_gexf(G, path)]),
+    Exporter("graphml", (".graphml",), lambda G, path, **_: [write_graphml(G, path)]),
+    Exporter("csv", (".csv",), lambda G, path, **_: list(write_csv(G, path))),
+    Exporter("ftm", (".ftm.json", ".ftm.jsonl", ".ftm"),
+             lambda G, path, *, ftm_version=4, **_: [write_ftm(G, path, version=ftm_version)]),
+    Exporter("cypher", (".cypher", ".cql"),
+             lambda G, path, *, dialect="neo4j", **_: [write_cypher(G, path, dialect=dialect)]),
+)}
+#: Export formats and the file-name endings that select them (longest ending wins).
+FORMATS: dict[str, tuple[str, ...]] = {name: e.suffixes for name, e in EXPORTERS.items()}
+
+
+def format_names() -> str:
+    """The format names for help text: ``"html, json, …, ftm or cypher"``."""
+    names = list(EXPORTERS)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def format_suffixes() -> str:
+    """One file-name ending per format, for help text: ``".html .json … .cypher"``."""
+    return " ".join(e.suffixes[0] for e in EXPORTERS.values())
+
 
 def format_for(path: str | os.PathLike[str]) -> str:
     """The export format a file name asks for (``graph.ftm.json`` -> ``"ftm"``).
@@ -725,11 +768,11 @@ def format_for(path: str | os.PathLike[str]) -> str:
     'gexf'
     """
     name = Path(path).name.lower()
-    endings = sorted(((e, f) for f, es in FORMATS.items() for e in es), key=lambda x: -len(x[0]))
+    endings = sorted(((e, x.name) for x in EXPORTERS.values() for e in x.suffixes), key=lambda x: -len(x[0]))
     for ending, fmt in endings:
         if name.endswith(ending):
             return fmt
-    known = ", ".join(e for es in FORMATS.values() for e in es)
+    known = ", ".join(e for x in EXPORTERS.values() for e in x.suffixes)
     raise InputError(f"{path}: cannot tell the export format from the file name; end it with one of {known} "
                      "or pass the format explicitly")
 
@@ -744,16 +787,7 @@ def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, fmt: str | None 
     >>> export(G, "out/graph.ftm.json")  # doctest: +SKIP
     [PosixPath('out/graph.ftm.json')]
     """
-    kind = format_for(path) if fmt is None else fmt.lower()
-    if kind == "html":
-        from graph.page import write_page  # the page module owns pyvis; imported only when asked for
-
-        return [Path(write_page(G, path))]
-    writers = {"json": write_graph, "gexf": write_gexf, "graphml": write_graphml,
-               "ftm": lambda G, path: write_ftm(G, path, version=ftm_version),
-               "cypher": lambda G, path: write_cypher(G, path, dialect=dialect)}
-    if kind == "csv":
-        return list(write_csv(G, path))
-    if kind not in writers:
-        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return [writers[kind](G, path)]
+    exporter = EXPORTERS.get(format_for(path) if fmt is None else fmt.lower())
+    if exporter is None:
+        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}")
+    return exporter.write(G, path, dialect=dialect, ftm_version=ftm_version)
