@@ -86,9 +86,10 @@ class BuildOptions:
         try:
             object.__setattr__(self, "engine", Engine(self.engine))
         except ValueError:
-            raise InputError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}") from None
+            raise InputError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}",
+                             parameters=("engine",)) from None
         if self.workers < 1:
-            raise InputError(f"--workers must be 1 or more, not {self.workers}")
+            raise InputError(f"`workers` must be 1 or more, not {self.workers}", parameters=("workers",))
 
 
 def _options(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOptions:

@@ -8,9 +8,10 @@ traceback (``pretty_exceptions_show_locals=False``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -53,6 +54,31 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+#: Library parameter, as error messages write it between backticks -> what sets it on the command line.
+FLAGS: dict[str, str] = {
+    "model": "--model",
+    "workers": "--workers",
+    "workers=1": "--workers 1",
+    "engine": "--engine",
+    "cache=False": "--no-cache",
+    "fields.text": "--text-field",
+    "follow_links=True": "--follow-links",
+    **{f"limits.{f.name}": "--max-" + f.name.replace("_", "-") for f in dataclasses.fields(Limits)},
+}
+
+
+def flagged(text: str, parameters: Iterable[str] | None = None) -> str:
+    """``text`` with each library parameter it names (``parameters``, default: any of :data:`FLAGS`) as its flag."""
+    for parameter in FLAGS if parameters is None else parameters:
+        if parameter in FLAGS:
+            text = text.replace(f"`{parameter}`", FLAGS[parameter])
+    return text
+
+
+def _message(err: TangleError) -> str:
+    return flagged(str(err), err.parameters)
+
+
 def handles_errors(func: F) -> F:
     """Turn the library's errors into one ``Error:`` line and an exit code."""
 
@@ -61,9 +87,9 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except NothingRead as err:
-            _fail(str(err), 1)
+            _fail(_message(err), 1)
         except TangleError as err:
-            _fail(str(err), 2)
+            _fail(_message(err), 2)
         except KeyboardInterrupt:
             _fail("interrupted; outputs written before are intact", 130)
 
@@ -207,7 +233,7 @@ def build_command(
                            workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits, page=page)
 
     def skipped(err: DocumentError) -> None:
-        _say(f"Skipped {err}", err=True)
+        _say(f"Skipped {_message(err)}", err=True)
         if verbose:
             for cause in _causes(err):
                 _say(f"  caused by {type(cause).__name__}: {brief(cause)}", err=True)
@@ -226,7 +252,7 @@ def build_command(
         progress.update(task, completed=total)  # identical files, read once, were never reported
     G = report.graph
     for note in report.notes:
-        _say(f"Note: {note}", err=True)
+        _say(f"Note: {flagged(note)}", err=True)
     for path in report.outputs:
         _say(f"Wrote {path}")
     _say(f"documents: {report.documents} read, {len(report.skipped)} skipped"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import inspect
+import re
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +46,51 @@ def test_a_keyword_overrides_the_options_record():
         build_graph([], BuildOptions(workers=4), workers=0)
     with pytest.raises(TypeError):
         build_graph([], wrokers=2)
+
+
+def test_a_library_error_names_the_parameter_and_the_cli_its_flag(tmp_path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    with pytest.raises(InputError) as info:
+        build_graph([], workers=0)
+    assert str(info.value) == "`workers` must be 1 or more, not 0"
+    assert info.value.parameter == "workers"
+    (tmp_path / "a.txt").write_text("Ann Lee met Bob Roe.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--workers", "0"])
+    assert (result.exit_code, result.output) == (2, "Error: --workers must be 1 or more, not 0\n")
+
+
+def _cli_flags() -> set[str]:
+    import typer
+
+    from graph.cli import app
+
+    command = typer.main.get_command(app)
+    return {opt for sub in command.commands.values() for param in sub.params
+            for opt in [*param.opts, *param.secondary_opts] if opt.startswith("--") and opt != "--help"}
+
+
+def _messages(path) -> list[ast.Constant]:
+    """The string literals of a module that are not docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_no_library_message_names_a_command_line_flag():
+    """Library code speaks of parameters; only graph/cli.py knows the flags (its FLAGS maps one to the other)."""
+    root = Path(__file__).resolve().parents[2]
+    flags = _cli_flags()
+    assert {"--workers", "--max-file-mb", "--text-field", "--no-cache", "--model"} <= flags
+    alternatives = "|".join(map(re.escape, sorted(flags, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    found = [f"{path.relative_to(root)}:{node.lineno}: {pattern.search(node.value).group()}"
+             for path in sorted([*(root / "extract").rglob("*.py"), *(root / "graph").rglob("*.py")])
+             if path.name != "cli.py"
+             for node in _messages(path) if pattern.search(node.value)]
+    assert found == [], "\n".join(found)
