@@ -53,6 +53,8 @@ class EntityType:
     optional: bool = False
     #: Words in a name that make its FollowTheMoney entity a ``Company`` instead.
     ftm_company_words: frozenset[str] = frozenset()
+    #: Its names end in a surname: the review groups them by it to find one person under two names.
+    surnames: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
         out.append(EntityType(
             name=str(name), colour=str(spec["colour"]), ftm=str(spec["ftm"]), ftm3=str(spec.get("ftm3", spec["ftm"])),
             cypher=str(spec.get("cypher", name)), conll=str(spec["conll"]), optional=bool(spec.get("optional")),
-            ftm_company_words=_words(spec.get("ftm_company_words")),
+            ftm_company_words=_words(spec.get("ftm_company_words")), surnames=bool(spec.get("surnames")),
         ))
     return tuple(out)
 

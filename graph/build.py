@@ -229,7 +229,7 @@ def _run(paths, settings: BuildOptions, *, nlp, on_error, on_record, on_chunk=No
         if cache is not None:
             cache.close()
     resolution = reducer.result()
-    graph = graph_from_resolution(resolution, model=model_info(nlp), curation=curation)
+    graph = graph_from_resolution(resolution, model=model_info(nlp), curation=settings.curation)
     count = len(reducer.documents)
     cached = cache.hits if cache is not None else 0
     return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,

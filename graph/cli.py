@@ -63,6 +63,8 @@ FLAGS: dict[str, str] = {
     "cache=False": "--no-cache",
     "fields.text": "--text-field",
     "follow_links=True": "--follow-links",
+    "doc": "--doc",
+    "sentence": "--sentence",
     **{f"limits.{f.name}": "--max-" + f.name.replace("_", "-") for f in dataclasses.fields(Limits)},
 }
 
