@@ -15,6 +15,7 @@ TESTDEPS := $(VENV)/.installed-test
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip uninstall --quiet --yes tangle  # the distribution's former name, in venvs made before
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 

@@ -107,8 +107,8 @@ class RecordCache:
                 self._db = self._open()
             except sqlite3.OperationalError as exc:
                 if "locked" in str(exc):
-                    raise InputError(f"{self.path}: in use by another program; wait for it or use --no-cache") \
-                        from exc
+                    raise InputError(f"{self.path}: in use by another program; wait for it or build with "
+                                     "`cache=False`", parameters=("cache=False",)) from exc
                 self._discard()
                 self._db = self._open()
             except sqlite3.DatabaseError:
@@ -119,7 +119,7 @@ class RecordCache:
 
     def _write_error(self, exc: BaseException) -> OutputError:
         return OutputError(f"cannot write {self.path}: {exc}; free some space, remove the file "
-                           f"or build with --no-cache")
+                           "or build with `cache=False`", parameters=("cache=False",))
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5)

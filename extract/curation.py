@@ -51,7 +51,7 @@ TYPES = tuple(t.name for t in load_vocabulary().entity_types)
 #: What a decision does to a relation: keep it as it is, drop it, give it another type, another claim status.
 ACTIONS = ("confirm", "reject", "retype", "status")
 STATUSES = ("asserted", "reported", "negated")
-CO_MENTIONED = "co_mentioned"
+CO_MENTIONED = load_vocabulary().co_mentioned.name
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ def dask_records(
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
-        raise InputError("--engine dask needs dask.distributed; install it with 'pip install distributed'") from exc
+        raise InputError("`engine` dask needs dask.distributed; install it with 'pip install distributed'",
+                         parameters=("engine",)) from exc
     options = options or ExtractOptions()
     cluster = None
     try:

@@ -170,7 +170,8 @@ def _outside(path: Path, roots: list[Path]) -> bool:
 def _link_outside(path: Path) -> DocumentError:
     target = shown(os.readlink(path))
     return DocumentError(shown(path), f"is a link to {target}, outside the folders given; not followed "
-                         "(pass --follow-links to read it)", kind="link outside")
+                         "(pass `follow_links=True` to read it)", kind="link outside",
+                         parameters=("follow_links=True",))
 
 
 def _walk(folder: Path, *, roots: list[Path], follow_links: bool, skipped: list[DocumentError]) -> Iterator[Path]:
@@ -366,7 +367,7 @@ def read_documents(path: Path, *, fields: RowFields | None = None,
                 yield make_document(row.text, path=at, doc_id=row.id or f"{shown(path.stem)}-{row.number}",
                                     title=row.title, meta=(("encoding", row.encoding),) if row.encoding else ())
             except LimitReached as exc:
-                yield DocumentError(at, str(exc), kind="limit")
+                yield DocumentError(at, str(exc), kind="limit", parameters=(exc.parameter,))
             except DocumentError as err:
                 yield err
 
@@ -511,13 +512,13 @@ def _as_document_error(path: Path, exc: Exception) -> DocumentError:
         return exc
     where = shown(path)
     if isinstance(exc, LimitReached):
-        err = DocumentError(where, str(exc), kind="limit")
+        err = DocumentError(where, str(exc), kind="limit", parameters=(exc.parameter,))
     elif isinstance(exc, RecursionError):
         err = DocumentError(where, "is nested too deeply to read (RecursionError); it may be crafted to break "
                             "parsers: remove it or simplify it", kind="limit")
     elif isinstance(exc, MemoryError):
-        err = DocumentError(where, "needs more memory than there is to read (MemoryError); lower --max-file-mb "
-                            "or split the file", kind="limit")
+        err = DocumentError(where, "needs more memory than there is to read (MemoryError); lower `limits.file_mb` "
+                            "or split the file", kind="limit", parameters=("limits.file_mb",))
     else:
         name, tool = _FORMATS.get(path.suffix.lower(), ("a document", "the program that made it"))
         err = DocumentError(where, f"could not be parsed as {name} ({type(exc).__name__}: {brief(exc)}); "

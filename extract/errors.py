@@ -1,6 +1,11 @@
 """The exceptions Tangle raises; the CLI turns each into one ``Error: …`` line.
 
-Every message names the bad value and the way out.
+Every message names the bad value and the way out.  A message about a
+parameter writes it as the library spells it, between backticks
+(```workers``` must be 1 or more, raise ```limits.file_mb```), and the
+exception lists it in :attr:`TangleError.parameters`: a notebook user reads
+the name they can pass, and the CLI replaces each by the flag that sets it
+(``--workers``, ``--max-file-mb``).
 """
 
 from __future__ import annotations
@@ -9,7 +14,21 @@ __all__ = ["DocumentError", "InputError", "ModelError", "NothingRead", "OutputEr
 
 
 class TangleError(Exception):
-    """Base class of every error a user can cause and fix."""
+    """Base class of every error a user can cause and fix.
+
+    ``parameters`` are the library parameters the message names, each as it
+    appears there between backticks (``"workers"``, ``"limits.file_mb"``,
+    ``"cache=False"``); :attr:`parameter` is the first one's name.
+    """
+
+    def __init__(self, *args: object, parameters: tuple[str, ...] = ()) -> None:
+        super().__init__(*args)
+        self.parameters = tuple(parameters)
+
+    @property
+    def parameter(self) -> str | None:
+        """The name of the parameter the error is about (``cache`` for ``cache=False``), if any."""
+        return self.parameters[0].split("=")[0] if self.parameters else None
 
 
 class InputError(TangleError):
@@ -23,8 +42,8 @@ class DocumentError(TangleError):
     #: ``unparsable``, ``limit``, ``no text``, ``not a file``, ``link outside``, ``invalid text``.
     kind: str
 
-    def __init__(self, path: str, reason: str, *, kind: str = "unreadable") -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str, *, kind: str = "unreadable", parameters: tuple[str, ...] = ()) -> None:
+        super().__init__(f"{path}: {reason}", parameters=parameters)
         self.path = path
         self.reason = reason
         self.kind = kind

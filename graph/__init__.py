@@ -13,11 +13,35 @@ Example:
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import import_module
+from pathlib import Path
 from typing import Any
+
+#: The distribution that installs the import packages ``extract`` and ``graph`` and the ``tangle`` command.
+DISTRIBUTION = "tangle-graph"
+#: Tangle's top-level import packages, installed side by side.
+PACKAGES = ("extract", "graph")
+
+
+def _check_extract() -> None:
+    """Refuse to run beside an ``extract`` that is not Tangle's (the unrelated "Extract" distribution on the
+    package index installs one; so does a stray ``extract.py`` in the working folder)."""
+    spec = importlib.util.find_spec("extract")
+    here = Path(__file__).resolve().parent.parent
+    origin = Path(spec.origin).resolve() if spec is not None and spec.origin else None
+    if origin is None or origin.parent.parent != here or not (origin.parent / "patterns").is_dir():
+        found = origin if origin is not None else "nothing"
+        raise ImportError(f"Tangle's 'extract' package should be in {here}, but 'import extract' finds {found}; "
+                          f"another package named 'extract' shadows it: uninstall it or rename the file, then "
+                          f"reinstall {DISTRIBUTION}")
+
+
+_check_extract()
 
 _EXPORTS = {
     "build": "graph.build", "build_graph": "graph.build", "BuildReport": "graph.build",
+    "BuildOptions": "graph.build", "Engine": "graph.build",
     "load_graph": "graph.io", "write_graph": "graph.io", "dumps_graph": "graph.io",
     "ego": "graph.query", "find_entity": "graph.query", "filter_graph": "graph.query",
     "shortest_paths": "graph.query", "links_of": "graph.query",

@@ -12,8 +12,10 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -31,11 +33,68 @@ from graph.io import dumps_graph
 from graph.output import check_writable, output_lock, write_outputs
 from graph.schema import FORMAT_VERSION, DocumentInfo, add_edge, add_entity
 
-__all__ = ["BuildReport", "ENGINES", "build", "build_graph", "graph_from_resolution", "TOOL_VERSION"]
+__all__ = ["BuildOptions", "BuildReport", "ENGINES", "Engine", "build", "build_graph", "graph_from_resolution",
+           "TOOL_VERSION"]
 
 TOOL_VERSION = "0.1.0"
-#: Where extraction runs: this machine (``workers`` processes) or a Dask cluster.
-ENGINES = ("local", "dask")
+
+
+class Engine(StrEnum):
+    """Where extraction runs: this machine (``workers`` processes) or a Dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
+
+
+#: The engines' names, for messages and help text.
+ENGINES = tuple(e.value for e in Engine)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Every option of a build, declared once: :func:`build`, :func:`build_graph` and ``tangle build`` take these.
+
+    ``model`` names an installed spaCy pipeline; ``norp`` keeps nationalities
+    and groups as entities; ``curation`` is the analyst's rules; ``fields``
+    names the text, id and title fields of ``.jsonl``/``.csv`` rows;
+    ``workers`` runs extraction in that many processes, ``engine`` picks
+    where it runs (:class:`Engine`; a name such as ``"dask"`` is accepted),
+    ``scheduler`` the Dask cluster (a local one without it); ``limits``
+    bounds what one file may ask of a reader.  ``cache`` and ``page`` are
+    about what :func:`build` writes (the record cache in the output folder,
+    and ``graph.html``); :func:`build_graph` writes nothing.  The output
+    bytes depend on ``model``, ``norp`` and ``curation`` only.
+
+    Raises :class:`InputError` for an unknown engine or fewer than one worker.
+
+    >>> BuildOptions(workers=2, engine="dask").engine
+    <Engine.DASK: 'dask'>
+    """
+
+    model: str | None = None
+    norp: bool = False
+    curation: Curation | None = None
+    fields: RowFields | None = None
+    workers: int = 1
+    engine: Engine = Engine.LOCAL
+    scheduler: str | None = None
+    cache: bool = True
+    limits: Limits | None = None
+    page: bool = True
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "engine", Engine(self.engine))
+        except ValueError:
+            raise InputError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}",
+                             parameters=("engine",)) from None
+        if self.workers < 1:
+            raise InputError(f"`workers` must be 1 or more, not {self.workers}", parameters=("workers",))
+
+
+def _options(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOptions:
+    """``options`` (default: :class:`BuildOptions`'s defaults) with ``changes`` applied."""
+    return replace(options or BuildOptions(), **changes)
 
 
 def graph_from_resolution(resolution: Resolution, *, model: dict[str, str],
@@ -101,40 +160,36 @@ class BuildReport:
 
 def build_graph(
     paths: Sequence[str | os.PathLike[str]],
+    options: BuildOptions | None = None,
     *,
-    model: str | None = None,
     nlp=None,
-    norp: bool = False,
-    curation: Curation | None = None,
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
     on_chunk: Callable[[ChunkDone], None] | None = None,
-    fields: RowFields | None = None,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    limits: Limits | None = None,
+    **changes: Any,
 ) -> nx.MultiDiGraph:
     """Build the entity graph of the documents under ``paths`` (paths, or :class:`Document` objects).
+
+    ``options`` are the :class:`BuildOptions`; any of them may also be given
+    as a keyword (``build_graph(paths, workers=2)``).  ``nlp`` is a loaded
+    spaCy pipeline to use instead of loading ``options.model``.
 
     Example:
         >>> G = build_graph(["data"])  # doctest: +SKIP
         >>> G.nodes["paul-manafort"]["type"]  # doctest: +SKIP
         'PERSON'
     """
-    return _run(paths, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                on_record=on_record, on_chunk=on_chunk, workers=workers, engine=engine, scheduler=scheduler,
-                fields=fields, limits=limits).graph
+    return _run(paths, _options(options, changes), nlp=nlp, on_error=on_error, on_record=on_record,
+                on_chunk=on_chunk).graph
 
 
-def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=None, workers=1, engine="local",
-         scheduler=None, cache_path: Path | None = None, fields: RowFields | None = None,
-         limits: Limits | None = None) -> BuildReport:
+def _run(paths, settings: BuildOptions, *, nlp, on_error, on_record, on_chunk=None,
+         cache_path: Path | None = None) -> BuildReport:
     started = time.perf_counter()
-    _check_options(engine=engine, workers=workers)
+    model, workers, engine, scheduler = settings.model, settings.workers, settings.engine, settings.scheduler
     vocab = load_vocabulary()
     nlp = nlp if nlp is not None else load_pipeline(model, vocab=vocab)
-    options = ExtractOptions(norp=norp)
+    options = ExtractOptions(norp=settings.norp)
     skipped: list[DocumentError] = []
 
     def skip(err: DocumentError) -> None:
@@ -143,7 +198,7 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=Non
             on_error(err)
 
     def extract(documents):
-        if engine == "dask":
+        if engine is Engine.DASK:
             from extract.distributed import dask_records
 
             return dask_records(documents, model=model, options=options, scheduler=scheduler)
@@ -153,8 +208,8 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=Non
             return parallel_records(documents, model=model, nlp=nlp, options=options, workers=workers)
         return extract_records(documents, nlp, options=options, vocab=vocab, on_chunk=on_chunk)
 
-    documents = _documents(paths, on_error=skip, fields=fields, limits=limits)
-    reducer = Reducer(vocab=vocab, curation=curation or Curation())
+    documents = _documents(paths, on_error=skip, fields=settings.fields, limits=settings.limits)
+    reducer = Reducer(vocab=vocab, curation=settings.curation or Curation())
     cache = None
     notes: list[str] = []
     if cache_path is not None:
@@ -174,19 +229,12 @@ def _run(paths, *, model, nlp, norp, curation, on_error, on_record, on_chunk=Non
         if cache is not None:
             cache.close()
     resolution = reducer.result()
-    graph = graph_from_resolution(resolution, model=model_info(nlp), curation=curation)
+    graph = graph_from_resolution(resolution, model=model_info(nlp), curation=settings.curation)
     count = len(reducer.documents)
     cached = cache.hits if cache is not None else 0
     return BuildReport(graph=graph, documents=count, skipped=skipped, seconds=time.perf_counter() - started,
                        cached=cached, extracted=count - cached, notes=notes,
                        merged=list(resolution.merged), stale=list(resolution.stale))
-
-
-def _check_options(*, engine: str, workers: int) -> None:
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if workers < 1:
-        raise InputError(f"--workers must be 1 or more, not {workers}")
 
 
 def _documents(paths, *, on_error, fields=None, limits=None) -> Iterable[Document]:
@@ -203,32 +251,22 @@ def _documents(paths, *, on_error, fields=None, limits=None) -> Iterable[Documen
 def build(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
+    options: BuildOptions | None = None,
     *,
-    model: str | None = None,
     nlp=None,
-    norp: bool = False,
-    curation: Curation | None = None,
-    page: bool = True,
     on_error: Callable[[DocumentError], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
     on_chunk: Callable[[ChunkDone], None] | None = None,
-    fields: RowFields | None = None,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    cache: bool = True,
-    limits: Limits | None = None,
+    **changes: Any,
 ) -> BuildReport:
     """Build the graph of ``paths`` and write ``graph.json`` (and ``graph.html``) into ``out_dir``.
 
-    ``fields`` names the text, id and title fields of ``.jsonl``/``.csv`` rows;
-    ``workers`` runs extraction in that many processes; ``engine="dask"``
-    runs it on the Dask cluster at ``scheduler`` (a local one without it).
-    ``limits`` bounds what one file may ask of a reader; ``paths`` may be
-    what :func:`~extract.documents.discover` returned.
-    With ``cache``, records are kept in ``out_dir/cache.sqlite`` and only
-    new or changed documents go through the pipeline on the next build.
-    The output bytes do not depend on any of these.  ``on_chunk`` is called
+    ``options`` are the :class:`BuildOptions` (each may also be given as a
+    keyword: ``build(paths, "out", workers=2)``); ``paths`` may be what
+    :func:`~extract.documents.discover` returned.  With ``options.cache``,
+    records are kept in ``out_dir/cache.sqlite`` and only new or changed
+    documents go through the pipeline on the next build; with
+    ``options.page``, ``graph.html`` is written too.  ``on_chunk`` is called
     with a :class:`~extract.pipeline.ChunkDone` after each parsed chunk of a
     document (with one local worker; other engines report whole documents
     through ``on_record``).
@@ -242,18 +280,16 @@ def build(
     :class:`OutputError` when the folder cannot be written (read-only, disk
     full); earlier outputs in ``out_dir`` are then left untouched.
     """
-    _check_options(engine=engine, workers=workers)
+    settings = _options(options, changes)
     out = check_writable(out_dir)
     inputs = paths if isinstance(paths, Discovered) else list(paths)
     with output_lock(out):
-        report = _run(inputs, model=model, nlp=nlp, norp=norp, curation=curation, on_error=on_error,
-                      on_record=on_record, on_chunk=on_chunk, workers=workers, engine=engine,
-                      scheduler=scheduler, cache_path=out / CACHE_NAME if cache else None, fields=fields,
-                      limits=limits)
+        report = _run(inputs, settings, nlp=nlp, on_error=on_error, on_record=on_record, on_chunk=on_chunk,
+                      cache_path=out / CACHE_NAME if settings.cache else None)
         if report.documents == 0:
             raise NothingRead("no document could be read; each skipped file is named above with the reason")
         files = {"graph.json": dumps_graph(report.graph)}
-        if page:
+        if settings.page:
             from graph.page import render_page
 
             files["graph.html"] = render_page(report.graph)

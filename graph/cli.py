@@ -8,9 +8,10 @@ traceback (``pretty_exceptions_show_locals=False``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -22,7 +23,8 @@ from extract.documents import SUFFIXES, discover, estimate_documents, shown
 from extract.errors import DocumentError, InputError, NothingRead, TangleError
 from extract.formats import Limits, RowFields, brief
 from graph import schema
-from graph.exports import DIALECTS, FTM_VERSIONS
+from graph.build import ENGINES, BuildOptions, Engine
+from graph.exports import DIALECTS, FTM_VERSIONS, format_names, format_suffixes
 from graph.io import load_graph
 from graph.report import terminal_safe
 
@@ -52,6 +54,33 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+#: Library parameter, as error messages write it between backticks -> what sets it on the command line.
+FLAGS: dict[str, str] = {
+    "model": "--model",
+    "workers": "--workers",
+    "workers=1": "--workers 1",
+    "engine": "--engine",
+    "cache=False": "--no-cache",
+    "fields.text": "--text-field",
+    "follow_links=True": "--follow-links",
+    "doc": "--doc",
+    "sentence": "--sentence",
+    **{f"limits.{f.name}": "--max-" + f.name.replace("_", "-") for f in dataclasses.fields(Limits)},
+}
+
+
+def flagged(text: str, parameters: Iterable[str] | None = None) -> str:
+    """``text`` with each library parameter it names (``parameters``, default: any of :data:`FLAGS`) as its flag."""
+    for parameter in FLAGS if parameters is None else parameters:
+        if parameter in FLAGS:
+            text = text.replace(f"`{parameter}`", FLAGS[parameter])
+    return text
+
+
+def _message(err: TangleError) -> str:
+    return flagged(str(err), err.parameters)
+
+
 def handles_errors(func: F) -> F:
     """Turn the library's errors into one ``Error:`` line and an exit code."""
 
@@ -60,9 +89,9 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except NothingRead as err:
-            _fail(str(err), 1)
+            _fail(_message(err), 1)
         except TangleError as err:
-            _fail(str(err), 2)
+            _fail(_message(err), 2)
         except KeyboardInterrupt:
             _fail("interrupted; outputs written before are intact", 130)
 
@@ -173,7 +202,7 @@ def build_command(
     title_field: Annotated[str, typer.Option(help="Title field of .jsonl/.csv rows.")] = "title",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show why each skipped file failed.")] = False,
     workers: Annotated[int, typer.Option(help="Extraction processes on this machine (same output).")] = 1,
-    engine: Annotated[str, typer.Option(help="Where extraction runs: local or dask.")] = "local",
+    engine: Annotated[str, typer.Option(help=f"Where extraction runs: {' or '.join(ENGINES)}.")] = Engine.LOCAL,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address for --engine dask (default: a local cluster).")
     ] = None,
@@ -202,10 +231,11 @@ def build_command(
     files = discover(paths, follow_links=follow_links)
     if not files and not files.skipped:
         raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
-    fields = RowFields(text=text_field, id=id_field, title=title_field)
+    options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(text_field, id_field, title_field),
+                           workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits, page=page)
 
     def skipped(err: DocumentError) -> None:
-        _say(f"Skipped {err}", err=True)
+        _say(f"Skipped {_message(err)}", err=True)
         if verbose:
             for cause in _causes(err):
                 _say(f"  caused by {type(cause).__name__}: {brief(cause)}", err=True)
@@ -218,15 +248,13 @@ def build_command(
                                    lambda step: progress.update(task, advance=step, rate=_rate(progress.tasks[0])))
         total = counter.total + len(files.skipped)
         task = progress.add_task("read", total=total, rate="", within="")
-        report = run_build(files, out, model=model, curation=rules, norp=norp, page=page, fields=fields,
-                           workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits,
-                           on_error=lambda err: (skipped(err), counter.advance(err.path)),
+        report = run_build(files, out, options, on_error=lambda err: (skipped(err), counter.advance(err.path)),
                            on_record=lambda record: counter.advance(record.document.path),
                            on_chunk=_chunk_progress(lambda text: progress.update(task, within=text or "")))
         progress.update(task, completed=total)  # identical files, read once, were never reported
     G = report.graph
     for note in report.notes:
-        _say(f"Note: {note}", err=True)
+        _say(f"Note: {flagged(note)}", err=True)
     for path in report.outputs:
         _say(f"Wrote {path}")
     _say(f"documents: {report.documents} read, {len(report.skipped)} skipped"
@@ -291,7 +319,7 @@ def ego_command(
     graph: GraphArg,
     entity: EntityArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows the extension "
-                                         "(.html .json .gexf .graphml .csv .ftm.json .cypher).")],
+                                         f"({format_suffixes()}).")],
     hops: Annotated[int, typer.Option("--hops", min=0, help="How many links away to go.")] = 2,
     include_negated: NegatedOpt = False,
     dialect: DialectOpt = "neo4j",
@@ -347,7 +375,7 @@ def export_command(
     graph: GraphArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (csv: NAME.csv writes "
                                          "NAME.nodes.csv and NAME.edges.csv).")],
-    fmt: Annotated[str | None, typer.Option("--format", help="gexf, graphml, csv, json, ftm, cypher or html; "
+    fmt: Annotated[str | None, typer.Option("--format", help=f"{format_names()}; "
                                                "default: from the output file's extension.")] = None,
     dialect: DialectOpt = "neo4j",
     ftm_version: FtmVersionOpt = 4,

@@ -24,10 +24,15 @@ class GraphFormatError(GraphFileError):
 
 
 class EntityNotFound(TangleError):
-    """No entity has the asked-for name; ``suggestions`` holds the closest names."""
+    """No entity has the asked-for name, or its words are in several (``ambiguous`` is then their number);
+    ``suggestions`` holds the closest names."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(self, name: str, suggestions: list[str], *, ambiguous: int = 0) -> None:
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"no entity named {name!r}{hint}")
+        if ambiguous:
+            super().__init__(f"{name!r} is in the names of {ambiguous} entities{hint}")
+        else:
+            super().__init__(f"no entity named {name!r}{hint}")
         self.name = name
         self.suggestions = suggestions
+        self.ambiguous = ambiguous

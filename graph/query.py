@@ -94,12 +94,18 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, suggestions: int = 3) -> str:
     An exact node id is that entity, even when another entity's label or
     alias folds to the same name (the graph's other names are then not read,
     which keeps lookups by id fast on large graphs); otherwise the rules of
-    :func:`entity_names` apply.
+    :func:`entity_names` apply.  A name no entity has whole is looked for as
+    whole words of the names: a surname or a word that only one entity's
+    label or aliases hold ("Manafort" in "Paul Manafort") is that entity.
 
-    Raises :class:`~graph.errors.EntityNotFound` listing up to ``suggestions``
-    closest labels when nothing matches.
+    Raises :class:`~graph.errors.EntityNotFound` when ``name`` is ambiguous
+    (its words are in several entities' names: up to ``suggestions`` of them,
+    the most mentioned first) or when nothing matches (up to ``suggestions``
+    closest labels).
 
     >>> find_entity(G, "PAUL MANAFORT")  # doctest: +SKIP
+    'paul-manafort'
+    >>> find_entity(G, "manafort")  # doctest: +SKIP
     'paul-manafort'
     >>> find_entity(G, "Paul Manaford")  # doctest: +SKIP
     Traceback (most recent call last):
@@ -111,6 +117,11 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, suggestions: int = 3) -> str:
     node = names.get(_fold(name))
     if node is not None:
         return node
+    holders = _holding_words(G, _fold(name).split())
+    if len(holders) == 1:
+        return holders[0].id
+    if holders:
+        raise EntityNotFound(name, [e.label for e in holders[:suggestions]], ambiguous=len(holders))
     close = difflib.get_close_matches(_fold(name), list(names), n=suggestions * 3, cutoff=0.6)
     labels: list[str] = []
     for key in close:
@@ -118,6 +129,21 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, suggestions: int = 3) -> str:
         if label not in labels:
             labels.append(label)
     raise EntityNotFound(name, labels[:suggestions])
+
+
+def _holding_words(G: nx.MultiDiGraph, words: list[str]) -> list[Entity]:
+    """The entities one of whose names (label or alias) holds ``words`` as consecutive whole words,
+    the most mentioned first."""
+    if not words:
+        return []
+    width = len(words)
+
+    def holds(text: str) -> bool:
+        folded = _fold(text).split()
+        return any(folded[i:i + width] == words for i in range(len(folded) - width + 1))
+
+    found = [e for e in entities(G) if any(holds(n) for n in (e.label, *e.aliases))]
+    return sorted(found, key=lambda e: (-e.mentions, str(e.id)))
 
 
 def _counts(attrs: dict[str, Any], include_negated: bool) -> bool:

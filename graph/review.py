@@ -42,7 +42,13 @@ __all__ = ["KINDS", "ReviewItem", "entity_rule_name", "review_queue"]
 
 #: Item kinds, in the order they are listed when their impact is equal.
 KINDS = ("duplicate", "type", "untyped", "single", "denial")
-CO_MENTIONED = "co_mentioned"
+CO_MENTIONED = load_vocabulary().co_mentioned.name
+def _has_surnames(kind: str) -> bool:
+    """Whether names of entity type ``kind`` end in a surname (``surnames`` in the entity vocabulary)."""
+    spec = load_vocabulary().entity_type(kind)
+    return spec is not None and spec.surnames
+
+
 #: Words that never make a name inside another a duplicate ("of" in "Bank of X").
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "to", "&", "a", "an"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -166,7 +172,7 @@ def _candidate_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
                 for a, b in combinations(sorted(set(group)), 2):
                     if keys[a] != keys[b] and difflib.SequenceMatcher(None, keys[a], keys[b]).ratio() >= 0.85:
                         add(a, b, "near-identical spelling")
-        if kind == "PERSON":
+        if _has_surnames(kind):
             by_surname: dict[str, list[str]] = defaultdict(list)
             for n, w in words.items():
                 plain = [x for x in w if x not in _SUFFIXES]
@@ -297,7 +303,8 @@ def curation_rule(action: str, args: list[str], *, graph: nx.MultiDiGraph | None
         raise InputError(f"{action} takes {'two or more names' if wanted is None else f'{wanted} values'}, "
                          f"got {len(args)}: tangle curate FILE {_USAGE[action]}")
     if (doc or sentence) and not relation:
-        raise InputError("--doc and --sentence only go with a relation decision (confirm, reject, retype, status)")
+        raise InputError("`doc` and `sentence` only go with a relation decision (confirm, reject, retype, status)",
+                         parameters=("doc", "sentence"))
     if relation:
         rule: dict[str, Any] = {action: args[:3]}
         if len(args) == 4:

@@ -191,6 +191,24 @@ def check_graph_data(data: Any) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
         raise GraphFormatError("not a Tangle graph.json (no nodes and edges lists)", where="file")
     info = data.get("graph") if isinstance(data.get("graph"), dict) else {}
+    _check_version(info)
+    for i, doc in enumerate(info.get("documents") or ()):
+        _check_item(DocumentInfo, doc, ("id",), f"document {i} ({_name(_get(doc, 'id'))})", f"document {i}")
+    for i, node in enumerate(data["nodes"]):
+        _check_item(Entity, node, ("id",), f"node {i} ({_name(_get(node, 'id'))})", f"node {i}")
+    ids = {node["id"] for node in data["nodes"]}
+    for i, item in enumerate(data["edges"]):
+        where = f"edge {i}"
+        if isinstance(item, dict) and {"source", "target"} <= item.keys():
+            where += f" ({_name(item['source'])} → {_name(item['target'])}, {_name(item.get('type'))})"
+        _check_item(Edge, item, ("source", "target"), where, f"edge {i}")
+        for end in ("source", "target"):
+            if item[end] not in ids:
+                raise GraphFormatError(f"{where} names {end} {_name(item[end])}, which is not a node",
+                                       where=f"edge {i}")
+
+
+def _check_version(info: dict[str, Any]) -> None:
     tangle = info.get("tangle") if isinstance(info.get("tangle"), dict) else {}
     version = tangle.get("format")
     if version is None:
@@ -202,26 +220,16 @@ def check_graph_data(data: Any) -> None:
                                "upgrade Tangle", where="graph")
     if version < FORMAT_VERSION:
         raise GraphFormatError(f"format {version} is older than this Tangle reads ({FORMAT_VERSION})", where="graph")
-    for i, doc in enumerate(info.get("documents") or ()):
-        for problem in _problems(DocumentInfo, doc, keys=("id",)):
-            raise GraphFormatError(f"document {i} ({_name(doc.get('id') if isinstance(doc, dict) else None)}) "
-                                   f"{problem}", where=f"document {i}")
-    ids = set()
-    for i, node in enumerate(data["nodes"]):
-        for problem in _problems(Entity, node, keys=("id",)):
-            raise GraphFormatError(f"node {i} ({_name(node.get('id') if isinstance(node, dict) else None)}) "
-                                   f"{problem}", where=f"node {i}")
-        ids.add(node["id"] if isinstance(node["id"], Hashable) else None)
-    for i, item in enumerate(data["edges"]):
-        where = f"edge {i}"
-        if isinstance(item, dict) and {"source", "target"} <= item.keys():
-            where += f" ({_name(item['source'])} → {_name(item['target'])}, {_name(item.get('type'))})"
-        for problem in _problems(Edge, item, keys=("source", "target")):
-            raise GraphFormatError(f"{where} {problem}", where=f"edge {i}")
-        for end in ("source", "target"):
-            if item[end] not in ids:
-                raise GraphFormatError(f"{where} names {end} {_name(item[end])}, which is not a node",
-                                       where=f"edge {i}")
+
+
+def _get(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, dict) else None
+
+
+def _check_item(record: type[Attrs], attrs: Any, keys: tuple[str, ...], name: str, where: str) -> None:
+    """Raise for the first problem of one document, node or edge (``name`` says which, in the message)."""
+    for problem in _problems(record, attrs, keys=keys):
+        raise GraphFormatError(f"{name} {problem}", where=where)
 
 
 def _problems(record: type[Attrs], attrs: Any, *, keys: tuple[str, ...]) -> Iterator[str]:

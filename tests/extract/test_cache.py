@@ -234,6 +234,6 @@ def test_a_full_disk_while_caching_is_one_clear_error(tmp_path, monkeypatch):
     cache._db.execute("PRAGMA max_page_count = 3")  # SQLite's own "database or disk is full"
     docs = [make_document("Ann met Bob. " * 2000, path=f"big{n}.txt", doc_id=f"big{n}") for n in range(80)]
     with pytest.raises(OutputError, match="database or disk is full; free some space, remove the file or build "
-                                          "with --no-cache"):
+                                          "with `cache=False`"):
         list(cached_records(docs, cache, lambda docs: (record_of(d) for d in docs)))
     cache._db.close()

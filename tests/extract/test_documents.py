@@ -83,7 +83,7 @@ def test_a_link_out_of_the_folder_is_not_followed_unless_asked(tmp_path):
     assert [d.id for d in found] == ["inside"]  # the inside link is a copy of note.txt, read once
     assert error.kind == "link outside"
     assert str(error) == (f"{docs / 'innocent.txt'}: is a link to {private}, outside the folders given; "
-                          "not followed (pass --follow-links to read it)")
+                          "not followed (pass `follow_links=True` to read it)")
     found, errors = read_all([docs], follow_links=True)
     assert errors == [] and sorted(d.id for d in found) == ["innocent", "inside"]
 

@@ -113,7 +113,7 @@ def test_jsonl_rows_are_documents_streamed(tmp_path):
     assert [(d.id, d.title, d.path) for d in docs] == [
         ("a1", "First", f"{path.as_posix()}#1"), ("corpus-2", "No id here.", f"{path.as_posix()}#2")]
     assert [e.path.rsplit("#", 1)[1] for e in errors] == ["3", "4", "5", "6"]
-    assert "has no text field 'text'; name it with --text-field" in str(errors[1])
+    assert "has no text field 'text'; name it with `fields.text`" in str(errors[1])
     assert "is empty" in str(errors[2])
     assert not isinstance(iter_documents([path]), list)
 
@@ -136,7 +136,7 @@ def test_csv_rows_and_missing_column(tmp_path):
     other = tmp_path / "other.csv"
     other.write_text("a,b\n1,2\n")
     _, errors = read_all([other])
-    assert str(errors[0]) == f"{other}: has no column 'text' (columns: a, b); name the text column with --text-field"
+    assert str(errors[0]) == f"{other}: has no column 'text' (columns: a, b); name the text column with `fields.text`"
 
 
 def test_cp1252_text_is_decoded_and_recorded(tmp_path):
@@ -275,8 +275,8 @@ def test_an_oversized_row_is_one_limit_error_and_the_other_rows_are_read(tmp_pat
     docs, [error] = read_all([path], limits=Limits(row_mb=2))
     assert [d.text for d in docs] == ["Anna Lee met Ben Stone.", "Carl Dunn met Dora Eve."]
     assert error.kind == "limit"
-    assert str(error) == f"{path}#2: is a row longer than 2 MB, over the limit of 2 MB (--max-row-mb); " \
-                         "raise it with --max-row-mb if you trust the file"
+    assert str(error) == f"{path}#2: is a row longer than 2 MB, over the limit of 2 MB (`limits.row_mb`); " \
+                         "raise it with `limits.row_mb` if you trust the file"
 
 
 def test_a_csv_field_over_the_limit_across_lines_is_one_error(tmp_path):
@@ -297,7 +297,7 @@ def test_a_sparse_csv_is_binary_and_its_message_is_short(tmp_path):
 
 
 def test_html_depth_is_limited_before_a_tree_is_built():
-    with pytest.raises(LimitReached, match=r"HTML nested more than 50 elements deep.*--max-html-depth"):
+    with pytest.raises(LimitReached, match=r"HTML nested more than 50 elements deep.*`limits\.html_depth`"):
         html_to_text(html_nested(51), max_depth=50)
     assert html_to_text(html_nested(50), max_depth=50) == ("Deep text.", None)
     assert html_to_text("<p>a<br>b<img src=x><hr/></p>" * 100, max_depth=3)[0].startswith("a\nb")
@@ -320,7 +320,7 @@ def test_eml_html_body_is_limited_like_a_page(tmp_path):
     path = tmp_path / "deep.eml"
     path.write_bytes(eml_bytes(subject="S", body="", html=html_nested(2_000)))
     _, [error] = read_all([path])
-    assert error.kind == "limit" and "--max-html-depth" in str(error)
+    assert error.kind == "limit" and "`limits.html_depth`" in str(error)
     path.write_bytes(eml_bytes(subject="S", body="", html=html_nested(20_000)))
     with alarm(60):
         [doc], _ = read_all([path], limits=Limits(html_depth=30_000))
@@ -332,8 +332,8 @@ def test_mime_depth_is_limited_before_the_parser_recurses(tmp_path):
     path.write_bytes(eml_deep_mime(2_000))
     with alarm(30):
         _, [error] = read_all([path])
-    assert str(error) == f"{path}: MIME parts nested more than 32 deep, over the limit of 32 (--max-mime-depth); " \
-                         "raise it with --max-mime-depth if you trust the file"
+    assert str(error) == f"{path}: MIME parts nested more than 32 deep, over the limit of 32 (`limits.mime_depth`); " \
+                         "raise it with `limits.mime_depth` if you trust the file"
     path.write_bytes(eml_deep_mime(20))
     [doc], _ = read_all([path])
     assert doc.text.strip() == "Deep body."
@@ -353,12 +353,15 @@ def test_docx_zip_bomb_and_part_size_are_limited(tmp_path):
     bomb = docx_zip_bomb(tmp_path / "bomb.docx", megabytes=8)
     _, [error] = read_all([bomb])
     assert str(error).startswith(f"{bomb}: part word/document.xml inflates ")
-    assert str(error).endswith("over the limit of 200 (--max-ratio); raise it with --max-ratio if you trust the file")
+    assert str(error).endswith("over the limit of 200 (`limits.ratio`); raise it with `limits.ratio` if you trust "
+                               "the file")
+    assert error.parameter == "limits.ratio"
     _, [error] = read_all([bomb], limits=Limits(part_mb=1, ratio=10_000))
     assert str(error) == f"{bomb}: part word/document.xml is 8 MB uncompressed, over the limit of 1 MB " \
-                         "(--max-part-mb); raise it with --max-part-mb if you trust the file"
+                         "(`limits.part_mb`); raise it with `limits.part_mb` if you trust the file"
     _, [error] = read_all([bomb], limits=Limits(file_mb=5, ratio=10_000))
-    assert str(error).startswith(f"{bomb}: is 9 MB uncompressed, over the limit of 5 MB (--max-file-mb)")  # all parts
+    # all parts together
+    assert str(error).startswith(f"{bomb}: is 9 MB uncompressed, over the limit of 5 MB (`limits.file_mb`)")
 
 
 def test_docx_without_core_properties_is_titled_by_its_first_line(tmp_path):
@@ -379,12 +382,12 @@ def test_characters_and_bytes_per_document_are_limited(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text("word " * 1_000)
     _, [error] = read_all([path], limits=Limits(chars=100))
-    assert str(error) == f"{path}: has 5,000 characters of text, over the limit of 100 (--max-chars); " \
-                         "raise it with --max-chars if you trust the file"
+    assert str(error) == f"{path}: has 5,000 characters of text, over the limit of 100 (`limits.chars`); " \
+                         "raise it with `limits.chars` if you trust the file"
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * 300_000)
     _, [error] = read_all([big], limits=Limits(file_mb=1))
-    assert str(error).startswith(f"{big}: is larger than 1 MB, over the limit of 1 MB (--max-file-mb)")
+    assert str(error).startswith(f"{big}: is larger than 1 MB, over the limit of 1 MB (`limits.file_mb`)")
 
 
 @pytest.mark.parametrize("failure", [RecursionError("maximum recursion depth exceeded"), MemoryError(),
@@ -436,14 +439,13 @@ def test_an_eml_with_a_50_mb_attachment_is_read_in_bounded_time(tmp_path):
 def test_every_limit_has_a_build_option_and_a_line_in_the_readme():
     from typer.testing import CliRunner
 
-    from extract.formats import LIMIT_OPTIONS
-    from graph.cli import app
+    from graph.cli import FLAGS, app
 
-    assert set(LIMIT_OPTIONS) == {f.name for f in dataclasses.fields(Limits)}
+    options = [FLAGS[f"limits.{f.name}"] for f in dataclasses.fields(Limits)]
     help_text = CliRunner().invoke(app, ["build", "--help"], env={"COLUMNS": "200"}).output
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     documents = readme.split("### Documents", 1)[1].split("\n### ", 1)[0]
-    for option in [*LIMIT_OPTIONS.values(), "--follow-links"]:
+    for option in [*options, "--follow-links"]:
         assert option in help_text and option in documents
 
 

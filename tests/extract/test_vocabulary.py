@@ -78,7 +78,8 @@ def test_an_entity_type_without_its_exports_is_named(tmp_path):
     folder = _patterns(tmp_path)
     path = folder / "entities.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        'PERSON: {colour: "#4e79a7", ftm: Person, conll: PER}', 'PERSON: {colour: "#4e79a7"}'), encoding="utf-8")
+        'PERSON: {colour: "#4e79a7", ftm: Person, conll: PER, surnames: true}', 'PERSON: {colour: "#4e79a7"}'),
+        encoding="utf-8")
     with pytest.raises(InputError, match=r"entities\.yml: entity type PERSON lacks ftm, conll; add them under 'types'"):
         load_vocabulary(folder)
 

@@ -407,3 +407,28 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path, text, quote
     with nodes_path.open(encoding="utf-8", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["ID"] == "zhou-wei")
     assert row["Label"] == ("'" + text if quoted else text)
+
+
+def test_the_registry_is_the_one_place_a_format_is_declared(tmp_path, monkeypatch):
+    from graph import exports
+
+    written = []
+    extra = exports.Exporter("dot", (".gv",), lambda G, path, **options: written.append((path, options)) or [path])
+    monkeypatch.setitem(exports.EXPORTERS, "dot", extra)
+    assert exports.format_for("out/g.GV") == "dot"
+    assert exports.export(sample_graph(), tmp_path / "g.gv", ftm_version=3) == [tmp_path / "g.gv"]
+    assert written == [(tmp_path / "g.gv", {"dialect": "neo4j", "ftm_version": 3})]
+    assert exports.format_names().endswith("cypher or dot") and exports.format_suffixes().endswith(".cypher .gv")
+
+
+def test_every_format_is_offered_by_the_cli():
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+    from graph.exports import EXPORTERS
+
+    export_help = " ".join(CliRunner().invoke(app, ["export", "--help"], terminal_width=200).output.split())
+    ego_help = " ".join(CliRunner().invoke(app, ["ego", "--help"], terminal_width=200).output.split())
+    for name, exporter in EXPORTERS.items():
+        assert name in export_help
+        assert exporter.suffixes[0] in ego_help

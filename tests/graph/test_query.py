@@ -46,6 +46,30 @@ def test_find_entity_suggests_closest_names():
     assert str(err.value).startswith("no entity named 'Paul Manaford'; did you mean 'Paul Manafort'")
 
 
+@pytest.mark.parametrize(("name", "node"), [
+    ("Yanukovych", "viktor-yanukovych"),  # an alias, whole
+    ("kislyak", "sergey-kislyak"),  # a surname only one entity's names hold
+    ("Helsinki", "helsinki-summit"),
+    ("Grill", "o-brien-s-bar-grill-ltd"),
+])
+def test_find_entity_by_a_word_only_one_entity_holds(name, node):
+    G = sample_graph()
+    for _, attrs in G.nodes(data=True):
+        attrs["aliases"] = [a for a in attrs["aliases"] if a.casefold() != "kislyak"]
+    assert find_entity(G, name) == node
+
+
+def test_a_word_several_entities_hold_is_ambiguous_and_names_them():
+    assert find_entity(sample_graph(), "donald") == "donald-trump"  # his label and his alias: one entity
+    with pytest.raises(EntityNotFound) as err:
+        find_entity(sample_graph(), "Trump Organization Ltd")  # not the words of any one name
+    assert not err.value.ambiguous
+    with pytest.raises(EntityNotFound) as err:
+        find_entity(sample_graph(), "of")  # Party of Regions, Federal Bureau of Investigation
+    assert err.value.ambiguous == 2
+    assert str(err.value) == "'of' is in the names of 2 entities; did you mean 'Party of Regions', 'FBI'?"
+
+
 def test_find_entity_without_close_names_has_no_suggestions():
     with pytest.raises(EntityNotFound) as err:
         find_entity(sample_graph(), "zzzzzzzzzz")
