@@ -618,6 +618,7 @@ def _trim(ent: Span) -> Span | None:
         end = opened[-1]
     while end > start and (
         doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or (doc[end - 1].like_num and ent.label_ == "PERSON")  # a score run into a name: "Acme Rovers 2-1"
         or (doc[end - 1].is_lower and doc[end - 1].is_stop)  # "Department K of"
         # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
         or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)

@@ -218,3 +218,15 @@ def test_a_span_ends_before_a_comma_that_opens_the_next_clause(nlp):
                        "from farmers.")
     assert ("Finding Your Roots", "WORK_OF_ART") in found
     assert not any(name.endswith(", Ryan") for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Former Manchester United star Danny Welbeck scored. Liverpool or Blackburn Rovers will play next.",
+         {("Manchester United", "ORG"), ("Blackburn Rovers", "ORG"), ("Danny Welbeck", "PERSON")}),
+        ("Newcastle beat Bolton Wanderers 2-1 at St James Park.", {("Bolton Wanderers", "ORG")}),
+    ],
+)
+def test_a_sports_club_is_an_organisation_and_its_score_no_part_of_its_name(nlp, text, expected):
+    assert expected <= set(names(nlp, text))
