@@ -50,6 +50,12 @@ _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
 #: Words that say the next name is another name of the one before ("X, also known as Y").
 _ALSO_KNOWN_AS = frozenset({"also known as", "known as", "better known as", "otherwise known as", "aka",
                             "also called", "nicknamed"})
+#: Words that may come before "known as" or "renamed" when a company's later name follows its first one
+#: ("X, which later became Y and is now known as Z").
+_RENAME_FILLER = frozenset({"and", "which", "that", "it", "is", "was", "has", "had", "been", "now", "later", "since",
+                            "then", "today", "subsequently", "eventually", "formerly"})
+#: Last words of a time, not a name: "Nineteenth Century" is a date however it is capitalised.
+_TIME_WORDS = frozenset({"century", "centuries", "millennium"})
 #: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
 _LODGING_WORDS = frozenset({"hotel", "hotels", "resort"})
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
@@ -646,6 +652,8 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
     words = name_key(name).split()
+    if words and words[-1] in _TIME_WORDS and label != "WORK_OF_ART":
+        return None
     company_forms = vocab.legal_forms - _LODGING_WORDS
     if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
             words[-1] in vocab.org_words
@@ -712,8 +720,9 @@ def _with_status(citation: Citation, status: str) -> Citation:
 
 
 def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> Iterator[tuple[str, str]]:
-    """``Long Name (ABBR)`` definitions (an entity followed by a parenthesised all-capitals abbreviation)
-    and ``X, also known as Y`` ones (two entities of one type joined by such words)."""
+    """``Long Name (ABBR)`` definitions (an entity followed by a parenthesised all-capitals abbreviation),
+    ``X, also known as Y`` ones (two entities of one type joined by such words) and a company's later
+    name ("X … and is now known as Y")."""
     doc = sent.doc
     for span, index in found:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
@@ -725,6 +734,17 @@ def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[M
         between = " ".join(t.lower_ for t in doc[first.end:second.start] if not (t.is_punct or t.is_space))
         if between in _ALSO_KNOWN_AS and _whole_name(second):
             yield mentions[a].name, mentions[b].name  # "Ann Lee, also known as Annie Lee": one entity
+        elif mentions[a].label == mentions[b].label == "ORG" and _whole_name(second) and _renamed(between):
+            yield mentions[a].name, mentions[b].name  # "Acme and Sons, now known as Acme Inc."
+
+
+def _renamed(between: str) -> bool:
+    """True for the words between a company's name and its later one: "and is now known as", "later renamed"."""
+    words = between.split()
+    for tail in (["known", "as"], ["renamed"], ["renamed", "as"]):
+        if words[-len(tail):] == tail and all(w in _RENAME_FILLER for w in words[:-len(tail)]):
+            return True
+    return False
 
 
 def _whole_name(span: Span) -> bool:

@@ -230,3 +230,13 @@ def test_a_span_ends_before_a_comma_that_opens_the_next_clause(nlp):
 )
 def test_a_sports_club_is_an_organisation_and_its_score_no_part_of_its_name(nlp, text, expected):
     assert expected <= set(names(nlp, text))
+
+
+def test_a_companys_later_name_is_an_alias(nlp):
+    pairs = aliases(nlp, "The firm later became P. W. Ryan and Sons and is now known as Ryan Incorporated Central.")
+    assert ("P. W. Ryan and Sons", "Ryan Incorporated Central") in pairs
+
+
+def test_a_century_is_a_date_not_a_name(nlp):
+    found = names(nlp, "He spoke of the desire to return to Nineteenth Century \"Great Power\" politics.")
+    assert not any(name.endswith("Century") for name, _ in found)
