@@ -54,6 +54,8 @@ _ALSO_KNOWN_AS = frozenset({"also known as", "known as", "better known as", "oth
 #: ("X, which later became Y and is now known as Z").
 _RENAME_FILLER = frozenset({"and", "which", "that", "it", "is", "was", "has", "had", "been", "now", "later", "since",
                             "then", "today", "subsequently", "eventually", "formerly"})
+#: A site named by its domain ("Vesti.ru", "Booking.com"): an organisation, whatever the model said.
+_DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|ru|uk|de|fr|ua|io|info|gov|edu|co|us|cn|jp)")
 #: Last words of a time, not a name: "Nineteenth Century" is a date however it is capitalised.
 _TIME_WORDS = frozenset({"century", "centuries", "millennium"})
 #: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
@@ -139,7 +141,7 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
         )
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} has no 'ner' component; choose one with NER")
-    _split_glued_brackets(nlp)
+    _split_glued_punctuation(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tangle_blocks", before="parser")
     elif "senter" not in nlp.pipe_names:
@@ -153,16 +155,17 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
     return nlp
 
 
-#: A closing bracket glued to the capitalised word after it: "(CNN)Former", a dateline run into its text.
-_GLUED_BRACKET = r"(?<=[^\W\d_])[)\]](?=[A-Z])"
+#: Punctuation glued to the words around it: a closing bracket before a capitalised word ("(CNN)Former",
+#: a dateline run into its text), an em dash and the quotes beside it ('budgets—"The Path', 'Way"—advocated').
+_GLUED = (r"(?<=[^\W\d_])[)\]](?=[A-Z])", r"—", r"(?<=\w)[\"”](?=—)", r"(?<=—)[\"“](?=\w)")
 
 
-def _split_glued_brackets(nlp: Language) -> None:
-    """Make the tokenizer cut a closing bracket off the capitalised word it is glued to: the model
-    never tags "CNN" inside the one token "CNN)Former", nor the "Former …" name after it."""
+def _split_glued_punctuation(nlp: Language) -> None:
+    """Make the tokenizer cut off punctuation glued to a word: the model never tags "CNN" inside the
+    one token "CNN)Former", nor a title inside 'Way"—advocated'."""
     infixes = nlp.tokenizer.infix_finditer
     pattern = infixes.__self__.pattern if infixes is not None else None
-    joined = f"{pattern}|{_GLUED_BRACKET}" if pattern else _GLUED_BRACKET
+    joined = "|".join([pattern, *_GLUED] if pattern else _GLUED)
     nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
@@ -565,10 +568,45 @@ def _ents_within(sent: Span, ents: tuple[Span, ...], starts: list[int]) -> list[
     return out
 
 
+#: Opening and closing quotes around a title.
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "“"}), frozenset({'"', "”"})
+#: Labels of a body or place whose name may go on with "of" and a place ("Western District of Wisconsin").
+_OF_PLACE_LABELS = frozenset({"ORG", "LOC", "FAC"})
+
+
+def _completed(ents: list[Span]) -> list[Span]:
+    """The model's entities with two kinds of name it often cuts short made whole: a body or place
+    followed by "of" and a place ("the Western District" + "of" + "Wisconsin"), and a title that
+    opens a quotation but stops before its closing quote ("A Better" of "A Better Way")."""
+    out: list[Span] = []
+    skip = False
+    for ent, following in zip(ents, [*ents[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        doc = ent.doc
+        if (following is not None and ent.label_ in _OF_PLACE_LABELS and following.label_ == "GPE"
+                and doc[ent.end - 1].is_title and doc[ent.end].lower_ == "of"
+                and following.start in (ent.end + 1, ent.end + 2)
+                and (following.start == ent.end + 1 or doc[ent.end + 1].lower_ == "the")):
+            out.append(Span(doc, ent.start, following.end, label=ent.label_, span_id=ent.id))
+            skip = True
+            continue
+        if ent.label_ == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].text in _OPEN_QUOTES:
+            end = ent.end
+            while end < min(len(doc), ent.end + 8) and doc[end].text not in _CLOSE_QUOTES | _OPEN_QUOTES \
+                    and "\n" not in doc[end].text and (following is None or end < following.start):
+                end += 1
+            if end < len(doc) and doc[end].text in _CLOSE_QUOTES and end > ent.end:
+                ent = Span(doc, ent.start, end, label=ent.label_, span_id=ent.id)
+        out.append(ent)
+    return out
+
+
 def _entity_spans(ents: Iterable[Span], labels: frozenset[str]) -> Iterator[Span]:
-    """The sentence's entities (``ents``) of kept types, split where they run over a line break or
-    join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
-    for ent in ents:
+    """The sentence's entities (``ents``) of kept types, completed (:func:`_completed`), split where
+    they run over a line break or join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
+    for ent in _completed(list(ents)):
         if ent.label_ not in labels:
             continue
         doc = ent.doc
@@ -649,11 +687,17 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
         return None
     name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
+    article = text.split(" ", 1)[0]
+    if (label == "WORK_OF_ART" and article in {"The", "A", "An"} and span.start > 0
+            and span.doc[span.start - 1].text in _OPEN_QUOTES and not name.startswith(article + " ")):
+        name = f"{article} {name}"  # a quoted title keeps its article: "A Better Way"
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
     words = name_key(name).split()
     if words and words[-1] in _TIME_WORDS and label != "WORK_OF_ART":
         return None
+    if _DOMAIN.fullmatch(name):
+        label = "ORG"
     company_forms = vocab.legal_forms - _LODGING_WORDS
     if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
             words[-1] in vocab.org_words

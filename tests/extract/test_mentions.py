@@ -240,3 +240,17 @@ def test_a_companys_later_name_is_an_alias(nlp):
 def test_a_century_is_a_date_not_a_name(nlp):
     found = names(nlp, "He spoke of the desire to return to Nineteenth Century \"Great Power\" politics.")
     assert not any(name.endswith("Century") for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Two budgets—"The Path to Prosperity" and "A Better Way"—advocated cuts.',
+         {("The Path to Prosperity", "WORK_OF_ART"), ("A Better Way", "WORK_OF_ART")}),
+        ("He was United States Attorney for the Western District of Wisconsin in 1990.",
+         {("Western District of Wisconsin", "LOC")}),
+        ("The interview ran on Vesti.ru on Monday.", {("Vesti.ru", "ORG")}),
+    ],
+)
+def test_names_the_model_cuts_short_or_mistypes_are_made_whole(nlp, text, expected):
+    assert expected <= set(names(nlp, text))
