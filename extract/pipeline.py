@@ -376,6 +376,8 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     An occurrence counts only where it stands alone, written exactly as tagged: not inside any
     entity the model found (of any type), not on a headline line, and not run into a longer
     capitalised name ("Acme" in "Acme Tower"; a title before it is fine) or a hyphenated word.
+    On a heading in capitals, where every word is capitalised, the longest name written there in
+    capitals counts ("REAL MADRID WIN" after "Real Madrid").
     ``names`` holds the names tagged so far (first word → words → label) and grows with this
     chunk's; a long document's earlier chunks are no longer at hand, so a name first tagged in a
     later chunk is not looked for in them.  Returns the (Doc id, start token) of each span added:
@@ -388,6 +390,10 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     added_at: set[tuple[int, int]] = set()
     if not names:
         return added_at
+    upper: dict[str, dict[tuple[str, ...], str]] = {}
+    for first, forms in names.items():
+        for words, label in forms.items():
+            upper.setdefault(first.upper(), {}).setdefault(tuple(w.upper() for w in words), label)
     for sent, _, spans in sentences:
         doc = sent.doc
         added = []
@@ -396,6 +402,13 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
         while i < sent.end:
             token = doc[i]
             match = None
+            if token.is_upper and not token.ent_type_ and i not in taken and token.text in upper \
+                    and headline.capitals(doc[i:i + 1]):
+                match = _capitals_repeat(doc, i, sent, upper[token.text])
+                if match is not None:
+                    added.append(match)
+                    i = match.end
+                    continue
             if not token.ent_type_ and i not in taken and token.text in names and (token.is_title or token.is_upper):
                 for words, label in sorted(names[token.text].items(), key=lambda item: -len(item[0])):
                     end = i + len(words)
@@ -413,6 +426,16 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
             spans.sort(key=lambda span: span.start)
             added_at.update((id(doc), span.start) for span in added)
     return added_at
+
+
+def _capitals_repeat(doc: Doc, i: int, sent: Span, forms: dict[tuple[str, ...], str]) -> Span | None:
+    """The longest name of ``forms`` (words in capitals → label) written at token ``i`` of a heading in
+    capitals ("REAL MADRID" after "Real Madrid"), outside any entity the model found there."""
+    for words, label in sorted(forms.items(), key=lambda item: -len(item[0])):
+        end = i + len(words)
+        if end <= sent.end and tuple(t.text for t in doc[i:end]) == words and not any(t.ent_type_ for t in doc[i:end]):
+            return Span(doc, i, end, label=label)
+    return None
 
 
 def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocabulary) -> None:
