@@ -307,7 +307,7 @@ class _RecordBuilder:
             if sent.text.strip():
                 following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
                 sentences.append((sent, following, list(_entity_spans(_ents_within(sent, ents, ent_starts),
-                                                                       self.labels))))
+                                                                       self.labels, vocab))))
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
@@ -591,15 +591,21 @@ def _ents_within(sent: Span, ents: tuple[Span, ...], starts: list[int]) -> list[
     return out
 
 
+#: Labels whose names never end in a number nor hold a score ("Leeds 2-1", "Ann Lee 28"; not "Russia 24"/ORG).
+_NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+#: Last words of a place that may go on with "of" and a bigger place ("Western District of Wisconsin").
+_PLACE_NOUNS = frozenset({"district", "province", "region", "county", "republic", "kingdom", "state", "territory",
+                          "oblast", "island", "islands"})
 #: Opening and closing quotes around a title.
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "“"}), frozenset({'"', "”"})
 #: Labels of a body or place whose name may go on with "of" and a place ("Western District of Wisconsin").
 _OF_PLACE_LABELS = frozenset({"ORG", "LOC", "FAC"})
 
 
-def _completed(ents: list[Span]) -> list[Span]:
+def _completed(ents: list[Span], vocab: Vocabulary) -> list[Span]:
     """The model's entities with two kinds of name it often cuts short made whole: a body or place
-    followed by "of" and a place ("the Western District" + "of" + "Wisconsin"), and a title that
+    ending in an organisation word or a place noun followed by "of" and a place ("the Western
+    District" + "of" + "Wisconsin"; not "Amara Essy"/ORG "of the Ivory Coast"), and a title that
     opens a quotation but stops before its closing quote ("A Better" of "A Better Way")."""
     out: list[Span] = []
     skip = False
@@ -609,7 +615,7 @@ def _completed(ents: list[Span]) -> list[Span]:
             continue
         doc = ent.doc
         if (following is not None and ent.label_ in _OF_PLACE_LABELS and following.label_ == "GPE"
-                and doc[ent.end - 1].is_title and doc[ent.end].lower_ == "of"
+                and doc[ent.end - 1].lower_ in vocab.org_words | _PLACE_NOUNS and doc[ent.end].lower_ == "of"
                 and following.start in (ent.end + 1, ent.end + 2)
                 and (following.start == ent.end + 1 or doc[ent.end + 1].lower_ == "the")):
             out.append(Span(doc, ent.start, following.end, label=ent.label_, span_id=ent.id))
@@ -626,10 +632,10 @@ def _completed(ents: list[Span]) -> list[Span]:
     return out
 
 
-def _entity_spans(ents: Iterable[Span], labels: frozenset[str]) -> Iterator[Span]:
+def _entity_spans(ents: Iterable[Span], labels: frozenset[str], vocab: Vocabulary) -> Iterator[Span]:
     """The sentence's entities (``ents``) of kept types, completed (:func:`_completed`), split where
     they run over a line break or join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
-    for ent in _completed(list(ents)):
+    for ent in _completed(list(ents), vocab):
         if ent.label_ not in labels:
             continue
         doc = ent.doc
@@ -654,6 +660,9 @@ def _breaks(token, ent: Span) -> bool:
         return True
     if token.text == "The" and token.i > ent.start and ent.label_ != "WORK_OF_ART":
         return True  # two names run together: "Acquisitions The Acme Organization"
+    if ent.label_ in _NUMBERLESS_LABELS and ent.start < token.i < ent.end - 1 and (
+            token.lower_ in {"v", "vs", "vs."} or (token.like_num and token.nbor(1).is_alpha)):
+        return True  # a result or fixture run into one span: "Motherwell 2 Celtic 1", "Forfar v Alloa"
     # "Merkel-Macron talks" joins two names; "Alex Oxlade-Chamberlain" is one double-barrelled name
     return (token.text == "-" and ent.label_ == "PERSON" and token.i == ent.start + 1 < ent.end - 1
             and not token.whitespace_ and token.nbor(-1).is_title and token.nbor(1).is_title)
@@ -674,6 +683,7 @@ def _trim(ent: Span) -> Span | None:
     while start < end and (
         doc[start].is_space or doc[start].is_punct or doc[start].is_lower
         or (doc[start].is_digit and ent.label_ != "EVENT")
+        or (doc[start].text in {"The", "A", "An"} and ent.label_ != "WORK_OF_ART" and start + 1 < end)
         or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
     ):
         start += 1
@@ -685,7 +695,7 @@ def _trim(ent: Span) -> Span | None:
         end = opened[-1]
     while end > start and (
         doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
-        or (doc[end - 1].like_num and ent.label_ == "PERSON")  # a score run into a name: "Acme Rovers 2-1"
+        or (doc[end - 1].like_num and ent.label_ in _NUMBERLESS_LABELS)  # a score or date run in: "Leeds 2-1"
         or (doc[end - 1].is_lower and doc[end - 1].is_stop)  # "Department K of"
         # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
         or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)

@@ -254,3 +254,39 @@ def test_a_century_is_a_date_not_a_name(nlp):
 )
 def test_names_the_model_cuts_short_or_mistypes_are_made_whole(nlp, text, expected):
     assert expected <= set(names(nlp, text))
+
+
+def spans(nlp, text):
+    (record,) = extract_records([make_document(text, path="t.txt", doc_id="t")], nlp)
+    return {(m.text, m.label) for m in record.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("SEOUL 1996-12-06\nSouth Korea's central bank said on Friday it would cut rates.", ("SEOUL", "GPE"),
+         "SEOUL 1996"),
+        ("The Foreign Ministry said on Monday that talks would resume.", ("Foreign Ministry", "ORG"),
+         "The Foreign Ministry"),
+    ],
+)
+def test_a_mention_spans_the_name_only(nlp, text, expected, never):
+    found = spans(nlp, text)
+    assert expected in found
+    assert not any(t == never for t, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Supreme Court of Pakistan ruled on Monday.", ("Supreme Court of Pakistan", "ORG")),
+    ],
+)
+def test_a_body_goes_on_with_of_and_a_place(nlp, text, expected):
+    assert expected in spans(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "never"), [("Dunfermline 2 Aberdeen 1", "Dunfermline 2 Aberdeen"),
+                                             ("Forfar v Alloa", "Forfar v Alloa")])
+def test_a_result_or_fixture_is_no_one_name(nlp, text, never):
+    assert not any(t == never for t, _ in spans(nlp, text))
