@@ -290,3 +290,16 @@ def test_a_body_goes_on_with_of_and_a_place(nlp, text, expected):
                                              ("Forfar v Alloa", "Forfar v Alloa")])
 def test_a_result_or_fixture_is_no_one_name(nlp, text, never):
     assert not any(t == never for t, _ in spans(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Czech President Vaclav Havel spoke on Monday. Havel said the talks went well. Havel left at noon.",
+         ("Havel", "PERSON")),
+        ("Donald Trump arrived late. Trump White House aides said Trump would speak.", ("Trump", "PERSON")),
+    ],
+)
+def test_a_surname_of_a_person_named_in_full_is_that_person(nlp, text, expected):
+    found = set(names(nlp, text))
+    assert expected in found
