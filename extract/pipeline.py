@@ -514,26 +514,35 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
         best = max(sorted(scores), key=lambda label: scores[label])
         if (len(ranked) == 1 or ranked[0] > ranked[1]) and best in labels:
             winner[key] = best  # a tie changes nothing
-    winner.update(_one_word_types(tally, winner, labels))
+    winner.update(_one_word_types(mentions, tally, winner, labels))
     return tuple(replace(m, label=winner[name_key(m.name)]) if winner.get(name_key(m.name), m.label) != m.label
                  else m for m in mentions)
 
 
-def _one_word_types(tally: dict[str, dict[str, float]], winner: dict[str, str],
+def _one_word_types(mentions: list[Mention], tally: dict[str, dict[str, float]], winner: dict[str, str],
                     labels: frozenset[str]) -> dict[str, str]:
-    """The surname of a person named in full in the same document is that person ("Havel"/ORG beside
-    "Vaclav Havel"), unless the model called it a place ("Washington" beside "George Washington").
-    (A one-word name that starts an organisation's name is not made that organisation: organisations
-    are named after people, "Trump White House".)"""
+    """The surname of a person named in full earlier in the same document is that person ("Havel"/ORG
+    after "Vaclav Havel"), unless the model called it a place ("Washington" beside "George
+    Washington").  An organisation the model named before the person it is named after stays one
+    ("Siemens, a company founded by Werner von Siemens"); a one-word name that starts an
+    organisation's name is never made that organisation ("Trump White House")."""
     def kind(key: str) -> str:
         scores = tally[key]
         return winner.get(key) or max(sorted(scores), key=lambda label: scores[label])
 
     if "PERSON" not in labels:
         return {}
-    surnames = {key.split()[-1] for key in tally if " " in key and kind(key) == "PERSON"}
+    first: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        first.setdefault(name_key(mention.name), index)
+    named: dict[str, int] = {}  # surname -> where a full name ending in it is first mentioned
+    for key in tally:
+        if " " in key and kind(key) == "PERSON":
+            surname = key.split()[-1]
+            named[surname] = min(named.get(surname, first[key]), first[key])
     return {key: "PERSON" for key in tally
-            if " " not in key and key in surnames and kind(key) not in {"PERSON", "GPE", "LOC"}}
+            if " " not in key and key in named and kind(key) not in {"PERSON", "GPE", "LOC"}
+            and (kind(key) != "ORG" or named[key] < first[key])}
 
 
 class _HeadlineLines:

@@ -303,3 +303,8 @@ def test_a_result_or_fixture_is_no_one_name(nlp, text, never):
 def test_a_surname_of_a_person_named_in_full_is_that_person(nlp, text, expected):
     found = set(names(nlp, text))
     assert expected in found
+
+
+def test_a_company_named_before_its_founder_stays_a_company(nlp):
+    found = set(names(nlp, "Siemens, a company founded by Werner von Siemens, grew quickly."))
+    assert ("Siemens", "ORG") in found
