@@ -50,6 +50,14 @@ _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
 #: Words that say the next name is another name of the one before ("X, also known as Y").
 _ALSO_KNOWN_AS = frozenset({"also known as", "known as", "better known as", "otherwise known as", "aka",
                             "also called", "nicknamed"})
+#: Words that may come before "known as" or "renamed" when a company's later name follows its first one
+#: ("X, which later became Y and is now known as Z").
+_RENAME_FILLER = frozenset({"and", "which", "that", "it", "is", "was", "has", "had", "been", "now", "later", "since",
+                            "then", "today", "subsequently", "eventually", "formerly"})
+#: A site named by its domain ("Vesti.ru", "Booking.com"): an organisation, whatever the model said.
+_DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|ru|uk|de|fr|ua|io|info|gov|edu|co|us|cn|jp)")
+#: Last words of a time, not a name: "Nineteenth Century" is a date however it is capitalised.
+_TIME_WORDS = frozenset({"century", "centuries", "millennium"})
 #: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
 _LODGING_WORDS = frozenset({"hotel", "hotels", "resort"})
 #: Words that label a field ("Subject:", "Sent:") in e-mail headers and forms, never the end of a name.
@@ -133,7 +141,7 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
         )
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} has no 'ner' component; choose one with NER")
-    _split_glued_brackets(nlp)
+    _split_glued_punctuation(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tangle_blocks", before="parser")
     elif "senter" not in nlp.pipe_names:
@@ -147,16 +155,17 @@ def load_pipeline(model: str | None = None, *, vocab: Vocabulary | None = None) 
     return nlp
 
 
-#: A closing bracket glued to the capitalised word after it: "(CNN)Former", a dateline run into its text.
-_GLUED_BRACKET = r"(?<=[^\W\d_])[)\]](?=[A-Z])"
+#: Punctuation glued to the words around it: a closing bracket before a capitalised word ("(CNN)Former",
+#: a dateline run into its text), an em dash and the quotes beside it ('budgets—"The Path', 'Way"—advocated').
+_GLUED = (r"(?<=[^\W\d_])[)\]](?=[A-Z])", r"—", r"(?<=\w)[\"”](?=—)", r"(?<=—)[\"“](?=\w)")
 
 
-def _split_glued_brackets(nlp: Language) -> None:
-    """Make the tokenizer cut a closing bracket off the capitalised word it is glued to: the model
-    never tags "CNN" inside the one token "CNN)Former", nor the "Former …" name after it."""
+def _split_glued_punctuation(nlp: Language) -> None:
+    """Make the tokenizer cut off punctuation glued to a word: the model never tags "CNN" inside the
+    one token "CNN)Former", nor a title inside 'Way"—advocated'."""
     infixes = nlp.tokenizer.infix_finditer
     pattern = infixes.__self__.pattern if infixes is not None else None
-    joined = f"{pattern}|{_GLUED_BRACKET}" if pattern else _GLUED_BRACKET
+    joined = "|".join([pattern, *_GLUED] if pattern else _GLUED)
     nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
@@ -298,7 +307,7 @@ class _RecordBuilder:
             if sent.text.strip():
                 following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
                 sentences.append((sent, following, list(_entity_spans(_ents_within(sent, ents, ent_starts),
-                                                                       self.labels))))
+                                                                       self.labels, vocab))))
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
@@ -367,6 +376,8 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     An occurrence counts only where it stands alone, written exactly as tagged: not inside any
     entity the model found (of any type), not on a headline line, and not run into a longer
     capitalised name ("Acme" in "Acme Tower"; a title before it is fine) or a hyphenated word.
+    On a heading in capitals, where every word is capitalised, the longest name written there in
+    capitals counts ("REAL MADRID WIN" after "Real Madrid").
     ``names`` holds the names tagged so far (first word → words → label) and grows with this
     chunk's; a long document's earlier chunks are no longer at hand, so a name first tagged in a
     later chunk is not looked for in them.  Returns the (Doc id, start token) of each span added:
@@ -379,6 +390,10 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     added_at: set[tuple[int, int]] = set()
     if not names:
         return added_at
+    upper: dict[str, dict[tuple[str, ...], str]] = {}
+    for first, forms in names.items():
+        for words, label in forms.items():
+            upper.setdefault(first.upper(), {}).setdefault(tuple(w.upper() for w in words), label)
     for sent, _, spans in sentences:
         doc = sent.doc
         added = []
@@ -387,6 +402,13 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
         while i < sent.end:
             token = doc[i]
             match = None
+            if token.is_upper and not token.ent_type_ and i not in taken and token.text in upper \
+                    and headline.capitals(doc[i:i + 1]):
+                match = _capitals_repeat(doc, i, sent, upper[token.text])
+                if match is not None:
+                    added.append(match)
+                    i = match.end
+                    continue
             if not token.ent_type_ and i not in taken and token.text in names and (token.is_title or token.is_upper):
                 for words, label in sorted(names[token.text].items(), key=lambda item: -len(item[0])):
                     end = i + len(words)
@@ -404,6 +426,16 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
             spans.sort(key=lambda span: span.start)
             added_at.update((id(doc), span.start) for span in added)
     return added_at
+
+
+def _capitals_repeat(doc: Doc, i: int, sent: Span, forms: dict[tuple[str, ...], str]) -> Span | None:
+    """The longest name of ``forms`` (words in capitals → label) written at token ``i`` of a heading in
+    capitals ("REAL MADRID" after "Real Madrid"), outside any entity the model found there."""
+    for words, label in sorted(forms.items(), key=lambda item: -len(item[0])):
+        end = i + len(words)
+        if end <= sent.end and tuple(t.text for t in doc[i:end]) == words and not any(t.ent_type_ for t in doc[i:end]):
+            return Span(doc, i, end, label=label)
+    return None
 
 
 def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocabulary) -> None:
@@ -482,8 +514,35 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
         best = max(sorted(scores), key=lambda label: scores[label])
         if (len(ranked) == 1 or ranked[0] > ranked[1]) and best in labels:
             winner[key] = best  # a tie changes nothing
+    winner.update(_one_word_types(mentions, tally, winner, labels))
     return tuple(replace(m, label=winner[name_key(m.name)]) if winner.get(name_key(m.name), m.label) != m.label
                  else m for m in mentions)
+
+
+def _one_word_types(mentions: list[Mention], tally: dict[str, dict[str, float]], winner: dict[str, str],
+                    labels: frozenset[str]) -> dict[str, str]:
+    """The surname of a person named in full earlier in the same document is that person ("Havel"/ORG
+    after "Vaclav Havel"), unless the model called it a place ("Washington" beside "George
+    Washington").  An organisation the model named before the person it is named after stays one
+    ("Siemens, a company founded by Werner von Siemens"); a one-word name that starts an
+    organisation's name is never made that organisation ("Trump White House")."""
+    def kind(key: str) -> str:
+        scores = tally[key]
+        return winner.get(key) or max(sorted(scores), key=lambda label: scores[label])
+
+    if "PERSON" not in labels:
+        return {}
+    first: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        first.setdefault(name_key(mention.name), index)
+    named: dict[str, int] = {}  # surname -> where a full name ending in it is first mentioned
+    for key in tally:
+        if " " in key and kind(key) == "PERSON":
+            surname = key.split()[-1]
+            named[surname] = min(named.get(surname, first[key]), first[key])
+    return {key: "PERSON" for key in tally
+            if " " not in key and key in named and kind(key) not in {"PERSON", "GPE", "LOC"}
+            and (kind(key) != "ORG" or named[key] < first[key])}
 
 
 class _HeadlineLines:
@@ -559,10 +618,51 @@ def _ents_within(sent: Span, ents: tuple[Span, ...], starts: list[int]) -> list[
     return out
 
 
-def _entity_spans(ents: Iterable[Span], labels: frozenset[str]) -> Iterator[Span]:
-    """The sentence's entities (``ents``) of kept types, split where they run over a line break or
-    join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
-    for ent in ents:
+#: Labels whose names never end in a number nor hold a score ("Leeds 2-1", "Ann Lee 28"; not "Russia 24"/ORG).
+_NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+#: Last words of a place that may go on with "of" and a bigger place ("Western District of Wisconsin").
+_PLACE_NOUNS = frozenset({"district", "province", "region", "county", "republic", "kingdom", "state", "territory",
+                          "oblast", "island", "islands"})
+#: Opening and closing quotes around a title.
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "“"}), frozenset({'"', "”"})
+#: Labels of a body or place whose name may go on with "of" and a place ("Western District of Wisconsin").
+_OF_PLACE_LABELS = frozenset({"ORG", "LOC", "FAC"})
+
+
+def _completed(ents: list[Span], vocab: Vocabulary) -> list[Span]:
+    """The model's entities with two kinds of name it often cuts short made whole: a body or place
+    ending in an organisation word or a place noun followed by "of" and a place ("the Western
+    District" + "of" + "Wisconsin"; not "Amara Essy"/ORG "of the Ivory Coast"), and a title that
+    opens a quotation but stops before its closing quote ("A Better" of "A Better Way")."""
+    out: list[Span] = []
+    skip = False
+    for ent, following in zip(ents, [*ents[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        doc = ent.doc
+        if (following is not None and ent.label_ in _OF_PLACE_LABELS and following.label_ == "GPE"
+                and doc[ent.end - 1].lower_ in vocab.org_words | _PLACE_NOUNS and doc[ent.end].lower_ == "of"
+                and following.start in (ent.end + 1, ent.end + 2)
+                and (following.start == ent.end + 1 or doc[ent.end + 1].lower_ == "the")):
+            out.append(Span(doc, ent.start, following.end, label=ent.label_, span_id=ent.id))
+            skip = True
+            continue
+        if ent.label_ == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].text in _OPEN_QUOTES:
+            end = ent.end
+            while end < min(len(doc), ent.end + 8) and doc[end].text not in _CLOSE_QUOTES | _OPEN_QUOTES \
+                    and "\n" not in doc[end].text and (following is None or end < following.start):
+                end += 1
+            if end < len(doc) and doc[end].text in _CLOSE_QUOTES and end > ent.end:
+                ent = Span(doc, ent.start, end, label=ent.label_, span_id=ent.id)
+        out.append(ent)
+    return out
+
+
+def _entity_spans(ents: Iterable[Span], labels: frozenset[str], vocab: Vocabulary) -> Iterator[Span]:
+    """The sentence's entities (``ents``) of kept types, completed (:func:`_completed`), split where
+    they run over a line break or join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
+    for ent in _completed(list(ents), vocab):
         if ent.label_ not in labels:
             continue
         doc = ent.doc
@@ -587,6 +687,9 @@ def _breaks(token, ent: Span) -> bool:
         return True
     if token.text == "The" and token.i > ent.start and ent.label_ != "WORK_OF_ART":
         return True  # two names run together: "Acquisitions The Acme Organization"
+    if ent.label_ in _NUMBERLESS_LABELS and ent.start < token.i < ent.end - 1 and (
+            token.lower_ in {"v", "vs", "vs."} or (token.like_num and token.nbor(1).is_alpha)):
+        return True  # a result or fixture run into one span: "Motherwell 2 Celtic 1", "Forfar v Alloa"
     # "Merkel-Macron talks" joins two names; "Alex Oxlade-Chamberlain" is one double-barrelled name
     return (token.text == "-" and ent.label_ == "PERSON" and token.i == ent.start + 1 < ent.end - 1
             and not token.whitespace_ and token.nbor(-1).is_title and token.nbor(1).is_title)
@@ -607,6 +710,7 @@ def _trim(ent: Span) -> Span | None:
     while start < end and (
         doc[start].is_space or doc[start].is_punct or doc[start].is_lower
         or (doc[start].is_digit and ent.label_ != "EVENT")
+        or (doc[start].text in {"The", "A", "An"} and ent.label_ != "WORK_OF_ART" and start + 1 < end)
         or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
     ):
         start += 1
@@ -618,6 +722,7 @@ def _trim(ent: Span) -> Span | None:
         end = opened[-1]
     while end > start and (
         doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or (doc[end - 1].like_num and ent.label_ in _NUMBERLESS_LABELS)  # a score or date run in: "Leeds 2-1"
         or (doc[end - 1].is_lower and doc[end - 1].is_stop)  # "Department K of"
         # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
         or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)
@@ -642,9 +747,17 @@ def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: 
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
         return None
     name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
+    article = text.split(" ", 1)[0]
+    if (label == "WORK_OF_ART" and article in {"The", "A", "An"} and span.start > 0
+            and span.doc[span.start - 1].text in _OPEN_QUOTES and not name.startswith(article + " ")):
+        name = f"{article} {name}"  # a quoted title keeps its article: "A Better Way"
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
         return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
     words = name_key(name).split()
+    if words and words[-1] in _TIME_WORDS and label != "WORK_OF_ART":
+        return None
+    if _DOMAIN.fullmatch(name):
+        label = "ORG"
     company_forms = vocab.legal_forms - _LODGING_WORDS
     if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
             words[-1] in vocab.org_words
@@ -711,8 +824,9 @@ def _with_status(citation: Citation, status: str) -> Citation:
 
 
 def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention]) -> Iterator[tuple[str, str]]:
-    """``Long Name (ABBR)`` definitions (an entity followed by a parenthesised all-capitals abbreviation)
-    and ``X, also known as Y`` ones (two entities of one type joined by such words)."""
+    """``Long Name (ABBR)`` definitions (an entity followed by a parenthesised all-capitals abbreviation),
+    ``X, also known as Y`` ones (two entities of one type joined by such words) and a company's later
+    name ("X … and is now known as Y")."""
     doc = sent.doc
     for span, index in found:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
@@ -724,6 +838,17 @@ def _defined_aliases(sent: Span, found: list[tuple[Span, int]], mentions: list[M
         between = " ".join(t.lower_ for t in doc[first.end:second.start] if not (t.is_punct or t.is_space))
         if between in _ALSO_KNOWN_AS and _whole_name(second):
             yield mentions[a].name, mentions[b].name  # "Ann Lee, also known as Annie Lee": one entity
+        elif mentions[a].label == mentions[b].label == "ORG" and _whole_name(second) and _renamed(between):
+            yield mentions[a].name, mentions[b].name  # "Acme and Sons, now known as Acme Inc."
+
+
+def _renamed(between: str) -> bool:
+    """True for the words between a company's name and its later one: "and is now known as", "later renamed"."""
+    words = between.split()
+    for tail in (["known", "as"], ["renamed"], ["renamed", "as"]):
+        if words[-len(tail):] == tail and all(w in _RENAME_FILLER for w in words[:-len(tail)]):
+            return True
+    return False
 
 
 def _whole_name(span: Span) -> bool:

@@ -278,7 +278,10 @@ class Reducer:
         words before a name ending in an organisation word ("Judiciary Committee" → "Senate
         Judiciary Committee"), only puts a place before it ("Senate" → "U.S. Senate"), or, for one
         word, only adds "of …" after it ("House" → "House of Representatives").  A name anyone
-        calls a person never joins ("Baker" / "Baker Organization")."""
+        calls a person joins only a longer name that adds legal forms, and only when it has two words
+        or more and no given name ("Ritz Carlton"/PERSON → "Ritz Carlton Hotel"; never "Baker" →
+        "Baker Organization").  A committee's short name may also drop an "and …" run ("Oversight
+        Committee" → "Oversight and Government Reform Committee")."""
         kinds = {"ORG", "FAC"}
         orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -289,15 +292,20 @@ class Reducer:
                 by_first[words[0]].append(key)
                 by_last[words[-1]].append(key)
         links = {}
-        for short in orgs:
-            if self._labels[short]["PERSON"] or short in self.curation.split_keys:
+        for short in orgs + self._unpersonal_names(present):
+            if short in self.curation.split_keys:
                 continue
             words = short.split()
             longer = [k for k in by_first.get(words[0], ()) if k.startswith(short + " ")
                       and all(w in self.vocab.legal_forms for w in k[len(short):].split())]
+            if self._labels[short]["PERSON"]:
+                if len(set(longer)) == 1 and len(words) > 1:
+                    links[short] = longer[0]
+                continue
             if len(words) > 1 and words[-1] in self.vocab.org_words:
-                longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
-                           and len(k.split()) - len(words) <= 2]
+                longer += [k for k in by_last.get(words[-1], ())
+                           if (k.endswith(" " + short) and len(k.split()) - len(words) <= 2)
+                           or _without_an_and_run(k.split(), words)]
             else:  # "Senate" → "U.S. Senate", "House of Representatives" → "United States House of Representatives"
                 longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
                            and self._is_place(k[:-len(short) - 1])]
@@ -306,6 +314,12 @@ class Reducer:
             if len(set(longer)) == 1:
                 links[short] = longer[0]
         return links
+
+    def _unpersonal_names(self, present: Iterable[str]) -> list[str]:
+        """The document's names the corpus types as a person that have two words or more and no given
+        name: the model's guess for a hotel or a firm ("Ritz Carlton")."""
+        return [k for k in sorted(present) if " " in k and self._type_of(k) == "PERSON"
+                and not is_given_name(k.split()[0]) and not split_suffix(k, self.vocab)[1]]
 
     def _is_place(self, key: str) -> bool:
         """A name the corpus types as a place, or a shared alias of one ("U.S.")."""
@@ -650,6 +664,17 @@ def _cite(slot: dict[tuple[int, int, int], Citation], doc: int, citation: Citati
     """Keep one citation per sentence and claim status: a sentence that both asserts a link and denies
     another claim about the same pair ("X met Y, but no evidence shows Y controls X") keeps both."""
     slot.setdefault((doc, citation.start, STATUSES.index(citation.status)), citation)
+
+
+def _without_an_and_run(long: list[str], short: list[str]) -> bool:
+    """True when ``short`` is ``long`` without one run of words that starts with "and" and ends
+    before its last word ("house oversight committee" of "house oversight and government reform committee")."""
+    for i, word in enumerate(long[1:-1], start=1):
+        if word == "and":
+            for j in range(i + 2, len(long)):
+                if long[:i] + long[j:] == short:
+                    return True
+    return False
 
 
 def resolve(records: Iterable[DocumentRecord], *, vocab: Vocabulary | None = None,

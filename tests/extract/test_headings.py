@@ -95,3 +95,11 @@ def test_a_title_case_heading_with_small_words_in_lower_case_is_a_headline(nlp):
                        "In 2013 Acme explored the Harbour Tower Lagos project with the Dangote Group.")
     assert ("Harbour Tower Lagos", "FAC") in found
     assert not any(n.endswith("Venture") for n, _ in found)
+
+
+def test_a_name_the_text_tags_is_found_again_in_a_heading_in_capitals(nlp):
+    (record,) = extract_records([make_document(
+        "ANGELA MERKEL VISITS BERLIN FOR TALKS\n\nAngela Merkel visited Berlin on Monday.",
+        path="t.txt", doc_id="t")], nlp)
+    found = {(m.text, m.label) for m in record.mentions}
+    assert {("ANGELA MERKEL", "PERSON"), ("BERLIN", "GPE")} <= found

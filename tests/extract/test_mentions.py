@@ -218,3 +218,93 @@ def test_a_span_ends_before_a_comma_that_opens_the_next_clause(nlp):
                        "from farmers.")
     assert ("Finding Your Roots", "WORK_OF_ART") in found
     assert not any(name.endswith(", Ryan") for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Former Manchester United star Danny Welbeck scored. Liverpool or Blackburn Rovers will play next.",
+         {("Manchester United", "ORG"), ("Blackburn Rovers", "ORG"), ("Danny Welbeck", "PERSON")}),
+        ("Newcastle beat Bolton Wanderers 2-1 at St James Park.", {("Bolton Wanderers", "ORG")}),
+    ],
+)
+def test_a_sports_club_is_an_organisation_and_its_score_no_part_of_its_name(nlp, text, expected):
+    assert expected <= set(names(nlp, text))
+
+
+def test_a_companys_later_name_is_an_alias(nlp):
+    pairs = aliases(nlp, "The firm later became P. W. Ryan and Sons and is now known as Ryan Incorporated Central.")
+    assert ("P. W. Ryan and Sons", "Ryan Incorporated Central") in pairs
+
+
+def test_a_century_is_a_date_not_a_name(nlp):
+    found = names(nlp, "He spoke of the desire to return to Nineteenth Century \"Great Power\" politics.")
+    assert not any(name.endswith("Century") for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Two budgets—"The Path to Prosperity" and "A Better Way"—advocated cuts.',
+         {("The Path to Prosperity", "WORK_OF_ART"), ("A Better Way", "WORK_OF_ART")}),
+        ("He was United States Attorney for the Western District of Wisconsin in 1990.",
+         {("Western District of Wisconsin", "LOC")}),
+        ("The interview ran on Vesti.ru on Monday.", {("Vesti.ru", "ORG")}),
+    ],
+)
+def test_names_the_model_cuts_short_or_mistypes_are_made_whole(nlp, text, expected):
+    assert expected <= set(names(nlp, text))
+
+
+def spans(nlp, text):
+    (record,) = extract_records([make_document(text, path="t.txt", doc_id="t")], nlp)
+    return {(m.text, m.label) for m in record.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("SEOUL 1996-12-06\nSouth Korea's central bank said on Friday it would cut rates.", ("SEOUL", "GPE"),
+         "SEOUL 1996"),
+        ("The Foreign Ministry said on Monday that talks would resume.", ("Foreign Ministry", "ORG"),
+         "The Foreign Ministry"),
+    ],
+)
+def test_a_mention_spans_the_name_only(nlp, text, expected, never):
+    found = spans(nlp, text)
+    assert expected in found
+    assert not any(t == never for t, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Supreme Court of Pakistan ruled on Monday.", ("Supreme Court of Pakistan", "ORG")),
+    ],
+)
+def test_a_body_goes_on_with_of_and_a_place(nlp, text, expected):
+    assert expected in spans(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "never"), [("Dunfermline 2 Aberdeen 1", "Dunfermline 2 Aberdeen"),
+                                             ("Forfar v Alloa", "Forfar v Alloa")])
+def test_a_result_or_fixture_is_no_one_name(nlp, text, never):
+    assert not any(t == never for t, _ in spans(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Czech President Vaclav Havel spoke on Monday. Havel said the talks went well. Havel left at noon.",
+         ("Havel", "PERSON")),
+        ("Donald Trump arrived late. Trump White House aides said Trump would speak.", ("Trump", "PERSON")),
+    ],
+)
+def test_a_surname_of_a_person_named_in_full_is_that_person(nlp, text, expected):
+    found = set(names(nlp, text))
+    assert expected in found
+
+
+def test_a_company_named_before_its_founder_stays_a_company(nlp):
+    found = set(names(nlp, "Siemens, a company founded by Werner von Siemens, grew quickly."))
+    assert ("Siemens", "ORG") in found

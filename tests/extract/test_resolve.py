@@ -477,3 +477,29 @@ def test_a_short_body_name_joins_its_one_longer_name_with_a_place_or_an_of(names
 def test_a_body_name_after_something_that_is_no_place_stays_apart():
     res = labels(resolve([record("a", [("Ann Lee", "PERSON"), ("Ann Lee Senate", "ORG"), ("Senate", "ORG")])]))
     assert "Senate" in res
+
+
+@pytest.mark.parametrize(
+    ("names", "short", "long"),
+    [
+        ([("Ritz Carlton Hotel", "FAC"), ("Ritz Carlton", "PERSON")], "Ritz Carlton", "Ritz Carlton Hotel"),
+        ([("House Oversight and Government Reform Committee", "ORG"), ("House Oversight Committee", "ORG")],
+         "House Oversight Committee", "House Oversight and Government Reform Committee"),
+    ],
+)
+def test_a_short_name_joins_its_longer_form_in_the_document(names, short, long):
+    res = labels(resolve([record("a", names)]))
+    assert short not in res
+    assert short in res[long].aliases
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [("Baker Organization", "ORG"), ("Baker", "PERSON")],
+        [("Ann Lee Group", "ORG"), ("Ann Lee", "PERSON")],
+    ],
+)
+def test_a_person_never_joins_an_organisation_named_after_them(names):
+    res = labels(resolve([record("a", names)]))
+    assert names[1][0] in res
