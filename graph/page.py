@@ -1,12 +1,18 @@
 """The explorer page: one self-contained, offline ``.html`` file for a Tangle graph.
 
 Everything the page needs is inlined: the vis-network build that pyvis ships,
-our stylesheet and script, and the graph itself as JSON inside
-``<script type="application/json">``.  Opening the file makes no network
+our stylesheet and script, any extension scripts and stylesheets (every other
+``.js``/``.css`` file in ``graph/templates/``, see :func:`render_page`), and the
+graph itself as JSON inside ``<script type="application/json">``.  Opening the file makes no network
 request, and a Content-Security-Policy forbids any: only the two inline
 scripts (by hash) may run, so markup smuggled in through document text
 cannot execute even if it reached the DOM.  The page script renders
 document strings with ``textContent`` only.
+
+The page data stores each evidence sentence once (``data.sentences``); an
+edge's citations are ``[sentence index, claim status]`` pairs.  Scripts read
+them through ``window.tangle.citations(edge)``; the rest of that API is
+described at the top of ``templates/page.js``.
 
 This is the only module of :mod:`graph` that touches pyvis, and only to
 borrow its copy of vis-network.
@@ -22,7 +28,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,9 +39,12 @@ from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
 from graph.layout import layout
-from graph.schema import Edge, documents, edge_of, edge_status, entities
+from graph.schema import Citation, Edge, documents, edge_of, edge_status, entities
 
 __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
+
+#: The page's own template files; every other .js/.css file in TEMPLATES is an extension.
+CORE_TEMPLATES = ("page.html", "page.css", "page.js")
 
 #: Graphs with more nodes than this are drawn with physics off, from positions computed here.
 LAYOUT_THRESHOLD = 300
@@ -78,6 +87,7 @@ def render_page(
     title: str | None = None,
     size_by: str = "mentions",
     layout_threshold: int = LAYOUT_THRESHOLD,
+    extensions: Sequence[str | os.PathLike[str]] | None = None,
 ) -> str:
     """The explorer page for ``G`` as one HTML string; ``G`` is not modified.
 
@@ -86,6 +96,11 @@ def render_page(
         title: Page title; defaults to "Tangle: N entities".
         size_by: ``"mentions"`` or ``"degree"`` (non-negated relations) sets node size.
         layout_threshold: Above this many nodes, physics is off and the Python layout is final.
+        extensions: Extra scripts (``.js``) and stylesheets (``.css``) to inline after the page's own,
+            in the order given: file names inside ``graph/templates/`` or paths.  ``None`` (the default)
+            takes every ``.js`` and ``.css`` file of ``graph/templates/`` other than the page's own, in
+            name order; ``()`` takes none.  Each script runs after ``page.js`` and uses its
+            ``window.tangle`` API; the Content-Security-Policy admits each one by its hash.
 
     Returns:
         A complete HTML document that makes no network request when opened.
@@ -105,16 +120,42 @@ def render_page(
     data["title"] = page_title
     vis_js, vis_css = _vis_assets()
     page_js = _template("page.js")
+    extra_js, extra_css = _extensions(extensions)
     values = {
         "title": html.escape(page_title),
-        "csp": _content_security_policy(vis_js, page_js),
+        "csp": _content_security_policy(vis_js, page_js, *extra_js),
         "vis_css": vis_css,
         "page_css": _template("page.css"),
+        "extension_css": "".join(f"<style>{css}</style>\n" for css in extra_css),
         "data": script_json(data),
         "vis_js": vis_js,
         "page_js": page_js,
+        "extension_js": "".join(f"<script>{js}</script>\n" for js in extra_js),
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("page.html"))
+
+
+def _extensions(extensions: Sequence[str | os.PathLike[str]] | None) -> tuple[list[str], list[str]]:
+    """The texts of the extension scripts and stylesheets, in order (see :func:`render_page`)."""
+    if extensions is None:
+        files = sorted(p for p in TEMPLATES.iterdir() if p.suffix in (".js", ".css") and p.name not in CORE_TEMPLATES)
+    else:
+        files = [TEMPLATES / item if isinstance(item, str) and "/" not in item else Path(item) for item in extensions]
+    scripts: list[str] = []
+    styles: list[str] = []
+    for path in files:
+        if path.suffix not in (".js", ".css"):
+            raise InputError(f"page extension {str(path)!r} is neither a .js nor a .css file")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read page extension {str(path)!r} ({err.__class__.__name__}); "
+                             "give a UTF-8 .js or .css file") from err
+        closing = "</script" if path.suffix == ".js" else "</style"
+        if closing in text.lower():
+            raise InputError(f"page extension {str(path)!r} contains {closing!r}, which would end it early; remove it")
+        (scripts if path.suffix == ".js" else styles).append(text)
+    return scripts, styles
 
 
 def write_page(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
@@ -160,7 +201,12 @@ def script_json(data: Any) -> str:
 
 
 def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_threshold: int = LAYOUT_THRESHOLD) -> dict:
-    """The plain data the page script draws: nodes with positions and sizes, edges with citations."""
+    """The plain data the page script draws: nodes with positions and sizes, edges, and each sentence once.
+
+    An edge's ``citations`` are ``[index into sentences, claim status]`` pairs; a sentence is
+    ``{"doc", "text", "markers"}`` (and ``"page"`` for paged formats).  A sentence naming six
+    entities is cited by up to fifteen co-mention edges and stored once.
+    """
     positions = layout(G, threshold=layout_threshold)
     degree = _plain_degree(G)
     records = sorted(entities(G), key=lambda e: str(e.id))
@@ -182,9 +228,10 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
         }
         for e in records
     ]
+    sentences = SentenceTable()
     edges = [
-        _edge_payload(i, ids[u], ids[v], edge_of(u, v, k, d))
-        for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3]))))
+        _edge_payload(ids[u], ids[v], edge_of(u, v, k, d), sentences)
+        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
     ]
     types = sorted({n["type"] for n in nodes})
     relations = sorted({e["type"] for e in edges})
@@ -192,6 +239,7 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     return {
         "nodes": nodes,
         "edges": edges,
+        "sentences": sentences.rows,
         "documents": {
             doc.id: {"title": doc.title or doc.id, "path": doc.path} for doc in documents(G)
         },
@@ -202,9 +250,27 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     }
 
 
-def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
+class SentenceTable:
+    """Each distinct evidence sentence once, in order of first citation; ``index`` gives its row."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self._index: dict[tuple[Any, ...], int] = {}
+
+    def index(self, citation: Citation) -> int:
+        row: dict[str, Any] = {"doc": citation.doc, "text": citation.sentence, "markers": list(citation.markers)}
+        if citation.page is not None:
+            row["page"] = citation.page
+        key = (citation.doc, citation.start, citation.sentence, citation.markers, citation.page)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.rows)
+            self.rows.append(row)
+        return found
+
+
+def _edge_payload(u: str, v: str, edge: Edge, sentences: SentenceTable) -> dict:
     return {
-        "id": f"e{index}",
         "from": u,
         "to": v,
         "type": edge.type,
@@ -212,16 +278,7 @@ def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
         "weight": edge.weight,
         "status": edge.status,
         "directed": edge.directed,
-        "citations": [
-            {
-                "doc": c.doc,
-                "sentence": c.sentence,
-                "markers": list(c.markers),
-                "status": c.status,
-                **({"page": c.page} if c.page is not None else {}),
-            }
-            for c in edge.citations
-        ],
+        "citations": [[sentences.index(c), c.status] for c in edge.citations],
     }
 
 

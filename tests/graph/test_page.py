@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -14,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.page import render_page, script_json, show_in_notebook, write_page
+from graph.page import CORE_TEMPLATES, TEMPLATES, render_page, script_json, show_in_notebook, write_page
 
+EXTENSION_SCRIPTS = sorted(p for p in TEMPLATES.glob("*.js") if p.name not in CORE_TEMPLATES)
 DATA_BLOCK = re.compile(r'<script type="application/json" id="tangle-data">(.*?)</script>', re.S)
 
 
@@ -33,8 +36,8 @@ def test_hostile_strings_never_appear_raw(page_graph: nx.MultiDiGraph, hostile: 
     for text in hostile:
         assert text not in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
-    # The data block, vis-network, the page script: the template starts each on its own line.
-    assert len(re.findall(r"^<script", page, re.M)) == 3
+    # The data block, vis-network, the page script and the extensions: the template starts each on its own line.
+    assert len(re.findall(r"^<script", page, re.M)) == 3 + len(EXTENSION_SCRIPTS)
 
 
 def test_no_network_addresses_in_src_or_href(page_graph: nx.MultiDiGraph) -> None:
@@ -152,7 +155,7 @@ def test_any_label_round_trips_through_a_page(label: str, sentence: str) -> None
     data = json.loads(block)
     node = next(n for n in data["nodes"] if n["id"] == "a")
     assert node["label"] == (label or "a")
-    assert data["edges"][0]["citations"][0]["sentence"] == sentence
+    assert data["sentences"][data["edges"][0]["citations"][0][0]]["text"] == sentence
     assert "<" not in block
 
 
@@ -262,7 +265,7 @@ def test_typing_in_search_selects_the_entity_by_alias(opened: Session) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_legend_hides_and_shows_a_type(opened: Session) -> None:
-    hidden = "ids => ids.map(id => window.network.body.data.nodes.get(id).hidden === true)"
+    hidden = "ids => ids.map(id => !window.tangle.isVisible(id))"
     orgs = ["analytical-society", "royal-society"]
     opened.page.click('#legend button[data-type="ORG"]')
     assert opened.js(hidden, orgs) == [True, True]
@@ -276,7 +279,8 @@ def test_legend_hides_and_shows_a_type(opened: Session) -> None:
 def test_status_filter_hides_negated_relations(opened: Session) -> None:
     negated = "window.tangle.data.edges.find(e => e.status === 'negated').id"
     opened.page.uncheck('#status-filter input[value="negated"]')
-    assert opened.js(f"window.network.body.data.edges.get({negated}).hidden") is True
+    assert opened.js(f"window.network.body.data.edges.get({negated})") is None
+    assert opened.js(f"window.tangle.visibleEdges().includes({negated})") is False
 
 
 @pytest.mark.browser
@@ -361,3 +365,111 @@ def test_ids_that_print_alike_still_draw(browser: Any, tmp_path: Path) -> None:
         assert session.errors == []
     finally:
         session.context.close()
+
+
+# ---------- extensions, the API and the data format ----------
+
+EXTENSION = """(function () {
+  var t = window.tangle;
+  var body = t.addPanel("Only people", "under");
+  var box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = "only-people";
+  box.addEventListener("change", function () {
+    if (box.checked) t.addFilter("people", { node: function (n) { return n.type === "PERSON"; } });
+    else t.removeFilter("people");
+  });
+  body.appendChild(box);
+  window.selections = [];
+  t.onSelect(function (s) { window.selections.push([s.kind, s.id]); });
+})();
+"""
+
+
+def test_an_extension_script_is_inlined_and_allowed_by_its_hash(page_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    script = tmp_path / "people.js"
+    script.write_text(EXTENSION, encoding="utf-8")
+    style = tmp_path / "people.css"
+    style.write_text("#only-people { margin: 0; }", encoding="utf-8")
+    page = render_page(page_graph, extensions=[script, style])
+    assert f"<script>{EXTENSION}</script>" in page
+    assert "<style>#only-people { margin: 0; }</style>" in page
+    digest = base64.b64encode(hashlib.sha256(EXTENSION.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in page
+    assert EXTENSION not in render_page(page_graph, extensions=())
+
+
+def test_by_default_every_other_template_script_is_an_extension(page_graph: nx.MultiDiGraph) -> None:
+    page = render_page(page_graph)
+    for path in EXTENSION_SCRIPTS:
+        assert path.read_text(encoding="utf-8") in page
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("x.txt", "", "is neither a .js nor a .css file"),
+        ("x.js", "a = '</script>';", "contains '</script', which would end it early; remove it"),
+        ("x.css", "/* </style> */", "contains '</style', which would end it early; remove it"),
+    ],
+)
+def test_bad_extensions_name_the_file(page_graph: nx.MultiDiGraph, tmp_path: Path, name: str, text: str,
+                                      message: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        render_page(page_graph, extensions=[path])
+    with pytest.raises(InputError, match="cannot read page extension"):
+        render_page(page_graph, extensions=[tmp_path / "missing.js"])
+
+
+def test_each_sentence_is_stored_once(page_graph: nx.MultiDiGraph) -> None:
+    G = page_graph.copy()
+    shared = {"doc": "d1", "sentence": "Ada, Babbage and London met.", "start": 5, "end": 33, "markers": [],
+              "status": "asserted"}
+    for u, v in [("ada-lovelace", "london"), ("charles-babbage", "london"), ("ada-lovelace", "charles-babbage")]:
+        G.add_edge(u, v, key="co_mentioned", type="co_mentioned", weight=1, status="asserted", directed=False,
+                   citations=[dict(shared)])
+    data = json.loads(embedded(render_page(G)))
+    texts = [s["text"] for s in data["sentences"]]
+    assert texts.count(shared["sentence"]) == 1
+    index = texts.index(shared["sentence"])
+    citing = [e for e in data["edges"] if [index, "asserted"] in e["citations"]]
+    assert len(citing) == 3
+    cited = {(c["doc"], c["sentence"]) for *_, d in page_graph.edges(data=True) for c in d["citations"]}
+    assert cited <= {(s["doc"], s["text"]) for s in data["sentences"]}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_api_serves_extensions(browser: Any, page_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    script = tmp_path / "people.js"
+    script.write_text(EXTENSION, encoding="utf-8")
+    session = Session(browser, write_page(page_graph, tmp_path / "ext.html", extensions=[script]))
+    try:
+        assert session.js("document.querySelector('#under #only-people') !== null")
+        session.page.check("#only-people")
+        drawn = set(session.js("window.tangle.visibleNodes()"))
+        # people only, and of them only those with a relation to another person
+        assert drawn == {"ada-lovelace", "charles-babbage"}
+        session.page.uncheck("#only-people")
+        assert len(session.js("window.tangle.visibleNodes()")) == page_graph.number_of_nodes()
+        session.js("window.tangle.select('london')")
+        assert session.js("window.selections") == [["node", "london"]]
+        cites = session.js("e => window.tangle.citations(window.tangle.edge(e))",
+                           session.js("window.tangle.data.edges.find(e => e.type === 'located_in').id"))
+        assert cites == [{"doc": "d1", "title": "Field notes", "sentence": "Babbage lived in London.", "markers": [1],
+                          "status": "asserted", "sentenceIndex": cites[0]["sentenceIndex"]}]
+        assert session.errors == [] and session.external() == []
+    finally:
+        session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_typed_relations_are_drawn_above_co_mentions(opened: Session) -> None:
+    opened.js("window.tangle.setCoMentions(false)")
+    opened.js("window.tangle.setCoMentions(true)")  # co-mentions added after the typed edges were drawn
+    kinds = opened.js("window.network.body.edgeIndices.map(id => window.tangle.edge(id).type)")
+    first_typed = next(i for i, kind in enumerate(kinds) if kind != "co_mentioned")
+    assert "co_mentioned" in kinds and "co_mentioned" not in kinds[first_typed:]
