@@ -473,3 +473,27 @@ def test_typed_relations_are_drawn_above_co_mentions(opened: Session) -> None:
     kinds = opened.js("window.network.body.edgeIndices.map(id => window.tangle.edge(id).type)")
     first_typed = next(i for i, kind in enumerate(kinds) if kind != "co_mentioned")
     assert "co_mentioned" in kinds and "co_mentioned" not in kinds[first_typed:]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_filters_remove_the_entities_they_disconnect_unless_asked_to_keep_them(opened: Session) -> None:
+    everyone = sorted(opened.js("window.tangle.visibleNodes()"))
+    assert len(everyone) == 8
+    opened.page.uncheck('#status-filter input[value="reported"]')
+    assert "royal-society" in set(opened.js("window.tangle.visibleNodes()"))  # Lovelace's negated membership
+    opened.page.uncheck('#status-filter input[value="negated"]')
+    assert "royal-society" not in set(opened.js("window.tangle.visibleNodes()"))
+    opened.page.check('#status-filter input[value="reported"]')
+    opened.page.uncheck('#relation-filter input[value="member_of"]')
+    drawn = set(opened.js("window.tangle.visibleNodes()"))
+    assert "analytical-society" not in drawn and "royal-society" not in drawn
+    opened.page.check("#keep-isolated")
+    assert sorted(opened.js("window.tangle.visibleNodes()")) == everyone
+    opened.page.uncheck("#keep-isolated")
+    opened.page.check('#relation-filter input[value="member_of"]')
+    opened.page.check('#status-filter input[value="negated"]')
+    opened.page.fill("#min-weight", "2")
+    assert sorted(opened.js("window.tangle.visibleNodes()")) == [
+        "ada-lovelace", "charles-babbage", "hostile-entity", "london"]
+    assert "showing 4 of 8 entities" in opened.page.inner_text("#view-status")
