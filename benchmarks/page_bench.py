@@ -46,11 +46,18 @@ RELATIONS = [
 ]
 
 
+FILLER = ("said on Tuesday that the talks had gone on for months, according to people familiar with the "
+          "matter, and that no agreement had been reached before the deadline")
+
+
 def synthetic_graph(n: int, m: int, *, seed: int = 1) -> nx.MultiDiGraph:
-    """``n`` entities and ``m`` relations with hubs (a preferential choice of one end), one to three citations each."""
+    """``n`` entities and about ``m`` relations, cited like real text: each sentence names two to five
+    entities (hubs more often: one end is a preferential choice) and is cited by every co-mention among them;
+    one pair in four also gets a typed relation from the same sentence.  Sentences are about 200 characters.
+    """
     rng = random.Random(seed)
-    G = nx.MultiDiGraph()
     docs = [f"doc{i}" for i in range(max(1, n // 20))]
+    G = nx.MultiDiGraph()
     G.graph.update(
         {
             "tangle": {"version": "bench", "format": 1},
@@ -58,47 +65,38 @@ def synthetic_graph(n: int, m: int, *, seed: int = 1) -> nx.MultiDiGraph:
             "documents": [{"id": d, "title": f"Document {d}", "path": f"{d}.txt", "sha256": ""} for d in docs],
         }
     )
-    for i in range(n):
-        G.add_node(
-            f"entity-{i}",
-            label=f"Entity {i}",
-            type=TYPES[i % len(TYPES)],
-            aliases=[f"E{i}"],
-            mentions=rng.randint(1, 50),
-            docs=sorted(rng.sample(docs, 1)),
-        )
+    G.add_nodes_from(
+        (f"entity-{i}", {"label": f"Entity {i}", "type": TYPES[i % len(TYPES)], "aliases": [f"E{i}"],
+                         "mentions": rng.randint(1, 50), "docs": [rng.choice(docs)]})
+        for i in range(n)
+    )
     ends: list[int] = list(range(n))
-    added = 0  # G.number_of_edges() walks every node: too slow to ask 20,000 times
-    while added < m:
-        u, v = rng.choice(ends), rng.randrange(n)
-        kind = rng.choice(RELATIONS)
-        if u == v or G.has_edge(f"entity-{u}", f"entity-{v}", key=kind):
+    edges: dict[tuple[int, int, str], list[dict]] = {}
+    sentence = 0
+    while len(edges) < m:
+        named = list(dict.fromkeys([rng.choice(ends)] + [rng.randrange(n) for _ in range(rng.randint(1, 4))]))
+        if len(named) < 2:
             continue
-        ends.append(u)
-        added += 1
+        sentence += 1
+        doc = rng.choice(docs)
+        text = " and ".join(f"Entity {i}" for i in named) + f" (sentence {sentence}) " + FILLER
         status = rng.choices(["asserted", "reported", "negated"], weights=[8, 3, 1])[0]
-        citations = [
-            {
-                "doc": rng.choice(docs),
-                "sentence": f"Entity {u} and Entity {v} appear in sentence {j}.",
-                "start": 0,
-                "end": 40,
-                "markers": [rng.randint(1, 9)],
-                "status": status,
-            }
-            for j in range(rng.randint(1, 3))
-        ]
-        G.add_edge(
-            f"entity-{u}",
-            f"entity-{v}",
-            key=kind,
-            type=kind,
-            label=kind.replace("_", " "),
-            weight=len(citations),
-            status=status,
-            directed=kind != "co_mentioned",
-            citations=citations,
-        )
+        citation = {"doc": doc, "sentence": text, "start": sentence * 300, "end": sentence * 300 + len(text),
+                    "markers": [rng.randint(1, 9)], "status": status}
+        pairs = [(a, b) for i, a in enumerate(named) for b in named[i + 1:]]
+        for a, b in pairs:
+            edges.setdefault((min(a, b), max(a, b), "co_mentioned"), []).append(citation)
+        if rng.random() < 0.25:
+            a, b = pairs[0]
+            edges.setdefault((a, b, rng.choice(RELATIONS[1:])), []).append(citation)
+        ends.extend(named[:1])
+    G.add_edges_from(
+        (f"entity-{u}", f"entity-{v}", kind,
+         {"type": kind, "label": kind.replace("_", " "), "weight": len(cites), "directed": kind != "co_mentioned",
+          "status": next(s for s in ("asserted", "reported", "negated") if any(c["status"] == s for c in cites)),
+          "citations": cites})
+        for (u, v, kind), cites in edges.items()
+    )
     return G
 
 

@@ -38,13 +38,18 @@ import networkx as nx
 from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
-from graph.layout import layout
-from graph.schema import Citation, Edge, documents, edge_of, edge_status, entities
+from graph.layout import communities, layout
+from graph.query import overview_order, overview_size
+from graph.schema import DEFAULT_STATUS, documents, edge_status, edge_type, edge_weight, entity, relation_label
 
 __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
 
 #: The page's own template files; every other .js/.css file in TEMPLATES is an extension.
 CORE_TEMPLATES = ("page.html", "page.css", "page.js")
+
+#: Typical distance between neighbours in the first view, in pixels at scale 1: close enough that the first
+#: view of a few hundred entities fits a laptop screen with its labels drawn.
+VIEW_SPACING = 36.0
 
 #: Graphs with more nodes than this are drawn with physics off, from positions computed here.
 LAYOUT_THRESHOLD = 300
@@ -58,6 +63,10 @@ SPARE_COLOURS = ("#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#86bcb6", "#f1ce63
 #: quiet there); unknown types take the spare colours.
 RELATION_COLOURS = {r.name: r.colour for r in (load_vocabulary().co_mentioned, *load_vocabulary().relations)
                     if r.colour}
+
+#: Colours of the "colour by community" mode: community 0 (the biggest) takes the first, and so on, cycling.
+COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                     "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#17becf")
 
 SIZE_BY = ("mentions", "degree")
 
@@ -207,9 +216,21 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     ``{"doc", "text", "markers"}`` (and ``"page"`` for paged formats).  A sentence naming six
     entities is cited by up to fifteen co-mention edges and stored once.
     """
-    positions = layout(G, threshold=layout_threshold)
+    order = overview_order(G)
+    center = (G.graph.get("ego") or {}).get("center")
+    if center in G:  # a --focus page opens on its entity
+        order.remove(center)
+        order.insert(0, center)
+    groups = communities(G, order)
+    view, co_min, first = _first_view(G, order)
+    drawn = nx.MultiDiGraph()
+    drawn.add_nodes_from(first)
+    drawn.add_edges_from(
+        (u, v, k, d) for u, v, k, d in G.edges(first, keys=True, data=True) if v in drawn and _drawn_first(k, d, co_min)
+    )
+    positions = layout(drawn, threshold=max(layout_threshold, len(first)), groups=groups, spacing=VIEW_SPACING)
     degree = _plain_degree(G)
-    records = sorted(entities(G), key=lambda e: str(e.id))
+    records = [entity(G, n) for n in order]
     measure = {e.id: (degree[e.id] if size_by == "degree" else e.mentions) for e in records}
     biggest = max(measure.values(), default=0)
     ids = string_ids(G.nodes)  # vis-network refuses two nodes whose ids print alike (1 and "1")
@@ -222,15 +243,15 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "mentions": e.mentions,
             "degree": degree[e.id],
             "docs": list(e.docs),
-            "x": positions[e.id][0],
-            "y": positions[e.id][1],
-            "size": round(10 + 30 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 10,
+            "community": groups[e.id],
+            **({"x": positions[e.id][0], "y": positions[e.id][1]} if e.id in positions else {}),
+            "size": round(8 + 22 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 8,
         }
         for e in records
     ]
     sentences = SentenceTable()
     edges = [
-        _edge_payload(ids[u], ids[v], edge_of(u, v, k, d), sentences)
+        _edge_payload(ids[u], ids[v], k, d, sentences)
         for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
     ]
     types = sorted({n["type"] for n in nodes})
@@ -245,9 +266,71 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
         },
         "model": info.get("model") or {},
         "tangle": info.get("tangle") or {},
-        "styles": {"types": _colours(types, TYPE_COLOURS), "relations": _colours(relations, RELATION_COLOURS)},
-        "config": {"physics": len(nodes) <= layout_threshold, "sizeBy": size_by},
+        "styles": {
+            "types": _colours(types, TYPE_COLOURS),
+            "relations": _colours(relations, RELATION_COLOURS),
+            "communities": list(COMMUNITY_COLOURS),
+        },
+        "config": {
+            "physics": len(nodes) <= layout_threshold,
+            "sizeBy": size_by,
+            "view": view,
+            "coMentionMinimum": co_min,
+        },
     }
+
+
+def _drawn_first(key: Hashable, d: dict, co_min: int) -> bool:
+    """Whether the first view draws this relation: every typed one, a co-mention with ``co_min`` citations."""
+    return edge_type(key, d) != "co_mentioned" or edge_weight(d) >= co_min
+
+
+def _first_view(G: nx.MultiDiGraph, order: list[Hashable]) -> tuple[int, int, list[Hashable]]:
+    """What the page opens on: how many of ``order`` it takes, the fewest citations a co-mention needs to
+    be drawn, and the entities drawn (those linked to another by a relation drawn).
+
+    A graph of up to :func:`overview_size` entities is drawn whole.  A bigger one: co-mentions among the
+    first ``overview_size`` entities of ``order`` need the fewest citations that leaves at most two per
+    entity (typed relations are always drawn); entities of ``order`` are then taken on until that many are
+    linked, so the view is not thinned by the entities it leaves alone.  When that takes more than three
+    times as many entities, co-mentions need one citation fewer, and so on.
+    """
+    size = overview_size(len(order))
+    if size >= len(order):
+        return len(order), 1, list(order)
+    head = set(order[:size])
+    weights = sorted(
+        (edge_weight(d) for u, v, k, d in G.edges(order[:size], keys=True, data=True)
+         if v in head and u != v and edge_type(k, d) == "co_mentioned"),
+        reverse=True,
+    )
+    co_min = weights[2 * size] + 1 if len(weights) > 2 * size else 1
+    while True:
+        count, linked = _take_linked(G, order, size, co_min, cap=len(order) if co_min == 1 else 3 * size)
+        if len(linked) >= size or co_min == 1:
+            return count, co_min, [n for n in order[:count] if n in linked]
+        co_min -= 1
+
+
+def _take_linked(
+    G: nx.MultiDiGraph, order: list[Hashable], size: int, co_min: int, *, cap: int
+) -> tuple[int, dict[Hashable, None]]:
+    """Take entities of ``order`` until ``size`` of them are linked by a relation the first view draws (or
+    ``cap`` are taken); how many were taken, and the linked ones."""
+    taken: set[Hashable] = set()
+    linked: dict[Hashable, None] = {}
+    count = 0
+    for node in order[:cap]:
+        taken.add(node)
+        count += 1
+        ends = [(v, k, d) for _, v, k, d in G.out_edges(node, keys=True, data=True)]
+        ends += [(u, k, d) for u, _, k, d in G.in_edges(node, keys=True, data=True)]
+        for other, k, d in ends:
+            if other in taken and other != node and _drawn_first(k, d, co_min):
+                linked.update(dict.fromkeys((node, other)))
+        if len(linked) >= size:
+            break
+    return count, linked
 
 
 class SentenceTable:
@@ -257,28 +340,34 @@ class SentenceTable:
         self.rows: list[dict[str, Any]] = []
         self._index: dict[tuple[Any, ...], int] = {}
 
-    def index(self, citation: Citation) -> int:
-        row: dict[str, Any] = {"doc": citation.doc, "text": citation.sentence, "markers": list(citation.markers)}
-        if citation.page is not None:
-            row["page"] = citation.page
-        key = (citation.doc, citation.start, citation.sentence, citation.markers, citation.page)
+    def index(self, citation: dict[str, Any]) -> int:
+        """The row of a citation's sentence (a citation as stored on an edge: a :class:`Citation`'s attributes)."""
+        markers = tuple(citation.get("markers") or ())
+        page = citation.get("page")
+        key = (citation.get("doc"), citation.get("start"), citation.get("sentence"), markers, page)
         found = self._index.get(key)
         if found is None:
+            row: dict[str, Any] = {"doc": str(key[0]), "text": str(key[2]), "markers": list(markers)}
+            if page is not None:
+                row["page"] = page
             found = self._index[key] = len(self.rows)
             self.rows.append(row)
         return found
 
 
-def _edge_payload(u: str, v: str, edge: Edge, sentences: SentenceTable) -> dict:
+def _edge_payload(u: str, v: str, key: Hashable, attrs: dict[str, Any], sentences: SentenceTable) -> dict:
+    # Read through the schema's accessors, not Edge records: building 200,000 records with their citations
+    # takes most of a big page's write time, and the page needs only these fields.
+    kind = edge_type(key, attrs)
     return {
         "from": u,
         "to": v,
-        "type": edge.type,
-        "label": edge.label,
-        "weight": edge.weight,
-        "status": edge.status,
-        "directed": edge.directed,
-        "citations": [[sentences.index(c), c.status] for c in edge.citations],
+        "type": kind,
+        "label": str(attrs.get("label") or relation_label(kind)),
+        "weight": edge_weight(attrs),
+        "status": edge_status(attrs),
+        "directed": bool(attrs.get("directed", False)),
+        "citations": [[sentences.index(c), c.get("status") or DEFAULT_STATUS] for c in attrs.get("citations") or ()],
     }
 
 

@@ -51,6 +51,8 @@ __all__ = [
     "links_of",
     "most_connected",
     "neighbourhood",
+    "overview_order",
+    "overview_size",
     "pick_entities",
     "shortest_paths",
 ]
@@ -180,8 +182,8 @@ def filter_graph(
     """
     types = {t.upper() for t in entity_types} if entity_types is not None else None
     relations = set(relation_types) if relation_types is not None else None
-    _check_known("entity type", types, {str(d.get("type")) for _, d in G.nodes(data=True)})
-    _check_known("relation type", relations, {str(d.get("type", k)) for *_, k, d in G.edges(keys=True, data=True)})
+    _check_known("entity type", types, {e.type for e in entities(G)})
+    _check_known("relation type", relations, {edge_type(k, d) for *_, k, d in G.edges(keys=True, data=True)})
     wanted_status = set(statuses) if statuses is not None else None
     wanted_docs = set(docs) if docs is not None else None
     for status in wanted_status or ():
@@ -485,12 +487,12 @@ class Neighbourhood:
         "150 of 1,601 entities within 2 hops of 'Jared Kushner'; + 1,210 more through 'Donald Trump', ..."
         """
         G = self.graph
-        name = G.nodes[self.center].get("label", self.center)
+        name = entity(G, self.center).label
         kept = G.number_of_nodes()
         hops = f"{self.hops} hop{'s' if self.hops != 1 else ''}"
         line = f"{kept:,} of {self.reached:,} entities within {hops} of {name!r}"
         if self.skipped:
-            parts = [f"{count:,} more through {G.nodes[hub].get('label', hub)!r}" for hub, count in self.skipped[:hubs]]
+            parts = [f"{count:,} more through {entity(G, hub).label!r}" for hub, count in self.skipped[:hubs]]
             rest = sum(count for _, count in self.skipped[hubs:])
             if rest:
                 parts.append(f"{rest:,} through {len(self.skipped) - hubs:,} others")
@@ -538,7 +540,7 @@ def neighbourhood(
                 if v not in best or candidate[0] > best[v][0]:
                     best[v] = candidate
         ranked = sorted(best, key=lambda v: (not best[v][0][0], tuple(-x for x in best[v][0][1:]),
-                                             -int(G.nodes[v].get("mentions", 0)), str(v)))
+                                             -Entity.from_attrs(G.nodes[v], id=v).mentions, str(v)))
         for v in ranked:
             parent = best[v][1]
             reached.add(v)
@@ -567,7 +569,7 @@ def _link_strengths(
                 continue
             for key, attrs in keyed.items():
                 if walkable(attrs):
-                    strength = (int(attrs.get("type", key) != "co_mentioned"), int(attrs.get("weight", 0)))
+                    strength = (int(edge_type(key, attrs) != "co_mentioned"), edge_weight(attrs))
                     best[other] = max(best.get(other, strength), strength)
     return iter(best.items())
 
@@ -587,3 +589,77 @@ def _induced(G: nx.MultiDiGraph, nodes: Iterable[str], walkable: Callable[[dict[
         if walkable(attrs)
     )
     return H
+
+
+#: The first view of a big graph shows about this many entities at most, and at least OVERVIEW_MIN.
+OVERVIEW_MAX = 300
+OVERVIEW_MIN = 150
+
+
+def overview_size(entities: int) -> int:
+    """How many entities the first view of a graph of ``entities`` shows: all of a small graph; of a
+    bigger one four times the square root, between 150 and 300 (2,955 entities: 217).
+
+    >>> overview_size(29), overview_size(2955), overview_size(50_000)
+    (29, 217, 300)
+    """
+    if entities <= OVERVIEW_MAX:
+        return entities
+    return max(OVERVIEW_MIN, min(OVERVIEW_MAX, round(4 * entities**0.5)))
+
+
+def overview_order(G: nx.MultiDiGraph) -> list[str]:
+    """Every entity, those that matter most first, each (where it can be) linked to one listed before it.
+
+    An entity's weight is the number of entities it is linked to by a non-negated relation, with those
+    linked by a typed relation (not a co-mention) counted three times; ties go to more citations, then
+    more mentions, then the smaller id.  The list grows like a tree from the heaviest entity: next comes
+    the heaviest entity linked to one already listed, so the first N form one connected picture and no
+    entity in it is alone; when a part of the graph is used up, the heaviest entity left starts the next.
+
+    >>> overview_order(G)[:3]  # doctest: +SKIP
+    ['donald-trump', 'russia', 'hillary-clinton']
+    """
+    import heapq
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    linked: list[set[int]] = [set() for _ in nodes]
+    typed: list[set[int]] = [set() for _ in nodes]
+    cited = [0] * len(nodes)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if u == v or edge_status(attrs) == "negated":
+            continue
+        i, j = index[u], index[v]
+        linked[i].add(j)
+        linked[j].add(i)
+        weight = edge_weight(attrs)
+        cited[i] += weight
+        cited[j] += weight
+        if edge_type(key, attrs) != "co_mentioned":
+            typed[i].add(j)
+            typed[j].add(i)
+    mentions = [record.mentions for record in entities(G)]
+    by_rank = sorted(range(len(nodes)), key=lambda i: (-(len(linked[i]) + 2 * len(typed[i])), -cited[i],
+                                                       -mentions[i], str(nodes[i])))
+    rank = [0] * len(nodes)
+    for position, i in enumerate(by_rank):
+        rank[i] = position
+    order: list[str] = []
+    listed = [False] * len(nodes)
+    heap: list[int] = []  # ranks of entities linked to one listed
+    start = 0
+    while len(order) < len(nodes):
+        if not heap:
+            while listed[by_rank[start]]:
+                start += 1
+            heap.append(start)
+        i = by_rank[heapq.heappop(heap)]
+        if listed[i]:
+            continue
+        listed[i] = True
+        order.append(nodes[i])
+        for j in linked[i]:
+            if not listed[j]:
+                heapq.heappush(heap, rank[j])
+    return order

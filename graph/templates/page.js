@@ -157,7 +157,7 @@
   var viewSize = config.view === undefined ? data.nodes.length : Math.min(config.view, data.nodes.length);
   data.nodes.slice(0, viewSize).forEach(function (n) { shown.add(n.id); });
   var hiddenTypes = new Set(), shownRelations = new Set(), shownStatuses = new Set(STATUSES), minWeight = 1;
-  var keepIsolated = false, extraFilters = new Map();
+  var keepIsolated = false, extraFilters = new Map(), coMinWeight = config.coMentionMinimum || 1;
   data.edges.forEach(function (e) { shownRelations.add(e.type); });
   var drawnNodes = new Set(), drawnEdges = new Set();
   var refreshListeners = [], selectListeners = [];
@@ -169,6 +169,7 @@
   }
   function edgePasses(e) {
     if (!shownRelations.has(e.type) || !shownStatuses.has(e.status) || e.weight < minWeight) return false;
+    if (e.type === CO && e.weight < coMinWeight) return false;
     for (var f of extraFilters.values()) if (f.edge && !f.edge(e)) return false;
     return true;
   }
@@ -279,7 +280,7 @@
     var best = new Map();
     incident.get(id).forEach(function (e) {
       var o = other(e, id);
-      if (o === id || shown.has(o) || !edgePasses(e) || !nodePasses(nodeById.get(o))) return;
+      if (o === id || drawnNodes.has(o) || !edgePasses(e) || !nodePasses(nodeById.get(o))) return;
       var strength = (e.type === CO ? 0 : 1e6) + e.weight;
       best.set(o, Math.max(best.get(o) || 0, strength));
     });
@@ -385,6 +386,17 @@
     slider.addEventListener("input", function () {
       minWeight = Number(slider.value);
       $("min-weight-value").textContent = String(minWeight);
+      refresh();
+    });
+    var coSlider = $("co-min-weight"), coMax = 1;
+    data.edges.forEach(function (e) { if (e.type === CO) coMax = Math.max(coMax, e.weight); });
+    coSlider.max = String(coMax);
+    coSlider.value = String(coMinWeight);
+    $("co-min-weight-value").textContent = String(coMinWeight);
+    $("co-min-weight-row").hidden = !relationCounts.has(CO);
+    coSlider.addEventListener("input", function () {
+      coMinWeight = Number(coSlider.value);
+      $("co-min-weight-value").textContent = String(coMinWeight);
       refresh();
     });
     var isolated = $("keep-isolated");
@@ -536,7 +548,13 @@
   function showHint(text) { clear(panel).appendChild(el("p", "hint", text)); }
   function expandControls(id) {
     var box = el("div", "expand"), waiting = hiddenNeighbours(id).length;
-    if (!waiting) return box;
+    if (!waiting) {
+      var filtered = new Set();
+      incident.get(id).forEach(function (e) { var o = other(e, id); if (o !== id && !drawnNodes.has(o)) filtered.add(o); });
+      if (filtered.size) box.appendChild(el("span", "meta", plural(filtered.size, "neighbour") +
+        " not shown, through relations the filters hide"));
+      return box;
+    }
     box.appendChild(button("Expand: " + plural(Math.min(waiting, EXPAND), "neighbour") + " more", function () {
       expand(id);
       selectEntity(id);
@@ -790,6 +808,7 @@
   buildLegend();
   buildFilters();
   refresh();
+  if (!config.physics) network.fit({ animation: false });
   resetSelection();
 
   window.tangle = {
@@ -821,6 +840,12 @@
     expand: expand,
     showMore: showMore,
     showAll: showAll,
+    setCoMentionMinimum: function (n) {
+      coMinWeight = n;
+      $("co-min-weight").value = String(n);
+      $("co-min-weight-value").textContent = String(n);
+      refresh();
+    },
     setCoMentions: setCoMentions,
   };
 })();

@@ -184,7 +184,7 @@ def test_ids_that_print_alike_become_distinct_page_ids() -> None:
 class Session:
     """One opened page with everything it requested, every error and every dialog recorded."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(self, browser: Any, path: Path, *, timeout: int = 15_000) -> None:
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -199,7 +199,7 @@ class Session:
         self.page.goto(path.as_uri())
         # a selector, not a predicate: polling a predicate evaluates a string, which the page's CSP refuses
         # whenever the first frame is not drawn at the first check
-        self.page.wait_for_selector("body[data-drawn='true']", state="attached", timeout=15_000)
+        self.page.wait_for_selector("body[data-drawn='true']", state="attached", timeout=timeout)
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith("file:"):
@@ -497,3 +497,29 @@ def test_filters_remove_the_entities_they_disconnect_unless_asked_to_keep_them(o
     assert sorted(opened.js("window.tangle.visibleNodes()")) == [
         "ada-lovelace", "charles-babbage", "hostile-entity", "london"]
     assert "showing 4 of 8 entities" in opened.page.inner_text("#view-status")
+
+
+def test_a_big_graph_opens_on_its_most_connected_part(page_graph: nx.MultiDiGraph) -> None:
+    from graph.query import overview_size
+
+    G = page_graph.copy()
+    for i in range(400):  # a crowd of weakly co-mentioned entities around London
+        G.add_node(f"p{i}", label=f"Person {i}", type="PERSON", aliases=[], mentions=1, docs=["d1"])
+        G.add_edge("london", f"p{i}", key="co_mentioned", type="co_mentioned", weight=1, status="asserted",
+                   directed=False, citations=[])
+    data = json.loads(embedded(render_page(G)))
+    assert data["config"]["view"] >= overview_size(len(G)) == 150
+    first = data["nodes"][: data["config"]["view"]]
+    assert [n["id"] for n in data["nodes"][:2]] == ["london", "charles-babbage"]
+    placed = [n for n in data["nodes"] if "x" in n]
+    assert 150 <= len(placed) <= data["config"]["view"] and all(n in first for n in placed)
+    assert len({n["community"] for n in data["nodes"]}) >= 2
+    assert data["styles"]["communities"] and render_page(G) == render_page(G)
+
+
+def test_a_focus_page_opens_on_its_entity(page_graph: nx.MultiDiGraph) -> None:
+    from graph.query import neighbourhood
+
+    found = neighbourhood(page_graph, "Great Exhibition", hops=2, limit=5)
+    data = json.loads(embedded(render_page(found.graph)))
+    assert data["nodes"][0]["id"] == "great-exhibition"

@@ -291,3 +291,22 @@ def test_neighbourhood_without_a_limit_is_ego():
     assert set(found.graph) == set(ego(G, "Center", hops=2)) and found.skipped == ()
     with pytest.raises(InputError, match="limit must be 1 or more, not 0"):
         neighbourhood(G, "Center", limit=0)
+
+
+def test_overview_size_follows_the_graph():
+    from graph.query import overview_size
+
+    assert [overview_size(n) for n in (0, 29, 300, 301, 2955, 50_000)] == [0, 29, 300, 150, 217, 300]
+
+
+def test_overview_order_starts_with_the_hubs_and_grows_connected():
+    from graph.query import overview_order
+
+    G = hub_graph()
+    G.add_node("loner", label="Loner", type="PERSON", mentions=99, aliases=[], docs=[])
+    order = overview_order(G)
+    assert order[:3] == ["hub", "center", "partner"]  # most linked; the typed link counts three times
+    assert order[-1] == "loner" and sorted(order) == sorted(G)
+    for i, node in enumerate(order[1:-1], start=1):
+        assert set(nx.all_neighbors(G, node)) & set(order[:i])  # each linked to one listed before it
+    assert overview_order(G) == order
