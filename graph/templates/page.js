@@ -579,12 +579,51 @@
       n.docs.forEach(function (d) { docs.appendChild(el("li", null, docTitle(d))); });
       panel.appendChild(docs);
     }
-    var rels = incident.get(id).filter(function (e) { return drawnEdges.has(e.id); });
-    rels.sort(function (a, b) { return b.weight - a.weight || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0); });
-    panel.appendChild(el("h3", null, "Relations (" + rels.length + ")"));
-    var some = rels.slice(0, 200);
+    // Every relation the filters let through, drawn or not (a partner outside the view is one click away):
+    // typed relations first, each with its evidence; then the co-mentions, collapsed and grouped by
+    // sentence, so a sentence naming six entities is shown once with the five others it names.
+    var rels = incident.get(id).filter(function (e) { return edgePasses(e) && nodePasses(nodeById.get(other(e, id))); });
+    var typed = rels.filter(function (e) { return e.type !== CO; });
+    typed.sort(function (a, b) { return b.weight - a.weight || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) ||
+      order.get(other(a, id)) - order.get(other(b, id)); });
+    panel.appendChild(el("h3", null, "Relations (" + number(typed.length) + ")"));
+    var some = typed.slice(0, 100);
     some.forEach(function (e) { panel.appendChild(relationBlock(e, id)); });
-    if (rels.length > some.length) panel.appendChild(el("p", "hint", (rels.length - some.length) + " more not shown"));
+    if (typed.length > some.length) panel.appendChild(el("p", "hint", number(typed.length - some.length) + " more not shown"));
+    var co = rels.filter(function (e) { return e.type === CO; });
+    if (co.length) panel.appendChild(coMentionBlock(id, co));
+  }
+  function coMentionBlock(id, co) {
+    var bySentence = new Map();
+    co.forEach(function (e) {
+      citations(e).forEach(function (c) {
+        var group = bySentence.get(c.sentenceIndex);
+        if (!group) { group = { citation: c, partners: [] }; bySentence.set(c.sentenceIndex, group); }
+        group.partners.push(other(e, id));
+      });
+    });
+    var groups = Array.from(bySentence.values());
+    groups.sort(function (a, b) { return b.partners.length - a.partners.length || a.citation.sentenceIndex - b.citation.sentenceIndex; });
+    var details = el("details", "co-mentions");
+    details.appendChild(el("summary", null, "Co-mentioned with " + plural(co.length, "entity", "entities") + " in " +
+      plural(groups.length, "sentence")));
+    var list = el("ul", "evidence");
+    groups.slice(0, 100).forEach(function (group) {
+      var li = el("li"), names = el("div", "partners");
+      names.appendChild(el("span", "meta", "with "));
+      group.partners.sort(function (a, b) { return order.get(a) - order.get(b); });
+      group.partners.forEach(function (partner, i) {
+        if (i) names.appendChild(el("span", null, ", "));
+        names.appendChild(entityLink(partner));
+      });
+      var meta = el("div", "cite", citeLine(group.citation));
+      meta.appendChild(statusTag(group.citation.status));
+      li.append(names, el("blockquote", null, group.citation.sentence), meta);
+      list.appendChild(li);
+    });
+    details.appendChild(list);
+    if (groups.length > 100) details.appendChild(el("p", "hint", number(groups.length - 100) + " more sentences not shown"));
+    return details;
   }
   function showEdge(id) {
     var e = edgeById.get(id);

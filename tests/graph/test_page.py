@@ -523,3 +523,42 @@ def test_a_focus_page_opens_on_its_entity(page_graph: nx.MultiDiGraph) -> None:
     found = neighbourhood(page_graph, "Great Exhibition", hops=2, limit=5)
     data = json.loads(embedded(render_page(found.graph)))
     assert data["nodes"][0]["id"] == "great-exhibition"
+
+
+def shared_sentence_graph(page_graph: nx.MultiDiGraph, hostile: list[str]) -> nx.MultiDiGraph:
+    """The page graph plus one hostile sentence naming London, Lovelace, Babbage and the hostile entity."""
+    G = page_graph.copy()
+    shared = {"doc": "d2", "sentence": hostile[2] + " met in London.", "start": 0, "end": 9, "markers": [],
+              "status": "reported"}
+    for other in ("ada-lovelace", "charles-babbage", "hostile-entity"):
+        G.add_edge("london", other, key="co_mentioned", type="co_mentioned", weight=1, status="reported",
+                   directed=False, citations=[dict(shared)])
+    return G
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_evidence_puts_typed_relations_first_and_groups_co_mentions_by_sentence(
+    browser: Any, page_graph: nx.MultiDiGraph, hostile: list[str], tmp_path: Path
+) -> None:
+    session = Session(browser, write_page(shared_sentence_graph(page_graph, hostile), tmp_path / "co.html"))
+    try:
+        session.js("window.tangle.select('london')")
+        panel = session.page.locator("#panel")
+        assert panel.locator(".relation").count() == 2  # located in, criticized: typed, one block each
+        assert panel.locator("details.co-mentions").count() == 1
+        assert session.js("document.querySelector('#panel .relation').compareDocumentPosition("
+                          "document.querySelector('#panel details')) & Node.DOCUMENT_POSITION_FOLLOWING") > 0
+        summary = panel.locator("details.co-mentions summary").inner_text()
+        assert summary == "Co-mentioned with 3 entities in 1 sentence"
+        session.page.click("#panel details.co-mentions summary")
+        items = panel.locator("details.co-mentions li")
+        assert items.count() == 1  # the sentence once, with the three others it names
+        text = items.inner_text()
+        assert text.count(hostile[2] + " met in London.") == 1
+        assert "with Charles Babbage, Ada Lovelace, " + hostile[3] in text  # the most connected first
+        assert session.js("document.querySelectorAll('#panel img, #panel script').length") == 0
+        assert session.js("typeof window.__pwned") == "undefined"
+        assert session.errors == [] and session.dialogs == []
+    finally:
+        session.context.close()
