@@ -833,6 +833,136 @@
   $("stats").textContent = plural(data.nodes.length, "entity", "entities") + " · " +
     plural(data.edges.length, "relation") + " · " + plural(Object.keys(data.documents).length, "document") + model;
 
+  // ---------- the table: what is drawn (or the selection), sortable, filterable, exported as CSV ----------
+  var table = { kind: "entities", sort: { entities: ["degree", -1], relations: ["citations", -1] }, rows: [] };
+  var TABLE_ROWS = 500;  // rows rendered at once; the CSV holds them all
+  var COLUMNS = {
+    entities: [["name", "Name"], ["type", "Type"], ["mentions", "Mentions", true], ["documents", "Documents", true],
+               ["degree", "Relations", true]],
+    relations: [["from", "From"], ["relation", "Relation"], ["to", "To"], ["status", "Status"],
+                ["citations", "Citations", true]],
+  };
+  function tableVisible() { return !$("table-view").hidden; }
+  // The entities and relations the table lists: those of the selection and its drawn neighbourhood when
+  // something is selected, else everything drawn.
+  function tableScope() {
+    var nodeIds = new Set(), edgeIds = new Set();
+    if (selection.kind === "node") {
+      nodeIds.add(selection.id);
+      incident.get(selection.id).forEach(function (e) {
+        if (!drawnEdges.has(e.id)) return;
+        edgeIds.add(e.id);
+        nodeIds.add(e.from);
+        nodeIds.add(e.to);
+      });
+    } else if (selection.kind === "edge" || selection.kind === "path") {
+      selection.nodes.forEach(function (id) { nodeIds.add(id); });
+      selection.edges.forEach(function (id) { edgeIds.add(id); });
+    } else {
+      nodeIds = drawnNodes;
+      edgeIds = drawnEdges;
+    }
+    return { nodes: nodeIds, edges: edgeIds };
+  }
+  function tableRows() {
+    var scope = tableScope(), rows = [];
+    if (table.kind === "entities") {
+      scope.nodes.forEach(function (id) {
+        var n = nodeById.get(id);
+        rows.push({ id: id, name: n.label, type: n.type, mentions: n.mentions, documents: n.docs.length, degree: n.degree });
+      });
+    } else {
+      scope.edges.forEach(function (id) {
+        var e = edgeById.get(id);
+        rows.push({ id: id, from: nodeById.get(e.from).label, relation: e.label, to: nodeById.get(e.to).label,
+                    status: e.status, citations: e.weight });
+      });
+    }
+    var q = $("table-filter").value.trim().toLowerCase();
+    if (q) {
+      rows = rows.filter(function (row) {
+        return COLUMNS[table.kind].some(function (c) { return String(row[c[0]]).toLowerCase().indexOf(q) >= 0; });
+      });
+    }
+    var key = table.sort[table.kind][0], sign = table.sort[table.kind][1];
+    rows.sort(function (a, b) {
+      var x = a[key], y = b[key];
+      var c = typeof x === "number" ? x - y : String(x).localeCompare(String(y));
+      return sign * c || String(a.id).localeCompare(String(b.id));
+    });
+    return rows;
+  }
+  function renderTable() {
+    if (!tableVisible()) return;
+    var head = clear(document.querySelector("#table thead")), body = clear(document.querySelector("#table tbody"));
+    var columns = COLUMNS[table.kind], tr = el("tr");
+    columns.forEach(function (c) {
+      var th = el("th", null, c[1]);
+      th.setAttribute("data-column", c[0]);
+      if (table.sort[table.kind][0] === c[0]) th.setAttribute("aria-sort", table.sort[table.kind][1] > 0 ? "ascending" : "descending");
+      th.addEventListener("click", function () {
+        var now = table.sort[table.kind];
+        table.sort[table.kind] = [c[0], now[0] === c[0] ? -now[1] : (c[2] ? -1 : 1)];
+        renderTable();
+      });
+      tr.appendChild(th);
+    });
+    head.appendChild(tr);
+    table.rows = tableRows();
+    var chosen = new Set(selection.kind === "node" ? [selection.id] : selection.kind === "edge" ? [selection.id] : []);
+    table.rows.slice(0, TABLE_ROWS).forEach(function (row) {
+      var line = el("tr");
+      line.setAttribute("data-id", row.id);
+      line.setAttribute("aria-selected", String(chosen.has(row.id)));
+      columns.forEach(function (c) { line.appendChild(el("td", c[2] ? "number" : null, c[2] ? number(row[c[0]]) : row[c[0]])); });
+      line.addEventListener("click", function () {
+        if (table.kind === "entities") selectEntity(row.id, { focus: true }); else selectEdge(row.id);
+      });
+      body.appendChild(line);
+    });
+    var scoped = selection.kind === "none" ? "" : " (selection)";
+    $("table-count").textContent = plural(table.rows.length, "row") + scoped +
+      (table.rows.length > TABLE_ROWS ? ", first " + number(TABLE_ROWS) + " shown" : "");
+  }
+  // A cell a spreadsheet would read as a formula (= + - @, also full-width, after spaces) is prefixed with '.
+  function csvCell(value) {
+    var text = String(value);
+    if (typeof value !== "number" && /^[\s]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function tableCsv() {
+    var columns = COLUMNS[table.kind], lines = [columns.map(function (c) { return csvCell(c[1]); }).join(",")];
+    tableRows().forEach(function (row) { lines.push(columns.map(function (c) { return csvCell(row[c[0]]); }).join(",")); });
+    return lines.join("\r\n") + "\r\n";
+  }
+  function setTableKind(kind) {
+    table.kind = kind;
+    $("tab-entities").setAttribute("aria-selected", String(kind === "entities"));
+    $("tab-relations").setAttribute("aria-selected", String(kind === "relations"));
+    renderTable();
+  }
+  function toggleTable(on) {
+    var show = on === undefined ? !tableVisible() : on;
+    $("table-view").hidden = !show;
+    $("table-toggle").setAttribute("aria-pressed", String(show));
+    renderTable();
+    network.redraw();
+  }
+  $("table-toggle").addEventListener("click", function () { toggleTable(); });
+  $("tab-entities").addEventListener("click", function () { setTableKind("entities"); });
+  $("tab-relations").addEventListener("click", function () { setTableKind("relations"); });
+  $("table-filter").addEventListener("input", renderTable);
+  $("table-csv").addEventListener("click", function () {
+    var link = document.createElement("a");
+    link.href = "data:text/csv;charset=utf-8," + encodeURIComponent("\ufeff" + tableCsv());
+    link.download = "tangle-" + table.kind + ".csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+  selectListeners.push(renderTable);
+  onRefresh(renderTable);
+
   // ---------- the API ----------
   function onRefresh(fn) { refreshListeners.push(fn); }
   function addPanel(title, where) {
@@ -886,5 +1016,6 @@
       refresh();
     },
     setCoMentions: setCoMentions,
+    table: { show: toggleTable, kind: setTableKind, rows: function () { return table.rows.slice(); }, csv: tableCsv },
   };
 })();

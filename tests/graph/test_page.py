@@ -562,3 +562,58 @@ def test_evidence_puts_typed_relations_first_and_groups_co_mentions_by_sentence(
         assert session.errors == [] and session.dialogs == []
     finally:
         session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_table_follows_the_graph_and_exports_the_selection(opened: Session, hostile: list[str]) -> None:
+    opened.page.click("#table-toggle")
+    rows = "() => Array.from(document.querySelectorAll('#table tbody tr')).map(r => r.dataset.id)"
+    assert sorted(opened.js(rows)) == sorted(opened.js("window.tangle.visibleNodes()"))
+    # sorted by relations, most first; a click on Mentions sorts by mentions, most first
+    opened.page.click('#table th[data-column="mentions"]')
+    assert opened.js(rows)[:2] == ["ada-lovelace", "charles-babbage"]
+    # a selection in the graph narrows the table to it and its neighbourhood, the entity marked
+    opened.js("window.tangle.select('london')")
+    assert sorted(opened.js(rows)) == ["charles-babbage", "hostile-entity", "london"]
+    assert opened.js("document.querySelector('#table tr[aria-selected=\"true\"]').dataset.id") == "london"
+    # a click on a row selects in the graph
+    opened.page.click('#table tbody tr[data-id="charles-babbage"]')
+    assert opened.js("window.network.getSelectedNodes()") == ["charles-babbage"]
+    assert "Babbage was a founder of the Analytical Society." in opened.page.inner_text("#panel")
+    # hostile names are text in the table and the CSV; formulas are defused
+    opened.js("window.tangle.select('hostile-entity')")
+    assert hostile[3] in opened.page.inner_text("#table")
+    assert opened.js("document.querySelectorAll('#table img, #table script').length") == 0
+    with opened.page.expect_download() as download:
+        opened.page.click("#table-csv")
+    assert download.value.suggested_filename == "tangle-entities.csv"
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Name,Type,Mentions,Documents,Relations"
+    assert sorted(line.split(",")[0] for line in text.splitlines()[1:]) == sorted(["London", hostile[3]])
+    opened.page.click("#tab-relations")
+    assert opened.js("window.tangle.table.rows().map(r => [r.relation, r.citations])") == [["criticized", 2]]
+    opened.page.fill("#table-filter", "nothing like this")
+    assert opened.js(rows) == []
+    assert opened.errors == [] and opened.dialogs == [] and opened.js("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_csv_cells_that_look_like_formulas_are_defused(browser: Any, page_graph: nx.MultiDiGraph,
+                                                        tmp_path: Path) -> None:
+    G = page_graph.copy()
+    names = ["=1+2", "  -2+3", "\uff1dSUM(A1)", "@cmd", 'Say "hi", then', "Plain"]
+    for i, name in enumerate(names):
+        G.add_node(f"f{i}", label=name, type="PERSON", aliases=[], mentions=1, docs=["d1"])
+        G.add_edge("london", f"f{i}", key="met_with", type="met_with", weight=1, status="asserted", directed=True,
+                   citations=[])
+    session = Session(browser, write_page(G, tmp_path / "formulas.html"))
+    try:
+        session.js("window.tangle.table.show(true)")
+        session.js("window.tangle.select('london')")
+        lines = session.js("window.tangle.table.csv()").split("\r\n")
+        cells = {line.rsplit(",", 4)[0] for line in lines[1:] if line}
+        assert {"'=1+2", "'  -2+3", "'\uff1dSUM(A1)", "'@cmd", '"Say ""hi"", then"', "Plain"} <= cells
+    finally:
+        session.context.close()

@@ -140,3 +140,15 @@ def test_a_50k_graph_draws_its_first_view_and_finds_any_name(browser: Any, big_p
         assert session.errors == [] and session.external() == []
     finally:
         session.context.close()
+
+
+def test_the_table_and_the_graph_stay_in_sync(news: Session) -> None:
+    news.page.click("#table-toggle")
+    rows = "() => window.tangle.table.rows().map(r => r.id)"
+    assert sorted(news.js(rows)) == sorted(news.js("window.tangle.visibleNodes()"))
+    news.page.click("#co-mentions")
+    assert sorted(news.js(rows)) == sorted(news.js("window.tangle.visibleNodes()"))
+    first = news.js("document.querySelector('#table tbody tr').dataset.id")
+    news.page.click("#table tbody tr >> nth=0")
+    assert news.js("window.network.getSelectedNodes()") == [first]
+    assert first in news.js(rows) and len(news.js(rows)) <= len(news.js("window.tangle.visibleNodes()"))
