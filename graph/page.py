@@ -359,11 +359,13 @@ def _edge_payload(u: str, v: str, key: Hashable, attrs: dict[str, Any], sentence
     # Read through the schema's accessors, not Edge records: building 200,000 records with their citations
     # takes most of a big page's write time, and the page needs only these fields.
     kind = edge_type(key, attrs)
+    label = attrs.get("label")
     return {
         "from": u,
         "to": v,
         "type": kind,
-        "label": str(attrs.get("label") or relation_label(kind)),
+        # the label only where it is not the type's own (the page derives that one): 20 bytes a relation
+        **({"label": str(label)} if label and label != relation_label(kind) else {}),
         "weight": edge_weight(attrs),
         "status": edge_status(attrs),
         "directed": bool(attrs.get("directed", False)),

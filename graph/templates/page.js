@@ -19,6 +19,9 @@
 //   addPanel(title, where)   a new section in the left column (where = "controls", the default) or under the
 //                            graph ("under"); returns the element to fill
 //   select(id), selectEdge(id), path(a, b), search(query), show(ids), expand(id, n), showMore(), showAll()
+//   findMatches(query)       ids of the entities search would offer; selection(): the current selection
+//   setCoMentions(on), setCoMentionMinimum(n)      the co-mention button and slider
+//   table.show(on), table.kind("entities" | "relations"), table.rows(), table.csv()   the table view
 (function () {
   "use strict";
 
@@ -38,6 +41,7 @@
   data.nodes.forEach(function (n, i) { nodeById.set(n.id, n); incident.set(n.id, []); order.set(n.id, i); });
   data.edges.forEach(function (e, i) {
     e.id = "e" + i;
+    if (e.label === undefined) e.label = e.type.replace(/_/g, " ");
     // Several relations between the same two entities are drawn as separate arcs: e._arc numbers them.
     var pair = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
     e._arc = pairs.get(pair) || 0;
@@ -145,6 +149,7 @@
   // Markers for scripts and tests: first frame drawn, and layout settled (at once without physics).
   network.once("afterDrawing", function () {
     window.tangleDrawnAt = performance.now();
+    setTimeout(buildSearchIndex, 0);  // built while the user looks, so the first search is as quick as the next
     document.body.setAttribute("data-drawn", "true");
     if (!config.physics) document.body.setAttribute("data-stable", "true");
   });

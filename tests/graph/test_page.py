@@ -617,3 +617,17 @@ def test_csv_cells_that_look_like_formulas_are_defused(browser: Any, page_graph:
         assert {"'=1+2", "'  -2+3", "'\uff1dSUM(A1)", "'@cmd", '"Say ""hi"", then"', "Plain"} <= cells
     finally:
         session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_colour_by_community(opened: Session) -> None:
+    colour = "id => window.network.body.data.nodes.get(id).color.background"
+    assert opened.js(colour, "ada-lovelace") == "#4e79a7"  # PERSON
+    opened.page.select_option("#colour-by", "community")
+    palette = opened.js("window.tangle.data.styles.communities")
+    for node in opened.js("window.tangle.data.nodes"):
+        assert opened.js(colour, node["id"]) == palette[node["community"] % len(palette)]
+    # one community holds Babbage and his Difference Engine (one co-mention, one exhibition)
+    community = {n["id"]: n["community"] for n in opened.js("window.tangle.data.nodes")}
+    assert community["difference-engine"] == community["great-exhibition"]
