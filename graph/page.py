@@ -54,6 +54,9 @@ VIEW_SPACING = 36.0
 #: Graphs with more nodes than this are drawn with physics off, from positions computed here.
 LAYOUT_THRESHOLD = 300
 
+#: The relation type of two entities named in one sentence, and nothing more.
+CO_MENTIONED = load_vocabulary().co_mentioned.name
+
 #: One colour per entity type, from the vocabulary (``types`` in ``entities.yml``); unknown types take the
 #: spare colours in sorted order.
 TYPE_COLOURS = {t.name: t.colour for t in load_vocabulary().entity_types}
@@ -276,13 +279,14 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "sizeBy": size_by,
             "view": view,
             "coMentionMinimum": co_min,
+            "coMentioned": CO_MENTIONED,
         },
     }
 
 
 def _drawn_first(key: Hashable, d: dict, co_min: int) -> bool:
     """Whether the first view draws this relation: every typed one, a co-mention with ``co_min`` citations."""
-    return edge_type(key, d) != "co_mentioned" or edge_weight(d) >= co_min
+    return edge_type(key, d) != CO_MENTIONED or edge_weight(d) >= co_min
 
 
 def _first_view(G: nx.MultiDiGraph, order: list[Hashable]) -> tuple[int, int, list[Hashable]]:
@@ -301,7 +305,7 @@ def _first_view(G: nx.MultiDiGraph, order: list[Hashable]) -> tuple[int, int, li
     head = set(order[:size])
     weights = sorted(
         (edge_weight(d) for u, v, k, d in G.edges(order[:size], keys=True, data=True)
-         if v in head and u != v and edge_type(k, d) == "co_mentioned"),
+         if v in head and u != v and edge_type(k, d) == CO_MENTIONED),
         reverse=True,
     )
     co_min = weights[2 * size] + 1 if len(weights) > 2 * size else 1
@@ -359,13 +363,11 @@ def _edge_payload(u: str, v: str, key: Hashable, attrs: dict[str, Any], sentence
     # Read through the schema's accessors, not Edge records: building 200,000 records with their citations
     # takes most of a big page's write time, and the page needs only these fields.
     kind = edge_type(key, attrs)
-    label = attrs.get("label")
     return {
         "from": u,
         "to": v,
         "type": kind,
-        # the label only where it is not the type's own (the page derives that one): 20 bytes a relation
-        **({"label": str(label)} if label and label != relation_label(kind) else {}),
+        "label": str(attrs.get("label") or relation_label(kind)),
         "weight": edge_weight(attrs),
         "status": edge_status(attrs),
         "directed": bool(attrs.get("directed", False)),

@@ -562,6 +562,7 @@ def _link_strengths(
     G: nx.MultiDiGraph, node: str, walkable: Callable[[dict[str, Any]], bool]
 ) -> Iterator[tuple[str, tuple[int, int]]]:
     """Each entity linked to ``node`` with the strength of its best link: (typed relation?, citations)."""
+    co_mentioned = load_vocabulary().co_mentioned.name
     best: dict[str, tuple[int, int]] = {}
     for adjacency in (G.succ[node], G.pred[node]):
         for other, keyed in adjacency.items():
@@ -569,7 +570,7 @@ def _link_strengths(
                 continue
             for key, attrs in keyed.items():
                 if walkable(attrs):
-                    strength = (int(edge_type(key, attrs) != "co_mentioned"), edge_weight(attrs))
+                    strength = (int(edge_type(key, attrs) != co_mentioned), edge_weight(attrs))
                     best[other] = max(best.get(other, strength), strength)
     return iter(best.items())
 
@@ -622,6 +623,7 @@ def overview_order(G: nx.MultiDiGraph) -> list[str]:
     """
     import heapq
 
+    co_mentioned = load_vocabulary().co_mentioned.name
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     linked: list[set[int]] = [set() for _ in nodes]
@@ -636,7 +638,7 @@ def overview_order(G: nx.MultiDiGraph) -> list[str]:
         weight = edge_weight(attrs)
         cited[i] += weight
         cited[j] += weight
-        if edge_type(key, attrs) != "co_mentioned":
+        if edge_type(key, attrs) != co_mentioned:
             typed[i].add(j)
             typed[j].add(i)
     mentions = [record.mentions for record in entities(G)]

@@ -27,7 +27,7 @@
 
   var data = JSON.parse(document.getElementById("tangle-data").textContent);
   var STATUSES = ["asserted", "reported", "negated"];
-  var CO = "co_mentioned";
+  var CO = data.config.coMentioned || "co_mentioned";
   var DIM_NODE = { background: "#e6e6e6", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(190,190,190,0.25)";
   var EXPAND = 12;  // neighbours one click on "expand" adds
@@ -41,7 +41,6 @@
   data.nodes.forEach(function (n, i) { nodeById.set(n.id, n); incident.set(n.id, []); order.set(n.id, i); });
   data.edges.forEach(function (e, i) {
     e.id = "e" + i;
-    if (e.label === undefined) e.label = e.type.replace(/_/g, " ");
     // Several relations between the same two entities are drawn as separate arcs: e._arc numbers them.
     var pair = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
     e._arc = pairs.get(pair) || 0;
