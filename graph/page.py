@@ -215,14 +215,16 @@ def review_payload(G: nx.MultiDiGraph, *, limit: int = REVIEW_ITEMS) -> dict:
     from graph.review import review_queue
 
     rules = (G.graph.get("curation") or {}).get("rules") or {}
+    co = load_vocabulary().co_mentioned
     vocabulary = [{"name": rt.name, "label": rt.label, "directed": rt.directed,
                    "colour": RELATION_COLOURS.get(rt.name, "")} for rt in relation_types(load_vocabulary())]
     return {
         "rules": rules if isinstance(rules, dict) else {},
         "items": [item.to_dict() for item in review_queue(G, limit=limit)],
-        "vocabulary": [*vocabulary, {"name": "co_mentioned", "label": "co-mentioned", "directed": False,
-                                     "colour": RELATION_COLOURS["co_mentioned"]}],
+        "vocabulary": [*vocabulary, {"name": co.name, "label": co.label, "directed": False,
+                                     "colour": RELATION_COLOURS.get(co.name, "")}],
         "types": sorted({*TYPES, *(e.type for e in entities(G))}),
+        "untyped": co.name,  # the type of a pair only seen together
     }
 
 

@@ -320,7 +320,7 @@
       evidence.appendChild(li);
     });
     box.appendChild(evidence);
-    var typed = e.type !== "co_mentioned";
+    var typed = e.type !== review.untyped;
     if (typed) {
       row(box, "", null, button("Confirm", function () { decide({ confirm: names }, "confirm " + names.join(" ")); }));
     }
