@@ -250,7 +250,16 @@
   page.header.insertBefore(toggle, document.getElementById("stats"));
 
   var selection = null;
-  page.onSelect(function (picked) { selection = picked; render(); });
+  var picking = null;  // the entity waiting for a click on the one to merge into it
+  page.onSelect(function (picked) {
+    if (picking && picked.node && picked.node !== picking.id) {
+      var into = picking, other = nodeById.get(picked.node);
+      picking = null;
+      decide({ merge: [ruleName(into), ruleName(other)] }, "merge " + other.label + " into " + into.label);
+    }
+    selection = picked;
+    render();
+  });
 
   function select(options, chosen) {
     var s = el("select");
@@ -283,6 +292,12 @@
       var other = byName.get(key(search.value));
       if (other && other !== n) decide({ merge: [name, ruleName(other)] }, "merge " + other.label + " into " + n.label);
     }));
+    var pick = button(picking === n ? "Click the other entity…" : "Pick on the graph", function () {
+      picking = picking === n ? null : n;
+      render();
+    }, "Then click the entity to merge into this one");
+    pick.className += " review-pick";
+    row(box, "", null, pick);
     var newLabel = el("input");
     newLabel.placeholder = "New label";
     newLabel.className = "review-rename";

@@ -194,3 +194,12 @@ def test_the_correction_loop_on_a_real_build(browser: Any, tmp_path: Path) -> No
         assert again == load_curation(saved)
     finally:
         reopened.context.close()
+
+
+def test_merge_by_clicking_the_second_entity(reviewing: Session) -> None:
+    reviewing.js("window.tangle.select('ada-lovelace')")
+    reviewing.page.click("#review .review-pick")
+    reviewing.js("window.tangle.select('charles-babbage')")
+    assert reviewing.js("window.tangleReview.decisions().map(d => d.rule)") == [
+        {"merge": ["Ada Lovelace", "Charles Babbage"]}]
+    assert reviewing.js("window.network.body.data.nodes.get('charles-babbage').hidden") is True
