@@ -51,6 +51,8 @@ RELATION_COLOURS = {r.name: r.colour for r in (load_vocabulary().co_mentioned, *
                     if r.colour}
 
 SIZE_BY = ("mentions", "degree")
+#: How many review queue items the page carries (highest impact first).
+REVIEW_ITEMS = 100
 
 #: Debian's Chromium and the flags that keep it headless and silent on a machine with no network
 #: (no background requests, no updates): what the tests, the screenshot and the benchmark launch.
@@ -105,14 +107,16 @@ def render_page(
     data["title"] = page_title
     vis_js, vis_css = _vis_assets()
     page_js = _template("page.js")
+    review_js = _template("review.js")
     values = {
         "title": html.escape(page_title),
-        "csp": _content_security_policy(vis_js, page_js),
+        "csp": _content_security_policy(vis_js, page_js, review_js),
         "vis_css": vis_css,
         "page_css": _template("page.css"),
         "data": script_json(data),
         "vis_js": vis_js,
         "page_js": page_js,
+        "review_js": review_js,
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("page.html"))
 
@@ -179,6 +183,7 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "x": positions[e.id][0],
             "y": positions[e.id][1],
             "size": round(10 + 30 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 10,
+            **_provenance(e),
         }
         for e in records
     ]
@@ -199,7 +204,33 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
         "tangle": info.get("tangle") or {},
         "styles": {"types": _colours(types, TYPE_COLOURS), "relations": _colours(relations, RELATION_COLOURS)},
         "config": {"physics": len(nodes) <= layout_threshold, "sizeBy": size_by},
+        "review": review_payload(G),
     }
+
+
+def review_payload(G: nx.MultiDiGraph, *, limit: int = REVIEW_ITEMS) -> dict:
+    """What the review panel needs: the curation file's rules, the queue, the vocabulary and the types."""
+    from extract.curation import TYPES
+    from extract.relations import relation_types
+    from graph.review import review_queue
+
+    rules = (G.graph.get("curation") or {}).get("rules") or {}
+    co = load_vocabulary().co_mentioned
+    vocabulary = [{"name": rt.name, "label": rt.label, "directed": rt.directed,
+                   "colour": RELATION_COLOURS.get(rt.name, "")} for rt in relation_types(load_vocabulary())]
+    return {
+        "rules": rules if isinstance(rules, dict) else {},
+        "items": [item.to_dict() for item in review_queue(G, limit=limit)],
+        "vocabulary": [*vocabulary, {"name": co.name, "label": co.label, "directed": False,
+                                     "colour": RELATION_COLOURS.get(co.name, "")}],
+        "types": sorted({*TYPES, *(e.type for e in entities(G))}),
+        "untyped": co.name,  # the type of a pair only seen together
+    }
+
+
+def _provenance(record: Any) -> dict:
+    """``curated`` and the rules behind it, for what a person changed; nothing for the rest."""
+    return {"curated": True, "curation": [d.to_attrs() for d in record.curation]} if record.curated else {}
 
 
 def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
@@ -222,6 +253,7 @@ def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
             }
             for c in edge.citations
         ],
+        **_provenance(edge),
     }
 
 

@@ -373,6 +373,7 @@
     network.selectNodes([id]);
     highlightNeighbourhood(id);
     showNode(id);
+    selected({ node: id });
     if (options && options.focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 } });
     return true;
   }
@@ -381,7 +382,10 @@
     network.selectEdges([id]);
     paint(new Set([e.from, e.to]), new Set([id]));
     showEdge(id);
+    selected({ edge: id });
   }
+  // Other scripts of the page (the review panel) follow the selection through this event.
+  function selected(detail) { document.dispatchEvent(new CustomEvent("tangle:select", { detail: detail })); }
   function resetSelection() {
     network.unselectAll();
     paint(null, null);
