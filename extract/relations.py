@@ -506,7 +506,7 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
             for grand in child.children:
                 if grand.dep_ in _OBJECT_DEPS:
                     participants.extend(s.arguments(grand))
-    owners = [i for c in noun.children if c.dep_ in {"poss", "nmod"} for i in s.arguments(c)]
+    owners = _owners(s, noun, role=rt.role)
     compounds = [s.mention(c) for c in noun.children
                  if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
     if rt.modifier_targets:
@@ -573,7 +573,7 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
 def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     """Who holds a role noun: "X, the chairman of Y" (apposition), "X was Y's lawyer" (copula),
     "Y's lawyer X" and "the Y director X" (the role noun compounded onto the name)."""
-    if noun.dep_ == "conj" and noun.head.i != noun.i:
+    if noun.dep_ == "conj" and noun.head.i != noun.i and s.mention(noun.head) is None:
         return _role_holders(s, noun.head)  # "X, a pop star and the son of Y"
     if noun.dep_ == "appos":
         return s.referent(noun.head)
@@ -583,11 +583,30 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
         return [s.mention(noun.head)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
         return _subjects(s, noun.head.head)  # "X served as director of Y"
-    held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
+    # "the director, X" but not "the Y director for Z and the W lawyer X": a name with a role of its own
+    held = [i for c in noun.children if c.dep_ == "appos" and not _has_own_role(s, c) for i in s.arguments(c)]
     for prep in noun.children:  # "employees of Y, including X": X is one of them
         if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS:
             held.extend(i for pobj in prep.children if pobj.dep_ == "pobj" for i in s.arguments(pobj))
     return held
+
+
+def _has_own_role(s: _Sentence, name: Token) -> bool:
+    return s.mention(name) is not None and any(c.dep_ == "compound" and c.lower_ in s.role_nouns
+                                               for c in name.children)
+
+
+def _owners(s: _Sentence, noun: Token, *, role: bool) -> list[int]:
+    """The possessors of a noun ("X's lawyer", "the X lawyer").  Of a role noun, a modifier coordinated
+    with another is cut to the last one: in "X and Y aide Z" the parser hangs "X and Y" on the noun,
+    but Z is Y's aide and X is a subject beside Z."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ == "nmod" and not role):
+            out.extend(s.arguments(c))
+        elif c.dep_ == "nmod":
+            out.extend(s.arguments(max(_conjuncts(c), key=lambda t: t.i)))
+    return out
 
 
 def _phrase_top(noun: Token) -> Token | None:

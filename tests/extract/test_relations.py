@@ -445,6 +445,16 @@ def test_relation_kept_for_the_type_a_name_settles_on(nlp):
         # the object of "accused X of trying to" is who tries, not the accuser
         ("Last fall, US intelligence agencies formally accused the Kremlin of trying to interfere in the 2016 "
          "election.", "participated_in", ("US", "2016 election")),
+        # "X and Y aide Z": the parser hangs X on the role noun with Y, but Z is Y's aide only
+        ("The Associated Press reported that Manafort and Trump aide Rick Gates had helped to channel $2.2 million "
+         "to U.S. lobbying firms.", "associate_of", ("Manafort", "Rick Gates")),
+        # a name with a role noun of its own is not the apposition of another role
+        ("The New York Times reports that National Security Council senior director for intelligence Ezra "
+         "Cohen-Watnick and White House national security lawyer Michael Ellis provided Nunes the documents.",
+         "works_for", ("Michael Ellis", "National Security Council")),
+        # a list of people with their roles: the second role is not the first person's
+        ("I would like to welcome our witnesses, director of the FBI, Jim Comey and director of the National "
+         "Security Agency, Admiral Rogers.", "works_for", ("Jim Comey", "National Security Agency")),
         # serving on a committee is membership, not employment
         ("Joining us now from Charleston, West Virginia, is Democratic Senator Joe Manchin, who serves on the "
          "Senate Intelligence Committee.", "works_for", ("Joe Manchin", "Senate Intelligence Committee")),
@@ -464,6 +474,10 @@ def test_no_typed_relation_for_a_look_alike(nlp, text, kind, pair):
          "election.", ("participated_in", "Kremlin", "2016 election")),
         ("Joining us now is Senator Joe Manchin, who serves on the Senate Intelligence Committee.",
          ("member_of", "Joe Manchin", "Senate Intelligence Committee")),
+        ("The Associated Press reported that Manafort and Trump aide Rick Gates had helped to channel $2.2 million "
+         "to U.S. lobbying firms.", ("associate_of", "Trump", "Rick Gates")),
+        ("I would like to welcome our witnesses, director of the FBI, Jim Comey and director of the National "
+         "Security Agency, Admiral Rogers.", ("works_for", "Jim Comey", "FBI")),
     ],
 )
 def test_the_right_relation_beside_a_look_alike(nlp, text, expected):
