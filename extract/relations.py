@@ -88,6 +88,8 @@ class RelationType:
     possessive: bool = False
     role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
     affiliation: frozenset[str] = frozenset()
+    titled_affiliation: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
     modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
     not_objects: frozenset[str] = frozenset()
@@ -154,6 +156,7 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             place_prepositions=words("place_prepositions"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
+            titled_affiliation=frozenset(str(w) for w in entry.get("titled_affiliation") or ()), titles=words("titles"),
             modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
             possessive=bool(entry.get("possessive", False)),
             not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
@@ -647,13 +650,17 @@ def _is_list(sent: Span) -> bool:
 
 
 def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
-    """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp"."""
+    """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp";
+    or of a type it lists for a titled name, the title one of its ``titles``: "President Jane Doe of
+    Ruritania" (but not "Jane Doe of Ohio")."""
     for index, root in s.roots.items():
+        titled = any(c.dep_ == "compound" and c.lower_ in rt.titles for c in root.children)
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     other = s.mention(pobj) if pobj.dep_ == "pobj" else None
-                    if other is not None and s.mentions[other].label in rt.affiliation:
+                    label = s.mentions[other].label if other is not None else ""
+                    if label in rt.affiliation or (titled and label in rt.titled_affiliation):
                         yield index, other, prep
 
 
@@ -707,7 +714,7 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
                 yield from _typed(s, rt, [(a, b)], root, root, seen, check=check_types)
-        if rt.affiliation:
+        if rt.affiliation or rt.titled_affiliation:
             for a, b, prep in _affiliations(s, rt):
                 yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check_types)
 

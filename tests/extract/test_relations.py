@@ -144,6 +144,10 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
          ("works_for", "Michael Flynn", "Defense Intelligence Agency")),
         # "X of Y" right after a name
         ("Speaking to Martin Smith of PBS, he said it happened.", ("works_for", "Martin Smith", "PBS")),
+        ("The previous day, television broadcaster PBS revealed that in December, Crown Prince Mohammad bin Salman "
+         "of Saudi Arabia accepted responsibility.", ("works_for", "Mohammad bin Salman", "Saudi Arabia")),
+        ("Ekim Alptekin is close to President Recep Tayyip Erdogan of Turkey.",
+         ("works_for", "Recep Tayyip Erdogan", "Turkey")),
         # acting in an event
         ("Russia interfered in the 2016 presidential election.",
          ("participated_in", "Russia", "2016 presidential election")),
@@ -455,6 +459,8 @@ def test_relation_kept_for_the_type_a_name_settles_on(nlp):
         # a list of people with their roles: the second role is not the first person's
         ("I would like to welcome our witnesses, director of the FBI, Jim Comey and director of the National "
          "Security Agency, Admiral Rogers.", "works_for", ("Jim Comey", "National Security Agency")),
+        # a name of a place after an untitled name is where the person is from
+        ("Lindsey Graham of South Carolina spoke first.", "works_for", ("Lindsey Graham", "South Carolina")),
         # serving on a committee is membership, not employment
         ("Joining us now from Charleston, West Virginia, is Democratic Senator Joe Manchin, who serves on the "
          "Senate Intelligence Committee.", "works_for", ("Joe Manchin", "Senate Intelligence Committee")),
