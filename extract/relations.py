@@ -26,7 +26,7 @@ Only entity pairs whose types the vocabulary allows are kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,6 +59,7 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
 
 
 @dataclass(frozen=True)
@@ -206,13 +207,27 @@ class _Sentence:
         self.role_nouns = role_nouns
         self.by_token: dict[int, int] = {}
         self.roots: dict[int, Token] = {}
+        doc = sent.doc
         for span, index in found:
+            if span.start > sent.start and doc[span.start - 1].text == "/":
+                continue  # a photo credit, "AGENCY/Jane Doe", is no party to the caption after it
             for token in span:
                 self.by_token[token.i] = index
             self.roots[index] = span.root
+        #: For each token, which quotation it stands in (-1: none): "..., \"X told Y\", Z said".
+        self.quote: dict[int, int] = {}
+        marks = 0
+        for token in sent:
+            if token.text in _QUOTES:
+                marks += 1
+            self.quote[token.i] = marks if marks % 2 else -1
 
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
+
+    def same_quote(self, tokens: Iterable[Token]) -> bool:
+        """True when ``tokens`` all stand in one quotation, or all outside any."""
+        return len({self.quote.get(t.i, -1) for t in tokens}) == 1
 
     def arguments(self, token: Token, *, descend: bool = False,
                   descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS),
@@ -576,9 +591,12 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
 def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     """Who holds a role noun: "X, the chairman of Y" (apposition), "X was Y's lawyer" (copula),
     "Y's lawyer X" and "the Y director X" (the role noun compounded onto the name)."""
-    if noun.dep_ == "conj" and noun.head.i != noun.i and s.mention(noun.head) is None:
+    if noun.dep_ == "conj" and noun.head.i != noun.i and s.mention(noun.head) is None and not _new_item(noun):
         return _role_holders(s, noun.head)  # "X, a pop star and the son of Y"
     if noun.dep_ == "appos":
+        root = s.sent.root
+        if noun.right_edge.i + 1 == root.i and not any(c.dep_ in _SUBJECT_DEPS for c in root.children):
+            return []  # "After X was named Y, a friend of Z told W": the subject, taken for an apposition
         return s.referent(noun.head)
     if noun.dep_ == "attr" and noun.head.pos_ in {"AUX", "VERB"}:
         return _subjects(s, noun.head)
@@ -588,10 +606,19 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
         return _subjects(s, noun.head.head)  # "X served as director of Y"
     # "the director, X" but not "the Y director for Z and the W lawyer X": a name with a role of its own
     held = [i for c in noun.children if c.dep_ == "appos" and not _has_own_role(s, c) for i in s.arguments(c)]
+    if held and noun.tag_ == "NN":
+        held = held[:1]  # "Y's lawyer X and the Z senator W": one lawyer
     for prep in noun.children:  # "employees of Y, including X": X is one of them
         if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS:
             held.extend(i for pobj in prep.children if pobj.dep_ == "pobj" for i in s.arguments(pobj))
     return held
+
+
+def _new_item(noun: Token) -> bool:
+    """A conjunct after ", and": the next item of a list ("X, the chairman, and a senior official"),
+    not a second role of the same person ("X, a pop star and the son of Y")."""
+    doc, i = noun.doc, noun.left_edge.i
+    return i >= 2 and doc[i - 1].dep_ == "cc" and doc[i - 2].text == ","
 
 
 def _has_own_role(s: _Sentence, name: Token) -> bool:
@@ -625,6 +652,14 @@ def _phrase_top(noun: Token) -> Token | None:
     if noun.dep_ in {"appos", "compound"}:
         return noun.head
     return noun
+
+
+def _has_party(s: _Sentence, verb: Token, rt: RelationType) -> bool:
+    """True when ``verb`` names a party beside its subjects: an object, or a party preposition."""
+    preps = rt.party_prepositions or frozenset(_OBJECT_PREPS)
+    topic = verb.lower_ in rt.topic_verbs  # "X and Y discussed sanctions": what is discussed is no party
+    return any((c.dep_ in _OBJECT_DEPS and not topic) or (c.dep_ == "prep" and c.lower_ in preps)
+               for c in verb.children)
 
 
 def _has_prep(verb: Token, rt: RelationType) -> bool:
@@ -698,8 +733,10 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 pairs = list(_verb_relations(s, token, rt))
                 if _fronted_participle(token):
                     phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
-                if not pairs and not rt.directed:
-                    group = _subjects(s, token)
+                if not pairs and not rt.directed and not _has_party(s, token, rt):
+                    # "X and Y met": the subjects met each other, but not in "X and Y spoke with Z"
+                    group = [i for i in _subjects(s, token)
+                             if token.lower_ not in rt.person_verbs or s.mentions[i].label == "PERSON"]
                     pairs = list(_pairs(group, group, rt))
             elif token.pos_ == "NOUN" and low in rt.job_nouns and s.mention(token) is None:
                 pairs = list(_job_relations(s, token, rt))
@@ -731,7 +768,7 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
                 continue
             a, b = b, a
         key = (rt.name, *((a, b) if rt.directed else sorted((a, b))))
-        if key in seen:
+        if key in seen or not s.same_quote((s.roots[a], s.roots[b], token)):
             continue
         seen.add(key)
         anchors = (token if held else s.roots[a], s.roots[b], token)

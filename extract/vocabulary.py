@@ -111,6 +111,7 @@ class ClaimCues:
     question_aux: frozenset[str] = frozenset()
     question_openers: frozenset[str] = frozenset()
     telling: frozenset[str] = frozenset()
+    open_adjectives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,7 @@ def _claim_cues(data: dict[str, Any]) -> ClaimCues:
         question_aux=_words(question.get("aux")),
         question_openers=_words(question.get("openers")),
         telling=_words(data.get("telling")),
+        open_adjectives=_words(data.get("open_adjectives")),
     )
 
 

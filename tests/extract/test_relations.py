@@ -461,6 +461,29 @@ def test_relation_kept_for_the_type_a_name_settles_on(nlp):
          "Security Agency, Admiral Rogers.", "works_for", ("Jim Comey", "National Security Agency")),
         # a name of a place after an untitled name is where the person is from
         ("Lindsey Graham of South Carolina spoke first.", "works_for", ("Lindsey Graham", "South Carolina")),
+        # a quotation's words are not linked to a name outside it by the parse's slip
+        ("\"Mr. Cohen told The Times in no uncertain terms that he delivered the Ukraine proposal to Michael Flynn's "
+         "office at the White House,\" The Times' deputy managing editor Matthew Purdy said.", "met_with",
+         ("Cohen", "Matthew Purdy")),
+        # two subjects of "speak with Z" do not speak with each other
+        ("The Associated Press and The Washington Post speak with Rinat Akhmetshin, a Russian-American lobbyist.",
+         "met_with", ("Associated Press", "Washington Post")),
+        # a list after a singular role: only the first name holds it
+        ("I'll ask President Trump's lawyer Jay Sekulow and the leading Democrat in the Senate Intelligence "
+         "Committee, Mark Warner.", "represents", ("Mark Warner", "Trump")),
+        ("Sally Q. Yates, the acting attorney general at the time, and a senior career national security official "
+         "at the Justice Department had informed McGahn at his office.", "works_for",
+         ("Sally Q. Yates", "Justice Department")),
+        # "..., a friend of X's told Y": the parser takes the subject for an apposition of what comes before
+        ("After Rosenstein was nominated by Trump to be deputy attorney general, a friend of Comey’s told the FBI "
+         "director that he was encouraged by Rosenstein’s nomination.", "associate_of", ("Comey", "Rosenstein")),
+        # a plural role noun does not make its modifier a party: "U.S. presidents"
+        ("Shtorkh said that Vekselberg had met the past three U.S. presidents as part of his efforts.", "met_with",
+         ("Vekselberg", "U.S.")),
+        # a photo credit before a caption is no party to it
+        ("REUTERS/Valentyn Ogirenko The Ukrainian lawmaker who met with President Donald Trump's personal lawyer, "
+         "Michael Cohen, and the businessman Felix Sater in New York last month to discuss a peace plan.",
+         "met_with", ("Valentyn Ogirenko", "Michael Cohen")),
         # serving on a committee is membership, not employment
         ("Joining us now from Charleston, West Virginia, is Democratic Senator Joe Manchin, who serves on the "
          "Senate Intelligence Committee.", "works_for", ("Joe Manchin", "Senate Intelligence Committee")),
