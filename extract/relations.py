@@ -81,6 +81,7 @@ class RelationType:
     receive_verbs: frozenset[str] = frozenset()
     receive_objects: frozenset[str] = frozenset()
     only_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
     passive_verbs: frozenset[str] = frozenset()
     job_nouns: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
@@ -151,6 +152,8 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             receive_verbs=words("receive_verbs"), receive_objects=words("receive_objects"),
             only_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
                             for verb, words in dict(entry.get("only_with") or ()).items()),
+            noun_targets=tuple((str(noun).lower(), frozenset(str(w) for w in labels))
+                               for noun, labels in dict(entry.get("noun_targets") or ()).items()),
             passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"), person_verbs=words("person_verbs"), not_objects=words("not_objects"),
@@ -537,6 +540,9 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
+        only = dict(rt.noun_targets).get(noun.lower_)
+        if only:  # "a Senate candidate" seeks a seat; "the Republican candidate" belongs to a party
+            targets = [i for i in targets if s.mentions[i].label in only]
         yield from _pairs(holders, targets, rt)
         return
     if "from" in preps and "to" in preps:
@@ -603,7 +609,11 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     if noun.dep_ == "compound" and s.mention(noun.head) is not None:
         return [s.mention(noun.head)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(s, noun.head.head)  # "X served as director of Y"
+        verb = noun.head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lower_ in load_cues().as_object_verbs else []
+        if objects:  # "X picked Y as director of Z": the object takes the role
+            return [i for c in objects[-1:] for i in s.arguments(c)]
+        return _subjects(s, verb)  # "X served as director of Y"
     # "the director, X" but not "the Y director for Z and the W lawyer X": a name with a role of its own
     held = [i for c in noun.children if c.dep_ == "appos" and not _has_own_role(s, c) for i in s.arguments(c)]
     if held and noun.tag_ == "NN":

@@ -484,6 +484,16 @@ def test_relation_kept_for_the_type_a_name_settles_on(nlp):
         ("REUTERS/Valentyn Ogirenko The Ukrainian lawmaker who met with President Donald Trump's personal lawyer, "
          "Michael Cohen, and the businessman Felix Sater in New York last month to discuss a peace plan.",
          "met_with", ("Valentyn Ogirenko", "Michael Cohen")),
+        # "picked X as director of Y": the object takes the role, not the subject
+        ("President-elect Donald Trump has picked Sen. Jeff Sessions for attorney general and Rep. Mike Pompeo as "
+         "director of the CIA, presidential transition officials told USA TODAY.", "works_for",
+         ("Donald Trump", "CIA")),
+        # "blamed X for cyber attacks on Y": the blamer did not attack Y, and a cyber attack is no criticism
+        ("The U.S. government has blamed Russia for cyber attacks on Democratic Party organizations.", "criticized",
+         ("U.S.", "Democratic Party")),
+        # a candidate for a body is not yet its member
+        ("“I think what we are offering is a very clear view of the world,” said Sam Clovis, an Iowa talk-show host "
+         "and former Senate candidate who backs Trump.", "member_of", ("Sam Clovis", "Senate")),
         # serving on a committee is membership, not employment
         ("Joining us now from Charleston, West Virginia, is Democratic Senator Joe Manchin, who serves on the "
          "Senate Intelligence Committee.", "works_for", ("Joe Manchin", "Senate Intelligence Committee")),
@@ -503,6 +513,10 @@ def test_no_typed_relation_for_a_look_alike(nlp, text, kind, pair):
          "election.", ("participated_in", "Kremlin", "2016 election")),
         ("Joining us now is Senator Joe Manchin, who serves on the Senate Intelligence Committee.",
          ("member_of", "Joe Manchin", "Senate Intelligence Committee")),
+        ("President-elect Donald Trump has picked Sen. Jeff Sessions for attorney general and Rep. Mike Pompeo as "
+         "director of the CIA, presidential transition officials told USA TODAY.", ("works_for", "Mike Pompeo", "CIA")),
+        ("With the Democratic Party taking control of the House of Representatives, Nancy Pelosi succeeded Paul Ryan "
+         "as Speaker of the House of Representatives.", ("works_for", "Nancy Pelosi", "House of Representatives")),
         ("The Associated Press reported that Manafort and Trump aide Rick Gates had helped to channel $2.2 million "
          "to U.S. lobbying firms.", ("associate_of", "Trump", "Rick Gates")),
         ("I would like to welcome our witnesses, director of the FBI, Jim Comey and director of the National "
