@@ -1,0 +1,406 @@
+"""Dates: of documents (from their metadata or text) and of claims (from the words of a sentence).
+
+A date is an interval with a precision and the words it came from
+(:class:`DateInterval`).  :func:`resolve_date` reads the words of one date
+expression ("June 2016", "Aug. 2, 2016", "last week", "the 1990s"), relative
+ones against a reference date (the document's), with `dateparser
+<https://pypi.org/project/dateparser/>`_ doing the calendar work and a few
+rules around it that refuse what cannot be known: a date without a year and
+no reference, a duration ("two years"), a date relative to another event
+("two years earlier", "the next day"), an all-numeric date whose order is
+ambiguous ("03/04/05"), a season without a year, a date after the reference
+(a plan, not a fact).  What is refused is absent, never guessed.
+
+:func:`parse_date_value` reads a metadata value (a JSONL field, an e-mail
+``Date`` header, a PDF ``D:20160615`` stamp) into an ISO 8601 date, and
+:func:`date_in_text` finds a date among the first lines of a text or in a
+file name.
+
+>>> resolve_date("in June 2016", reference=None).start
+'2016-06-01'
+>>> resolve_date("last week", reference=date(2017, 3, 15)).end
+'2017-03-12'
+>>> resolve_date("03/04/05", reference=None) is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+__all__ = [
+    "PRECISIONS",
+    "DateInterval",
+    "Precision",
+    "date_in_text",
+    "parse_date_value",
+    "resolve_date",
+]
+
+Precision = Literal["day", "week", "month", "year", "decade"]
+#: Precisions, finest first.
+PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year", "decade")
+
+
+@dataclass(frozen=True, slots=True)
+class DateInterval:
+    """When a claim holds or a document was written: ``start`` to ``end`` (ISO dates, both included),
+    the ``precision`` of the words, and the ``words`` as written."""
+
+    start: str
+    end: str
+    precision: Precision
+    words: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "precision": self.precision, "words": self.words}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateInterval:
+        return cls(start=str(data["start"]), end=str(data["end"]), precision=data["precision"],
+                   words=str(data.get("words", "")))
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
+_DECADE_RE = re.compile(r"^(?:the\s+)?(early|mid|late)?[\s-]*(1[5-9]\d0|20\d0)\s*['’]?s$", re.IGNORECASE)
+_PART_OF_YEAR_RE = re.compile(r"^(early|mid|late|end of|beginning of|start of|middle of)"
+                              r"[\s-]*(?:of\s+)?(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
+_SEASON_RE = re.compile(r"^(?:the\s+)?(?:(early|late)\s+)?(spring|summer|fall|autumn)\s*(?:of\s+)?"
+                        r"(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
+_NUMERIC_RE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
+#: Words that make an expression relative to another event of the story, not to the document date.
+_NARRATIVE = re.compile(r"\b(earlier|later|before|after|previous|prior|following|next|that|same|then|"
+                        r"subsequent|preceding|within|until|since|by)\b", re.IGNORECASE)
+#: Words of a relative date the parser can place against the document date.
+_RELATIVE = re.compile(r"\b(yesterday|today|tonight|last|this|past|ago)\b", re.IGNORECASE)
+#: Words of a length of time, not of a moment: "two years", "several months", "decades".
+_DURATION = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*(?:days|weeks|months|years|decades|centuries)$"
+                       r"|^(?:the\s+)?(?:past|recent|coming|next|first|a|an|one)\s+(?:day|week|month|year|decade|century)$",
+                       re.IGNORECASE)
+#: "earlier this year": from the start of the period to the reference date.
+_EARLIER_THIS = re.compile(r"^earlier\s+(?:this|in the)\s+(week|month|year)$", re.IGNORECASE)
+#: "June 9-10, 2016": days of one month.
+_DAY_RANGE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2}),?\s+(1[5-9]\d\d|20\d\d)$")
+_TIME_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night|overnight)$", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:in|on|at|during|of|from|as of|as early as|as late as|around|about|circa|c\.|"
+                      r"the\s+(?:day|month|year)\s+of|the|early on)\s+", re.IGNORECASE)
+_RANGE_RE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:–|—|-|\bto\b|\band\b|\bthrough\b|\bthru\b)\s*(.+)$",
+                       re.IGNORECASE)
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _interval(start: date, end: date, precision: Precision, words: str) -> DateInterval:
+    return DateInterval(start=_iso(start), end=_iso(end), precision=precision, words=words)
+
+
+def _span_of(day: date, period: str, words: str) -> DateInterval | None:
+    if period == "day":
+        return _interval(day, day, "day", words)
+    if period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return _interval(monday, monday + timedelta(days=6), "week", words)
+    if period == "month":
+        return _interval(day.replace(day=1), _month_end(day.year, day.month), "month", words)
+    if period == "year":
+        return _interval(date(day.year, 1, 1), date(day.year, 12, 31), "year", words)
+    return None
+
+
+def _clean(words: str) -> str:
+    text = " ".join(words.replace("\u2019", "'").split()).strip(" ,;:()[]\"'")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", text)
+    return text
+
+
+def _ambiguous_numeric(text: str, *, day_first: bool | None) -> bool:
+    """True for an all-numeric date whose order cannot be told: "03/04/05", or "03/04/2005" unless the
+    order is known (``day_first``) or one field is over 12."""
+    for match in _NUMERIC_RE.finditer(text):
+        a, b, c = (int(g) for g in match.groups())
+        if len(match.group(1)) == 4:
+            continue  # 2016-06-15, 2016/06/15: year first is never read another way
+        if len(match.group(3)) != 4:
+            return True  # "03/04/05": month, day or year in any place
+        if a <= 12 and b <= 12 and a != b and day_first is None:
+            return True
+    return False
+
+
+def _decade(text: str, words: str) -> DateInterval | None:
+    match = _DECADE_RE.match(text)
+    if match is None:
+        return None
+    part, first = (match.group(1) or "").lower(), int(match.group(2))
+    lo, hi = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(part, (0, 9))
+    return _interval(date(first + lo, 1, 1), date(first + hi, 12, 31), "decade" if not part else "year", words)
+
+
+def _part_of_year(text: str, words: str) -> DateInterval | None:
+    match = _PART_OF_YEAR_RE.match(text)
+    if match is not None:
+        part, year = match.group(1).lower(), int(match.group(2))
+        first, last = {"early": (1, 4), "beginning of": (1, 3), "start of": (1, 3),
+                       "mid": (5, 8), "middle of": (5, 8), "late": (9, 12), "end of": (10, 12)}[part]
+        return _interval(date(year, first, 1), _month_end(year, last), "month", words)
+    match = _SEASON_RE.match(text)
+    if match is not None:
+        part, season, year = (match.group(1) or "").lower(), match.group(2).lower(), int(match.group(3))
+        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9}[season]
+        first, last = {"early": (first, first + 1), "late": (first + 1, first + 2)}.get(part, (first, first + 2))
+        return _interval(date(year, first, 1), _month_end(year, last), "month", words)
+    return None
+
+
+def _day_range(text: str, words: str) -> DateInterval | None:
+    match = _DAY_RANGE.match(text)
+    month = _MONTHS.get(match.group(1).lower()) if match else None
+    if match is None or month is None:
+        return None
+    year, first, last = int(match.group(4)), int(match.group(2)), int(match.group(3))
+    try:
+        start, end = date(year, month, first), date(year, month, last)
+    except ValueError:
+        return None
+    return _interval(start, end, "day", words) if start <= end else None
+
+
+@lru_cache(maxsize=4)
+def _parser(day_first: bool):
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                "DATE_ORDER": "DMY" if day_first else "MDY", "NORMALIZE": True}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _dateparser(text: str, reference: date | None, day_first: bool) -> tuple[date, str] | None:
+    import dateparser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+                                "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "DMY" if day_first else "MDY"}
+    if reference is not None:
+        settings["RELATIVE_BASE"] = datetime(reference.year, reference.month, reference.day)
+    data = _parser(day_first).get_date_data(text) if reference is None else \
+        dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+def _consistent(text: str, found: DateInterval) -> bool:
+    """The parser's answer agrees with the words: the year they name, the month they name, and a day
+    only when they give a number or a relative word that can name one."""
+    start = date.fromisoformat(found.start)
+    years = {int(y) for y in _YEAR_RE.findall(text)}
+    if years and start.year not in years:
+        return False
+    months = {_MONTHS[m.group(1).lower()] for m in _MONTH_RE.finditer(text)}
+    if months and found.precision in ("day", "month") and start.month not in months:
+        return False
+    if found.precision == "day" and not (re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)
+                                         or _WEEKDAY_RE.search(text) or _RELATIVE.search(text)):
+        return False
+    return True
+
+
+def _one(text: str, words: str, *, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    """One date expression (no range) as an interval, or None."""
+    text = _TIME_OF_DAY.sub("", text)
+    if not text or _DURATION.match(text):
+        return None
+    found = _decade(text, words) or _part_of_year(text, words) or _day_range(text, words)
+    if found is not None:
+        return found
+    earlier = _EARLIER_THIS.match(text)
+    if earlier is not None:
+        if reference is None:
+            return None
+        found = _span_of(reference, earlier.group(1).lower(), words)
+        return found and DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    if _ambiguous_numeric(text, day_first=day_first):
+        return None
+    has_year = bool(_YEAR_RE.search(text))
+    numeric = bool(_NUMERIC_RE.search(text))
+    named = bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text))
+    relative = bool(_RELATIVE.search(text))
+    if not (has_year or numeric or named or relative):
+        return None  # "spring", "the time", "recent years": nothing that names a moment
+    if _NARRATIVE.search(text):
+        return None  # "two years earlier", "the next day", "that week": relative to the story, not the document
+    if not has_year and not numeric and reference is None:
+        return None  # "June 2", "last week" without a document date
+    parsed = _dateparser(text, reference if not has_year else None, bool(day_first))
+    if parsed is None:
+        return None
+    found = _span_of(parsed[0], parsed[1], words)
+    if found is None or not _consistent(text, found):
+        return None
+    if has_year and not named and not numeric and found.precision != "year":
+        found = _span_of(parsed[0], "year", words)  # "in 2015" is the year, whatever day the parser picked
+    return found
+
+
+def resolve_date(words: str, *, reference: date | None, day_first: bool | None = None) -> DateInterval | None:
+    """The interval that ``words`` name, relative ones placed against ``reference``; None when it
+    cannot be known (see the module's docstring).  An interval that runs past ``reference`` ends there
+    ("this year"); one that starts after it is a plan, not a date, and gives None.
+
+    >>> resolve_date("the 1990s", reference=None).end
+    '1999-12-31'
+    >>> resolve_date("spring", reference=date(2017, 3, 15)) is None
+    True
+    """
+    return _resolve(words, reference, day_first)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(words: str, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    text = _clean(words)
+    if not text or len(text) > 80:
+        return None
+    found = _one(text, words, reference=reference, day_first=day_first)
+    if found is None:
+        found = _range(text, words, reference=reference, day_first=day_first)
+    if found is None:
+        return None
+    if reference is not None:
+        if date.fromisoformat(found.start) > reference:
+            return None
+        if date.fromisoformat(found.end) > reference:
+            found = DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    return found
+
+
+def _range(text: str, words: str, *, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    """"June and July 2016", "2015-2016", "from March to May 2017": the interval from the first to the last."""
+    match = _RANGE_RE.match(text)
+    if match is None:
+        return None
+    left, right = match.group(1).strip(), match.group(2).strip()
+    if _NUMERIC_RE.search(text) and not (_YEAR_RE.fullmatch(left) and _YEAR_RE.fullmatch(right)):
+        return None
+    right_years = _YEAR_RE.findall(right)
+    if not _YEAR_RE.search(left) and right_years:
+        left = f"{left} {right_years[-1]}"
+    if re.fullmatch(r"\d{1,2}", right) and _MONTH_RE.search(left):  # "June 9-10, 2016" is read whole by the parser
+        return None
+    first = _one(left, words, reference=reference, day_first=day_first)
+    last = _one(right, words, reference=reference, day_first=day_first)
+    if first is None or last is None or first.start > last.end:
+        return None
+    coarser = max(first.precision, last.precision, key=PRECISIONS.index)
+    return DateInterval(start=first.start, end=last.end, precision=coarser, words=words)
+
+
+_PDF_STAMP = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
+
+
+def parse_date_value(value: object, *, day_first: bool | None = None) -> str | None:
+    """A metadata value as an ISO 8601 date (``2016-06-15``, or ``2016-06``/``2016`` when that is all it
+    says), or None when it is not one date.
+
+    Reads ISO 8601 (with a time and zone), e-mail dates (RFC 2822), PDF stamps (``D:20160615…``), and
+    written dates ("June 15, 2016").  An all-numeric date follows ``day_first`` when it is given
+    (``False``: month first, as in "6/1/2005"); without it a date such as "03/04/2005" is ambiguous
+    and gives None.
+
+    >>> parse_date_value("Wed, 15 Jun 2016 09:30:00 +0000"), parse_date_value("6/1/2005", day_first=False)
+    ('2016-06-15', '2005-06-01')
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not text or len(text) > 100:
+        return None
+    stamp = _PDF_STAMP.match(text)
+    if stamp:
+        year, month, day = stamp.groups()
+        return _checked(int(year), month and int(month), day and int(day))
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}(-\d{2})?", text):
+        year, _, month = text.partition("-")
+        return _checked(int(year), month and int(month), None)
+    from email.utils import parsedate_tz
+
+    try:
+        parts = parsedate_tz(text)
+    except (TypeError, ValueError, IndexError):
+        parts = None
+    if parts is not None and re.search(r"[A-Za-z]", text):
+        return _checked(parts[0], parts[1], parts[2])
+    found = _resolve(text, None, day_first)
+    if found is None:
+        return None
+    start = date.fromisoformat(found.start)
+    if found.precision == "day":
+        return start.isoformat()
+    if found.precision == "month":
+        return start.isoformat()[:7]
+    if found.precision == "year":
+        return start.isoformat()[:4]
+    return None
+
+
+def _checked(year: int, month: int | None, day: int | None) -> str | None:
+    try:
+        if day:
+            return date(year, month or 1, day).isoformat()
+        if month:
+            return date(year, month, 1).isoformat()[:7]
+        return f"{year:04d}" if 1 <= year <= 9999 else None
+    except (ValueError, TypeError):
+        return None
+
+
+#: A written date in a line of text or a file name: "June 15, 2016", "15 June 2016", "2016-06-15", "20160615".
+_TEXT_DATE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d\d[-_.](?:0[1-9]|1[0-2])[-_.](?:0[1-9]|[12]\d|3[01])"
+    r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
+    r"|\b(?:" + "|".join(sorted((m for m in _MONTHS if len(m) > 2), key=len, reverse=True)) + r")\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s+(?:" + "|".join(sorted((m for m in _MONTHS if len(m) > 2), key=len, reverse=True))
+    + r")\.?,?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def date_in_text(text: str) -> str | None:
+    """The first full date (day, month and year) written in ``text``, as an ISO date, or None.
+
+    >>> date_in_text("report_2016-06-15_final"), date_in_text("Posted on June 9, 2016 by staff")
+    ('2016-06-15', '2016-06-09')
+    """
+    for match in _TEXT_DATE.finditer(text):
+        raw = match.group(0)
+        digits = re.fullmatch(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})", raw)
+        if digits:
+            found = _checked(int(digits.group(1)), int(digits.group(2)), int(digits.group(3)))
+        else:
+            found = parse_date_value(raw)
+        if found and len(found) == 10:
+            return found
+    return None
