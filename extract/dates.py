@@ -28,16 +28,20 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from extract.records import DateInterval
+
 __all__ = [
     "PRECISIONS",
+    "claim_date_words",
+    "date_record",
     "DateInterval",
     "Precision",
     "date_in_text",
+    "document_date",
     "parse_date_value",
     "resolve_date",
 ]
@@ -45,25 +49,6 @@ __all__ = [
 Precision = Literal["day", "week", "month", "year", "decade"]
 #: Precisions, finest first.
 PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year", "decade")
-
-
-@dataclass(frozen=True, slots=True)
-class DateInterval:
-    """When a claim holds or a document was written: ``start`` to ``end`` (ISO dates, both included),
-    the ``precision`` of the words, and the ``words`` as written."""
-
-    start: str
-    end: str
-    precision: Precision
-    words: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "precision": self.precision, "words": self.words}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DateInterval:
-        return cls(start=str(data["start"]), end=str(data["end"]), precision=data["precision"],
-                   words=str(data.get("words", "")))
 
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -404,3 +389,108 @@ def date_in_text(text: str) -> str | None:
         if found and len(found) == 10:
             return found
     return None
+
+
+#: Non-empty lines at the top of a text looked at for its date, and characters of them.
+_FIRST_LINES, _FIRST_CHARS = 5, 1000
+
+
+def document_date(text: str, *, name: str, value: str | None = None, source: str | None = None,
+                  header: str | None = None, day_first: bool = False) -> tuple[str, str] | None:
+    """A document's date and where it came from, from the best source there is: the metadata
+    ``value`` its format or row gives (``source`` names it), a ``DATE:`` ``header`` line, a full date
+    in the first lines of ``text``, a full date in the file ``name``.  A value that is not a date is
+    passed over for the next source.
+
+    >>> document_date("Body.", name="memo", value="2016-06-15T09:00:00Z", source="html meta")
+    ('2016-06-15', 'html meta')
+    >>> document_date("Report\\nJune 9, 2016\\nBody.", name="memo", value="soon", source="date field")
+    ('2016-06-09', 'first lines')
+    """
+    if value is not None:
+        found = parse_date_value(value, day_first=day_first)
+        if found:
+            return found, source or "metadata"
+    if header is not None:
+        found = parse_date_value(header, day_first=day_first)
+        if found:
+            return found, "DATE line"
+    lines = [line for line in text[:_FIRST_CHARS].splitlines() if line.strip()][:_FIRST_LINES]
+    found = date_in_text("\n".join(lines))
+    if found:
+        return found, "first lines"
+    found = date_in_text(name)
+    if found:
+        return found, "file name"
+    return None
+
+
+#: Prepositions whose date bounds a claim instead of dating it ("since 2015", "until June").
+_BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "through", "throughout", "from",
+                       "between", "prior", "following", "ahead", "within", "over"})
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _clause(token):
+    """The verb of the clause ``token`` stands in (itself when it is one; the sentence root at worst)."""
+    seen = 0
+    while token.pos_ not in _VERBAL and token.head.i != token.i and seen < 64:
+        token, seen = token.head, seen + 1
+    return token.i
+
+
+def claim_date_words(sent, anchors) -> str:
+    """The words of ``sent`` (a spaCy ``Span``) that date the claim whose words are ``anchors``
+    (tokens: the two names and the trigger), or ``""``.
+
+    A ``DATE`` entity dates the claim when it stands in the claim's own clause: the clause of the
+    trigger (the last anchor), or of the lowest word that governs every anchor.  A date in a clause
+    above it ("X said in 2017 that he met Y") or beside it dates something else; a date under
+    "since", "until", "before" or "after" bounds the claim rather than dating it; two different
+    dates in the clause are one too many.
+    """
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    if not dates or not anchors:
+        return ""
+    clause = _clause(anchors[-1]) if len(anchors) > 2 else _clause(_governor(anchors))
+    found = []
+    for ent in dates:
+        head = ent.root.head
+        if head.lower_ in _BOUNDING or (head.dep_ == "pcomp" and head.head.lower_ in _BOUNDING):
+            continue
+        if _clause(ent.root.head) == clause:
+            found.append(ent.text)
+    found = list(dict.fromkeys(found))
+    return found[0] if len(found) == 1 else ""
+
+
+def _governor(tokens):
+    """The lowest token whose subtree holds every one of ``tokens``."""
+    chains = []
+    for token in tokens:
+        chain = [token]
+        while chain[-1].head.i != chain[-1].i and len(chain) < 64:
+            chain.append(chain[-1].head)
+        chains.append(chain)
+    common = set.intersection(*({t.i for t in chain} for chain in chains))
+    return next((t for t in chains[0] if t.i in common), chains[0][-1])
+
+
+def date_record(record):
+    """``record`` (a :class:`~extract.records.DocumentRecord`) with each citation's ``when`` words
+    resolved into its ``date``, relative words against the document's date; a citation whose words
+    name no knowable date has none."""
+    from dataclasses import replace
+
+    doc_date = record.document.date
+    reference = date.fromisoformat(doc_date) if doc_date and len(doc_date) == 10 else None
+    relations = []
+    changed = False
+    for rel in record.relations:
+        citation = rel.citation
+        found = _resolve(rel.when, reference, None) if rel.when else None
+        if found != citation.date:
+            rel = replace(rel, citation=replace(citation, date=found))
+            changed = True
+        relations.append(rel)
+    return replace(record, relations=tuple(relations)) if changed else record

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -185,6 +186,17 @@ def _rate(task: Any) -> str:
     return f"{speed:,.1f} docs/s" if speed else ""
 
 
+def _dates_line(G) -> str:
+    """The summary's ``dates:`` line: dated documents by source, dated citations."""
+    documents = G.graph.get("documents", [])
+    sources = Counter(d["date_source"] for d in documents if d.get("date"))
+    citations = [c for _, _, cites in G.edges(data="citations") for c in cites or ()]
+    dated = sum(1 for c in citations if c.get("date"))
+    by_source = f" ({_counts(sources)})" if sources else ""
+    return (f"dates: {sum(sources.values())} of {len(documents)} documents{by_source}, "
+            f"{dated} of {len(citations)} citations")
+
+
 @app.command("build")
 @handles_errors
 def build_command(
@@ -200,6 +212,12 @@ def build_command(
     text_field: Annotated[str, typer.Option(help="Text field of .jsonl/.csv rows.")] = "text",
     id_field: Annotated[str, typer.Option(help="Id field of .jsonl/.csv rows (missing: FILE-ROW).")] = "id",
     title_field: Annotated[str, typer.Option(help="Title field of .jsonl/.csv rows.")] = "title",
+    date_field: Annotated[
+        str | None, typer.Option(help="Date field of .jsonl/.csv rows: each document's date.")
+    ] = None,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Read all-numeric dates in metadata day first (3/4/2016: 3 April).")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show why each skipped file failed.")] = False,
     workers: Annotated[int, typer.Option(help="Extraction processes on this machine (same output).")] = 1,
     engine: Annotated[str, typer.Option(help=f"Where extraction runs: {' or '.join(ENGINES)}.")] = Engine.LOCAL,
@@ -231,7 +249,8 @@ def build_command(
     files = discover(paths, follow_links=follow_links)
     if not files and not files.skipped:
         raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
-    options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(text_field, id_field, title_field),
+    options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(
+        text=text_field, id=id_field, title=title_field, date=date_field, day_first=day_first),
                            workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits, page=page)
 
     def skipped(err: DocumentError) -> None:
@@ -264,6 +283,7 @@ def build_command(
     for encoding, count in sorted(report.encodings.items()):
         _say(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
     _say(f"extraction: {report.extracted} parsed, {report.cached} from cache")
+    _say(_dates_line(G))
     _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     for name, label in report.merged:
         _say(f"curation: {name!r} renamed to {label!r}, the label of another entity: merged into it")

@@ -1,0 +1,70 @@
+"""The date of each claim: the words of its own clause, resolved against the document's date when the graph is built."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.documents import make_document
+from graph.build import build_graph
+
+pytestmark = pytest.mark.slow
+
+
+def dates_of(nlp, text: str, *, date: str | None = "2017-03-15") -> dict[tuple[str, str, str], tuple]:
+    doc = make_document(text, path="story.txt", doc_id="story", date=date, date_source="date field")
+    G = build_graph([doc], nlp=nlp)
+    out = {}
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        labels = G.nodes[u]["label"], key, G.nodes[v]["label"]
+        for citation in attrs["citations"]:
+            assert "when" not in citation
+            found = citation.get("date")
+            out[labels] = (found["start"], found["end"], found["precision"], found["words"]) if found else None
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "expected"),
+    [
+        ("In June 2016, Jeff Sessions met James Comey in Washington.",
+         ("James Comey", "met_with", "Jeff Sessions"), ("2016-06-01", "2016-06-30", "month", "June 2016")),
+        ("Paul Manafort met Konstantin Kilimnik on Aug. 2, 2016, in New York.",
+         ("Konstantin Kilimnik", "met_with", "Paul Manafort"), ("2016-08-02", "2016-08-02", "day", "Aug. 2, 2016")),
+        ("Last week, Jeff Sessions criticized James Comey.",
+         ("Jeff Sessions", "criticized", "James Comey"), ("2017-03-06", "2017-03-12", "week", "Last week")),
+        # the date of the saying is not the date of the meeting
+        ("Jeff Sessions said in 2017 that he met James Comey.",
+         ("James Comey", "met_with", "Jeff Sessions"), None),
+        # relative to another event of the story: unknowable
+        ("Two years earlier, Carter Page had met Igor Sechin in Moscow.",
+         ("Carter Page", "met_with", "Igor Sechin"), None),
+        # "since" bounds the claim, it does not date it
+        ("Michael Flynn has worked for Turkey since 2016.", ("Michael Flynn", "works_for", "Turkey"), None),
+    ],
+)
+def test_claim_dates(nlp, text, pair, expected):
+    found = dates_of(nlp, text)
+    assert pair in found, sorted(found)
+    assert found[pair] == expected
+
+
+def test_relative_words_need_the_document_date(nlp):
+    found = dates_of(nlp, "Last week, Jeff Sessions criticized James Comey.", date=None)
+    assert found[("Jeff Sessions", "criticized", "James Comey")] is None
+
+
+def test_a_date_after_the_document_is_no_date(nlp):
+    found = dates_of(nlp, "In June 2018 Jeff Sessions criticized James Comey.", date="2017-03-15")
+    assert found[("Jeff Sessions", "criticized", "James Comey")] is None
+
+
+def test_relations_span_their_dated_citations(nlp):
+    text = ("Paul Manafort met Konstantin Kilimnik on Aug. 2, 2016, in New York.\n\n"
+            "Paul Manafort met Konstantin Kilimnik in May 2016.\n\n"
+            "Paul Manafort met Konstantin Kilimnik again, reports say.")
+    doc = make_document(text, path="story.txt", doc_id="story", date="2017-03-15", date_source="date field")
+    G = build_graph([doc], nlp=nlp)
+    edge = G.edges["konstantin-kilimnik", "paul-manafort", "met_with"]
+    assert (edge["first"], edge["last"]) == ("2016-05-01", "2016-08-02")
+    assert sum(1 for c in edge["citations"] if "date" in c) == 2
+    assert G.graph["documents"][0]["date"] == "2017-03-15"
