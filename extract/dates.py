@@ -38,6 +38,7 @@ __all__ = [
     "PRECISIONS",
     "claim_date_words",
     "date_record",
+    "writing_date",
     "DateInterval",
     "Precision",
     "date_in_text",
@@ -214,6 +215,8 @@ def _one(text: str, words: str, *, reference: date | None, day_first: bool | Non
     text = _TIME_OF_DAY.sub("", text)
     if not text or _DURATION.match(text):
         return None
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?,?\s+(1[5-9]\d\d|20\d\d)", text):
+        return None  # "2, 2015": a day without its month
     found = _decade(text, words) or _part_of_year(text, words) or _day_range(text, words)
     if found is not None:
         return found
@@ -427,14 +430,23 @@ def document_date(text: str, *, name: str, value: str | None = None, source: str
 
 #: Prepositions whose date bounds a claim instead of dating it ("since 2015", "until June").
 _BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "through", "throughout", "from",
-                       "between", "prior", "following", "ahead", "within", "over"})
+                       "between", "prior", "following", "ahead", "within", "over", "into", "toward", "towards"})
+#: Auxiliaries of a clause about the future: its date is a plan, not a fact.
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_QUOTES_OPEN, _QUOTES_CLOSE = "“‘", "”’"
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
+#: Dependencies that open a clause of its own: its date is not the date of the clause above.
+_CLAUSES = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
+
+
 def _clause(token):
-    """The verb of the clause ``token`` stands in (itself when it is one; the sentence root at worst)."""
+    """The index of the head of the clause ``token`` stands in: the nearest verb above it (or itself)
+    that opens a clause (:data:`_CLAUSES`).  Participles, gerunds, infinitives and coordinated verbs
+    belong to the clause above them ("met X and toured Y", "agreed to meet X", "a firm founded by X")."""
     seen = 0
-    while token.pos_ not in _VERBAL and token.head.i != token.i and seen < 64:
+    while seen < 64 and token.head.i != token.i and not (token.pos_ in _VERBAL and token.dep_ in _CLAUSES):
         token, seen = token.head, seen + 1
     return token.i
 
@@ -452,16 +464,34 @@ def claim_date_words(sent, anchors) -> str:
     dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
     if not dates or not anchors:
         return ""
-    clause = _clause(anchors[-1]) if len(anchors) > 2 else _clause(_governor(anchors))
+    if len(anchors) > 2:
+        clause = _clause(anchors[-1])
+    else:  # a co-mention: both names must stand in the clause the date dates
+        clauses = {_clause(anchor) for anchor in anchors}
+        if len(clauses) != 1:
+            return ""
+        clause = clauses.pop()
+    doc = sent.doc
+    if any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in doc[clause].children):
+        return ""
     found = []
     for ent in dates:
         head = ent.root.head
         if head.lower_ in _BOUNDING or (head.dep_ == "pcomp" and head.head.lower_ in _BOUNDING):
             continue
+        if _quoted(sent, ent) and not _YEAR_RE.search(ent.text):
+            continue  # "Monday" in quoted speech is the speaker's Monday, not the document's
         if _clause(ent.root.head) == clause:
             found.append(ent.text)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""
+
+
+def _quoted(sent, ent) -> bool:
+    """True when ``ent`` stands inside quotation marks in ``sent``."""
+    before = sent.doc.text[sent.start_char:ent.start_char]
+    opened = sum(before.count(q) for q in _QUOTES_OPEN) - sum(before.count(q) for q in _QUOTES_CLOSE)
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def _governor(tokens):
@@ -476,19 +506,47 @@ def _governor(tokens):
     return next((t for t in chains[0] if t.i in common), chains[0][-1])
 
 
+def writing_date(document_date: str | None, sentences) -> date | None:
+    """The date a document was written, to place its relative words against: its date, when that is
+    a day and none of ``sentences`` names a later year.  A date field often holds the date of the
+    events a story is about rather than of the story ("6/1/2005" on a story of 2017 that says "last
+    year" of 2016); a text that names years after its date was not written on it, and then relative
+    words stay unresolved.
+
+    >>> writing_date("2017-03-15", ["In 2016 they met."]), writing_date("2005-06-01", ["In 2016 they met."])
+    (datetime.date(2017, 3, 15), None)
+    """
+    if not document_date or len(document_date) != 10:
+        return None
+    try:
+        written = date.fromisoformat(document_date)
+    except ValueError:
+        return None
+    for sentence in sentences:
+        if any(int(year) > written.year for year in _YEAR_RE.findall(sentence)):
+            return None
+        if any((found := date_in_text(match.group(0))) and found > document_date
+               for match in _TEXT_DATE.finditer(sentence)):
+            return None
+    return written
+
+
 def date_record(record):
     """``record`` (a :class:`~extract.records.DocumentRecord`) with each citation's ``when`` words
-    resolved into its ``date``, relative words against the document's date; a citation whose words
-    name no knowable date has none."""
+    resolved into its ``date``, relative words against the date the document was written
+    (:func:`writing_date`); a citation whose words name no knowable date has none."""
     from dataclasses import replace
 
-    doc_date = record.document.date
-    reference = date.fromisoformat(doc_date) if doc_date and len(doc_date) == 10 else None
+    reference = writing_date(record.document.date, (rel.citation.sentence for rel in record.relations))
     relations = []
     changed = False
     for rel in record.relations:
         citation = rel.citation
         found = _resolve(rel.when, reference, None) if rel.when else None
+        if found is not None and not _YEAR_RE.search(rel.when):
+            named = {int(y) for y in _YEAR_RE.findall(citation.sentence)}
+            if named and int(found.start[:4]) not in named:
+                found = None  # "on January 3" in a sentence about 2008: not the document's January
         if found != citation.date:
             rel = replace(rel, citation=replace(citation, date=found))
             changed = True

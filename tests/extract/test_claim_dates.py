@@ -54,7 +54,8 @@ def test_relative_words_need_the_document_date(nlp):
 
 
 def test_a_date_after_the_document_is_no_date(nlp):
-    found = dates_of(nlp, "In June 2018 Jeff Sessions criticized James Comey.", date="2017-03-15")
+    text = "Jeff Sessions criticized James Comey next month."
+    found = dates_of(nlp, text, date="2017-03-15")
     assert found[("Jeff Sessions", "criticized", "James Comey")] is None
 
 
@@ -68,3 +69,36 @@ def test_relations_span_their_dated_citations(nlp):
     assert (edge["first"], edge["last"]) == ("2016-05-01", "2016-08-02")
     assert sum(1 for c in edge["citations"] if "date" in c) == 2
     assert G.graph["documents"][0]["date"] == "2017-03-15"
+
+
+def test_a_document_date_the_text_outlives_places_no_relative_words(nlp):
+    """A date field holding the date of the events ("2005") on a story that names later years: "last
+    week" cannot be placed, and a dated claim after the field's date is still a date."""
+    text = ("Last week, Jeff Sessions criticized James Comey.\n\n"
+            "In June 2016, Paul Manafort met Rick Gates in Washington.")
+    found = dates_of(nlp, text, date="2005-06-01")
+    assert found[("Jeff Sessions", "criticized", "James Comey")] is None
+    dated = [v for k, v in found.items() if "Paul Manafort" in k and "Rick Gates" in k]
+    assert dated == [("2016-06-01", "2016-06-30", "month", "June 2016")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the saying is dated, not the denied talk: the two names stand in different clauses
+        ("Sergey Kislyak denied Saturday that he had discussed sanctions with Michael Flynn.",
+         ("Michael Flynn", "met_with", "Sergey Kislyak")),
+        # a weekday in quoted speech is the speaker's, not the document's
+        ("Sally Yates called Don McGahn to say she would come “first thing Monday morning.”",
+         ("Don McGahn", "met_with", "Sally Yates")),
+    ],
+)
+def test_dates_of_other_clauses_and_of_quoted_speech_are_not_the_claims(nlp, text, pair):
+    found = dates_of(nlp, text)
+    assert pair in found or pair[::-1] in found, sorted(found)
+    assert found.get(pair, found.get(pair[::-1])) is None
+
+
+def test_a_yearless_date_in_a_sentence_about_another_year_is_no_date(nlp):
+    text = "Jeff Sessions met James Comey in Iowa before the 2008 election, on January 3."
+    assert all(v is None or v[0].startswith("2008") for v in dates_of(nlp, text).values())

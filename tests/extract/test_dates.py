@@ -69,6 +69,7 @@ def test_dates_resolve_to_their_interval(words, start, end, precision):
         "31/31/2016",
         "February 30, 2016",
         "1990s" * 30,
+        "2, 2015",  # a day without its month
     ],
 )
 def test_dates_that_cannot_be_known_are_absent(words):

@@ -83,9 +83,9 @@ def test_docx_created(tmp_path):
     path = write_docx(tmp_path / "memo.docx", ["Memo", "Text."])
     assert dated(path) == [(None, None)]  # python-docx's template date is no date
     document = docx.Document(str(path))
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
-    document.core_properties.created = datetime(2016, 6, 15, 9, 0, tzinfo=timezone.utc)
+    document.core_properties.created = datetime(2016, 6, 15, 9, 0, tzinfo=UTC)
     document.save(str(path))
     assert dated(path) == [("2016-06-15", "docx metadata")]
 
