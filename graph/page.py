@@ -105,14 +105,16 @@ def render_page(
     data["title"] = page_title
     vis_js, vis_css = _vis_assets()
     page_js = _template("page.js")
+    timeline_js = _template("timeline.js")
     values = {
         "title": html.escape(page_title),
-        "csp": _content_security_policy(vis_js, page_js),
+        "csp": _content_security_policy(vis_js, page_js, timeline_js),
         "vis_css": vis_css,
         "page_css": _template("page.css"),
         "data": script_json(data),
         "vis_js": vis_js,
         "page_js": page_js,
+        "timeline_js": timeline_js,
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("page.html"))
 
@@ -219,9 +221,11 @@ def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
                 "markers": list(c.markers),
                 "status": c.status,
                 **({"page": c.page} if c.page is not None else {}),
+                **({"date": c.date.to_attrs()} if c.date is not None else {}),
             }
             for c in edge.citations
         ],
+        **({"first": edge.first, "last": edge.last} if edge.first else {}),
     }
 
 
