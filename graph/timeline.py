@@ -23,11 +23,11 @@ from typing import Any
 
 import networkx as nx
 
-from extract.records import STATUSES
 from graph.errors import InputError
 from graph.query import find_entity
+from graph.schema import Citation, DateInterval, Edge, documents, edge_of, strongest
 
-__all__ = ["Claim", "Entry", "date_label", "parse_bound", "timeline", "within"]
+__all__ = ["Claim", "Entry", "date_label", "dated_within", "parse_bound", "timeline", "within"]
 
 _BOUND = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -68,12 +68,22 @@ def _bounds(since: str | None, until: str | None) -> tuple[str | None, str | Non
     return low, high
 
 
-def _inside(citation: dict[str, Any], low: str | None, high: str | None) -> bool:
+def _inside(citation: Citation, low: str | None, high: str | None) -> bool:
     """True when the citation is dated and its interval overlaps ``low``–``high``."""
-    found = citation.get("date")
-    if not found:
+    found = citation.date
+    if found is None:
         return False
-    return (low is None or found["end"] >= low) and (high is None or found["start"] <= high)
+    return (low is None or found.end >= low) and (high is None or found.start <= high)
+
+
+def dated_within(edge: Edge, low: str | None, high: str | None) -> Edge | None:
+    """``edge`` with only its citations dated within ``low``–``high`` (weight, status, ``first`` and
+    ``last`` recomputed), or None when none is."""
+    kept = tuple(c for c in edge.citations if _inside(c, low, high))
+    if not kept:
+        return None
+    return Edge(source=edge.source, target=edge.target, type=edge.type, label=edge.label, directed=edge.directed,
+                citations=kept, status=strongest(c.status for c in kept))
 
 
 def within(G: nx.MultiDiGraph, *, since: str | None = None, until: str | None = None) -> nx.MultiDiGraph:
@@ -92,20 +102,13 @@ def within(G: nx.MultiDiGraph, *, since: str | None = None, until: str | None = 
     H = nx.MultiDiGraph()
     H.graph.update(copy.deepcopy(G.graph))
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        kept = [c for c in attrs.get("citations", []) if _inside(c, low, high)]
-        if not kept:
+        kept = dated_within(edge_of(u, v, key, attrs), low, high)
+        if kept is None:
             continue
-        data = copy.deepcopy(attrs)
-        data["citations"] = copy.deepcopy(kept)
-        data["weight"] = len(kept)
-        statuses = {c.get("status", "asserted") for c in kept}
-        data["status"] = next((s for s in STATUSES if s in statuses), "asserted")
-        data["first"] = min(c["date"]["start"] for c in kept)
-        data["last"] = max(c["date"]["end"] for c in kept)
         for node in (u, v):
             if node not in H:
                 H.add_node(node, **copy.deepcopy(G.nodes[node]))
-        H.add_edge(u, v, key=key, **data)
+        H.add_edge(u, v, key=key, **{**copy.deepcopy(attrs), **kept.to_attrs()})
     return H
 
 
@@ -175,35 +178,29 @@ def timeline(G: nx.MultiDiGraph, entity: str, *, since: str | None = None, until
     """
     node = find_entity(G, entity)
     low, high = _bounds(since, until)
-    titles = {d["id"]: d.get("title", d["id"]) for d in G.graph.get("documents", [])}
-    entries: dict[tuple[str, int, str, str], dict[str, Any]] = {}
-    for u, v, key, attrs in _edges_of(G, node):
-        other = v if u == node else u
-        directed = bool(attrs.get("directed", False))
-        direction = ("out" if u == node else "in") if directed else ""
-        for citation in attrs.get("citations", []):
-            if not _inside(citation, low, high):
+    titles = {d.id: d.title for d in documents(G)}
+    entries: dict[tuple[str, int, str, str], tuple[DateInterval, Citation, list[Claim]]] = {}
+    for edge in _edges_of(G, node):
+        other = edge.target if edge.source == node else edge.source
+        direction = ("out" if edge.source == node else "in") if edge.directed else ""
+        for citation in edge.citations:
+            if not _inside(citation, low, high) or (not include_negated and citation.status == "negated"):
                 continue
-            if not include_negated and citation.get("status") == "negated":
-                continue
-            found = citation["date"]
-            slot = entries.setdefault((citation["doc"], int(citation["start"]), found["start"], found["end"]), {
-                "date": found, "citation": citation, "claims": []})
-            slot["claims"].append(Claim(other=G.nodes[other].get("label", other), label=attrs.get("label", key),
-                                        type=attrs.get("type", key), status=citation.get("status", "asserted"),
-                                        direction=direction))
+            found = citation.date
+            slot = entries.setdefault((citation.doc, citation.start, found.start, found.end), (found, citation, []))
+            slot[2].append(Claim(other=str(G.nodes[other].get("label", other)), label=edge.label, type=edge.type,
+                                 status=citation.status, direction=direction))
     out = [
-        Entry(start=slot["date"]["start"], end=slot["date"]["end"], precision=slot["date"]["precision"],
-              words=slot["date"].get("words", ""), doc=doc, title=titles.get(doc, doc),
-              sentence=slot["citation"]["sentence"], offset=offset,
-              claims=tuple(sorted(slot["claims"], key=lambda c: (c.type == "co_mentioned", c.type, c.other))))
-        for (doc, offset, _, _), slot in entries.items()
+        Entry(start=found.start, end=found.end, precision=found.precision, words=found.words, doc=doc,
+              title=titles.get(doc, doc), sentence=citation.sentence, offset=offset,
+              claims=tuple(sorted(claims, key=lambda c: (c.type == "co_mentioned", c.type, c.other))))
+        for (doc, offset, _, _), (found, citation, claims) in entries.items()
     ]
-    order = {d["id"]: n for n, d in enumerate(G.graph.get("documents", []))}
+    order = {d.id: n for n, d in enumerate(documents(G))}
     out.sort(key=lambda e: (e.start, e.end, order.get(e.doc, len(order)), e.doc, e.offset))
     return out
 
 
-def _edges_of(G: nx.MultiDiGraph, node: str) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
-    yield from G.out_edges(node, keys=True, data=True)
-    yield from ((u, v, k, a) for u, v, k, a in G.in_edges(node, keys=True, data=True) if u != node)
+def _edges_of(G: nx.MultiDiGraph, node: str) -> Iterable[Edge]:
+    yield from (edge_of(u, v, k, a) for u, v, k, a in G.out_edges(node, keys=True, data=True))
+    yield from (edge_of(u, v, k, a) for u, v, k, a in G.in_edges(node, keys=True, data=True) if u != node)

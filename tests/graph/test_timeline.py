@@ -30,7 +30,8 @@ def dated_graph() -> nx.MultiDiGraph:
                                "date_source": "DATE line"},
                               {"id": "b", "title": "Story B", "path": "b.txt", "sha256": "1"}])
     for node, label in [("ann-lee", "Ann Lee"), ("bo-park", "Bo Park"), ("acme", "Acme"), ("cy-dean", "Cy Dean")]:
-        G.add_node(node, label=label, type="ORG" if node == "acme" else "PERSON", aliases=[], mentions=1, docs=["a"])
+        G.add_node(node, label=label, type="ORG" if node == "acme" else "PERSON", aliases=[], mentions=1,
+                   docs=["a", "b"])
     met = [cite("a", 0, "In June 2016 Ann Lee met Bo Park.", ("2016-06-01", "2016-06-30", "month", "June 2016")),
            cite("a", 40, "Ann Lee met Bo Park on Aug. 2, 2016.", ("2016-08-02", "2016-08-02", "day", "Aug. 2, 2016")),
            cite("b", 0, "Ann Lee met Bo Park, people say.", status="reported")]
@@ -142,3 +143,13 @@ def test_cli_timeline_and_time_filters(tmp_path):
     page = tmp_path / "page.html"
     result = runner.invoke(app, ["html", str(path), "-o", str(page), "--since", "2016"])
     assert result.exit_code == 0 and "(2 entities)" in result.output
+
+
+def test_filtering_by_document_recomputes_the_span():
+    from graph.query import filter_graph
+
+    H = filter_graph(dated_graph(), docs=["b"])
+    assert "first" not in H.edges["ann-lee", "bo-park", "met_with"]  # only the undated citation of b is left
+    H = filter_graph(dated_graph(), docs=["a"])
+    edge = H.edges["ann-lee", "bo-park", "met_with"]
+    assert (edge["first"], edge["last"]) == ("2016-06-01", "2016-08-02")
