@@ -244,6 +244,9 @@ def _one(text: str, words: str, *, reference: date | None, day_first: bool | Non
     found = _span_of(parsed[0], parsed[1], words)
     if found is None or not _consistent(text, found):
         return None
+    if (not has_year and not relative and reference is not None and _MONTH_RE.search(text)
+            and parsed[0].year < reference.year):
+        return None  # "in August" in a text dated March: last August, or a plan for this one? Not known.
     if has_year and not named and not numeric and found.precision != "year":
         found = _span_of(parsed[0], "year", words)  # "in 2015" is the year, whatever day the parser picked
     return found
@@ -430,7 +433,7 @@ def document_date(text: str, *, name: str, value: str | None = None, source: str
 
 #: Prepositions whose date bounds a claim instead of dating it ("since 2015", "until June").
 _BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "through", "throughout", "from",
-                       "between", "prior", "following", "ahead", "within", "over", "into", "toward", "towards"})
+                       "between", "prior", "following", "ahead", "within", "over", "into", "toward", "towards", "to"})
 #: Auxiliaries of a clause about the future: its date is a plan, not a fact.
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _QUOTES_OPEN, _QUOTES_CLOSE = "“‘", "”’"
@@ -474,9 +477,18 @@ def claim_date_words(sent, anchors) -> str:
     doc = sent.doc
     if any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in doc[clause].children):
         return ""
-    found = []
-    for ent in dates:
+    found, consumed = [], set()
+    for n, ent in enumerate(dates):
+        if n in consumed:
+            continue
         head = ent.root.head
+        closing = _closing(ent, dates[n + 1] if n + 1 < len(dates) else None) if head.lower_ in _RANGE_START else None
+        if closing is not None:
+            if n + 1 < len(dates) and closing == dates[n + 1].text:
+                consumed.add(n + 1)
+            if _clause(head) == clause:
+                found.append(f"{ent.text} to {closing}")  # "from 2011 to 2014": the whole range
+            continue
         if head.lower_ in _BOUNDING or (head.dep_ == "pcomp" and head.head.lower_ in _BOUNDING):
             continue
         if _quoted(sent, ent) and not _YEAR_RE.search(ent.text):
@@ -485,6 +497,22 @@ def claim_date_words(sent, anchors) -> str:
             found.append(ent.text)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""
+
+
+_RANGE_START = frozenset({"from", "between"})
+_RANGE_END = frozenset({"to", "through", "until", "till", "and", "-", "–"})
+
+
+def _closing(first, second) -> str | None:
+    """The words that close the range ``first`` opens ("from 2011 to 2014", "between 2007 and 2012"):
+    the next DATE entity ``second`` right after "to"/"and", or a bare year there the model did not tag."""
+    doc = first.doc
+    if first.end + 1 >= len(doc) or doc[first.end].lower_ not in _RANGE_END:
+        return None
+    if second is not None and second.start == first.end + 1:
+        return second.text
+    year = doc[first.end + 1]
+    return year.text if _YEAR_RE.fullmatch(year.text) else None
 
 
 def _quoted(sent, ent) -> bool:

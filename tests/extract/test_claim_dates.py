@@ -32,6 +32,9 @@ def dates_of(nlp, text: str, *, date: str | None = "2017-03-15") -> dict[tuple[s
          ("Konstantin Kilimnik", "met_with", "Paul Manafort"), ("2016-08-02", "2016-08-02", "day", "Aug. 2, 2016")),
         ("Last week, Jeff Sessions criticized James Comey.",
          ("Jeff Sessions", "criticized", "James Comey"), ("2017-03-06", "2017-03-12", "week", "Last week")),
+        # a range from its two ends
+        ("Paul Manafort paid Rick Gates from 2011 to 2014.",
+         ("Paul Manafort", "funded", "Rick Gates"), ("2011-01-01", "2014-12-31", "year", "2011 to 2014")),
         # the date of the saying is not the date of the meeting
         ("Jeff Sessions said in 2017 that he met James Comey.",
          ("James Comey", "met_with", "Jeff Sessions"), None),

@@ -21,7 +21,7 @@ REFERENCE = date(2017, 3, 15)  # a Wednesday
         ("in 2015", "2015-01-01", "2015-12-31", "year"),
         ("12/25/2016", "2016-12-25", "2016-12-25", "day"),
         ("Jan. 20", "2017-01-20", "2017-01-20", "day"),
-        ("July 27", "2016-07-27", "2016-07-27", "day"),  # no year: the last July 27 before the document
+        ("Feb. 27", "2017-02-27", "2017-02-27", "day"),  # no year: earlier in the document's year
         ("Tuesday", "2017-03-14", "2017-03-14", "day"),
         ("Thursday night", "2017-03-09", "2017-03-09", "day"),
         ("yesterday", "2017-03-14", "2017-03-14", "day"),
@@ -62,6 +62,8 @@ def test_dates_resolve_to_their_interval(words, start, end, precision):
         "the next day",
         "that day",
         "next month",  # after the document: a plan, not a date
+        "July 27",  # no year, later in the year than the document: last July, or a plan for this one?
+        "in August",
         "2018",
         "the time",
         "",
