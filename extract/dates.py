@@ -470,10 +470,10 @@ def claim_date_words(sent, anchors) -> str:
     if len(anchors) > 2:
         clause = _clause(anchors[-1])
     else:  # a co-mention: both names must stand in the clause the date dates
-        clauses = {_clause(anchor) for anchor in anchors}
-        if len(clauses) != 1:
+        common = set.intersection(*(_clauses_of(anchor) for anchor in anchors))
+        if len(common) != 1:
             return ""
-        clause = clauses.pop()
+        clause = common.pop()
     doc = sent.doc
     if any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in doc[clause].children):
         return ""
@@ -520,6 +520,12 @@ def _quoted(sent, ent) -> bool:
     before = sent.doc.text[sent.start_char:ent.start_char]
     opened = sum(before.count(q) for q in _QUOTES_OPEN) - sum(before.count(q) for q in _QUOTES_CLOSE)
     return opened > 0 or before.count('"') % 2 == 1
+
+
+def _clauses_of(token) -> set[int]:
+    """The clauses a name stands in: its own, and a relative clause on it ("X, who was dismissed in
+    February for lying to Y": X and Y share the relative clause)."""
+    return {_clause(token)} | {child.i for child in token.children if child.dep_ == "relcl"}
 
 
 def _governor(tokens):

@@ -105,3 +105,10 @@ def test_dates_of_other_clauses_and_of_quoted_speech_are_not_the_claims(nlp, tex
 def test_a_yearless_date_in_a_sentence_about_another_year_is_no_date(nlp):
     text = "Jeff Sessions met James Comey in Iowa before the 2008 election, on January 3."
     assert all(v is None or v[0].startswith("2008") for v in dates_of(nlp, text).values())
+
+
+def test_a_relative_clause_on_a_name_is_that_names_clause(nlp):
+    text = "Michael Flynn, who was dismissed in February for lying to Mike Pence, spoke with reporters."
+    found = dates_of(nlp, text, date="2017-08-05")
+    pair = next(k for k in found if {"Michael Flynn", "Mike Pence"} == {k[0], k[2]})
+    assert found[pair] == ("2017-02-01", "2017-02-28", "month", "February")
