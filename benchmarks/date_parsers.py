@@ -47,6 +47,7 @@ CASES: list[tuple[str, tuple[str, str] | None]] = [
     ("March", ("2017-03-01", "2017-03-15")),
     ("Tuesday", ("2017-03-14", "2017-03-14")),
     ("on Friday", ("2017-03-10", "2017-03-10")),
+    ("on Wednesday", ("2017-03-15", "2017-03-15")),  # the document's own weekday
     ("Thursday night", ("2017-03-09", "2017-03-09")),
     ("yesterday", ("2017-03-14", "2017-03-14")),
     ("last week", ("2017-03-06", "2017-03-12")),

@@ -228,6 +228,9 @@ def _one(text: str, words: str, *, reference: date | None, day_first: bool | Non
         return found and DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
     if _ambiguous_numeric(text, day_first=day_first):
         return None
+    weekday = _WEEKDAY_RE.fullmatch(text)
+    if weekday and reference is not None and _WEEKDAYS.index(weekday.group(1).lower()) == reference.weekday():
+        return _interval(reference, reference, "day", words)  # "on Thursday" in a Thursday's story: that day
     has_year = bool(_YEAR_RE.search(text))
     numeric = bool(_NUMERIC_RE.search(text))
     named = bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text))

@@ -23,6 +23,7 @@ REFERENCE = date(2017, 3, 15)  # a Wednesday
         ("Jan. 20", "2017-01-20", "2017-01-20", "day"),
         ("Feb. 27", "2017-02-27", "2017-02-27", "day"),  # no year: earlier in the document's year
         ("Tuesday", "2017-03-14", "2017-03-14", "day"),
+        ("on Wednesday", "2017-03-15", "2017-03-15", "day"),  # the document's own weekday: that day
         ("Thursday night", "2017-03-09", "2017-03-09", "day"),
         ("yesterday", "2017-03-14", "2017-03-14", "day"),
         ("last week", "2017-03-06", "2017-03-12", "week"),
