@@ -545,12 +545,13 @@ def _governor(tokens):
 
 def writing_date(document_date: str | None, sentences) -> date | None:
     """The date a document was written, to place its relative words against: its date, when that is
-    a day and none of ``sentences`` names a later year.  A date field often holds the date of the
+    a day and at most one of ``sentences`` names a later year or date (one may be a plan, or a name
+    such as a game called "2048").  A date field often holds the date of the
     events a story is about rather than of the story ("6/1/2005" on a story of 2017 that says "last
     year" of 2016); a text that names years after its date was not written on it, and then relative
     words stay unresolved.
 
-    >>> writing_date("2017-03-15", ["In 2016 they met."]), writing_date("2005-06-01", ["In 2016 they met."])
+    >>> writing_date("2017-03-15", ["In 2016 they met."]), writing_date("2005-06-01", ["In 2016.", "In 2017."])
     (datetime.date(2017, 3, 15), None)
     """
     if not document_date or len(document_date) != 10:
@@ -559,12 +560,14 @@ def writing_date(document_date: str | None, sentences) -> date | None:
         written = date.fromisoformat(document_date)
     except ValueError:
         return None
-    for sentence in sentences:
-        if any(int(year) > written.year for year in _YEAR_RE.findall(sentence)):
-            return None
-        if any((found := date_in_text(match.group(0))) and found > document_date
-               for match in _TEXT_DATE.finditer(sentence)):
-            return None
+    later = 0
+    for sentence in dict.fromkeys(sentences):
+        if any(int(year) > written.year for year in _YEAR_RE.findall(sentence)) or any(
+                (found := date_in_text(match.group(0))) and found > document_date
+                for match in _TEXT_DATE.finditer(sentence)):
+            later += 1
+            if later >= 2:
+                return None
     return written
 
 

@@ -9,6 +9,9 @@
   var data = t.data;
 
   // ---------- bins: months, or years when the dates span more than 30 years ----------
+  // The axis runs from the 5th to the 99th percentile of the dates; the few outside (birth years and
+  // history in a biography, a book called "1984") fall in the first or last bin, which then reach
+  // to the start or end of time.
   var dated = [];
   data.edges.forEach(function (e) {
     e.citations.forEach(function (c) { if (c.date && c.date.start && c.date.end) dated.push(c.date); });
@@ -16,12 +19,15 @@
   if (!dated.length) return;
 
   function monthIndex(iso) { return Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1; }
-  var low = Infinity, high = -Infinity;
-  dated.forEach(function (d) { low = Math.min(low, monthIndex(d.start)); high = Math.max(high, monthIndex(d.start)); });
+  var starts = dated.map(function (d) { return monthIndex(d.start); }).sort(function (a, b) { return a - b; });
+  var low = starts[Math.floor(starts.length * 0.05)];
+  var high = starts[starts.length - 1 - Math.floor(starts.length * 0.01)];
   var byYear = high - low > 360, step = byYear ? 12 : 1;
   if (byYear) { low -= low % 12; high += 11 - (high % 12); }
   var count = Math.floor((high - low) / step) + 1, bins = new Array(count).fill(0);
-  dated.forEach(function (d) { bins[Math.floor((monthIndex(d.start) - low) / step)] += 1; });
+  function binOf(month) { return Math.min(count - 1, Math.max(0, Math.floor((month - low) / step))); }
+  dated.forEach(function (d) { bins[binOf(monthIndex(d.start))] += 1; });
+  var clipped = { before: starts[0] < low, after: starts[starts.length - 1] > high };
   var most = Math.max.apply(null, bins);
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -109,9 +115,13 @@
   }
 
   // ---------- the period and the filter ----------
+  function bounds(first, last) {  // the end bins reach as far as the dates clamped into them
+    return [first === 0 && clipped.before ? "0000-01-01" : binStart(first),
+            last === count - 1 && clipped.after ? "9999-12-31" : binEnd(last)];
+  }
   function inPeriod(e) {
     if (!chosen) return true;
-    var lo = binStart(Math.min(chosen[0], chosen[1])), hi = binEnd(Math.max(chosen[0], chosen[1]));
+    var span = bounds(chosen[0], chosen[1]), lo = span[0], hi = span[1];
     return e.citations.some(function (c) { return c.date && c.date.end >= lo && c.date.start <= hi; });
   }
   t.addEdgeFilter(inPeriod, function () { return chosen !== null; });
@@ -120,7 +130,7 @@
     chosen = first === null ? null : [Math.min(first, last), Math.max(first, last)];
     range.textContent = chosen ? t.dateLabel({ start: binStart(chosen[0]), end: binEnd(chosen[1]),
                                                precision: byYear ? "year" : "month" }) : "";
-    strip.setAttribute("data-range", chosen ? binStart(chosen[0]) + "/" + binEnd(chosen[1]) : "");
+    strip.setAttribute("data-range", chosen ? bounds(chosen[0], chosen[1]).join("/") : "");
     draw();
     t.refresh();
   }
@@ -149,13 +159,13 @@
 
   // For tests and notebooks: the period as ISO dates, and a way to set it (dates snap to whole bins).
   t.timeline = {
-    bins: function () { return bins.map(function (n, i) { return { start: binStart(i), end: binEnd(i), count: n }; }); },
-    range: function () { return chosen ? [binStart(chosen[0]), binEnd(chosen[1])] : null; },
+    bins: function () {
+      return bins.map(function (n, i) { var span = bounds(i, i); return { start: span[0], end: span[1], count: n }; });
+    },
+    range: function () { return chosen ? bounds(chosen[0], chosen[1]) : null; },
     setRange: function (start, end) {
       if (start === null) { choose(null, null); return; }
-      var first = Math.max(0, Math.floor((monthIndex(start) - low) / step));
-      var last = Math.min(count - 1, Math.floor((monthIndex(end) - low) / step));
-      choose(first, last);
+      choose(binOf(monthIndex(start)), binOf(monthIndex(end)));
     },
   };
 })();

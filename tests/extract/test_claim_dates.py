@@ -78,7 +78,8 @@ def test_a_document_date_the_text_outlives_places_no_relative_words(nlp):
     """A date field holding the date of the events ("2005") on a story that names later years: "last
     week" cannot be placed, and a dated claim after the field's date is still a date."""
     text = ("Last week, Jeff Sessions criticized James Comey.\n\n"
-            "In June 2016, Paul Manafort met Rick Gates in Washington.")
+            "In June 2016, Paul Manafort met Rick Gates in Washington.\n\n"
+            "In May 2017, Jeff Sessions met Rick Gates in New York.")
     found = dates_of(nlp, text, date="2005-06-01")
     assert found[("Jeff Sessions", "criticized", "James Comey")] is None
     dated = [v for k, v in found.items() if "Paul Manafort" in k and "Rick Gates" in k]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extract.dates import DateInterval, date_in_text, parse_date_value, resolve_date
+from extract.dates import DateInterval, date_in_text, parse_date_value, resolve_date, writing_date
 
 REFERENCE = date(2017, 3, 15)  # a Wednesday
 
@@ -142,3 +142,11 @@ def test_metadata_values_in_a_known_order():
 )
 def test_dates_in_text_and_names(text, expected):
     assert date_in_text(text) == expected
+
+
+def test_a_document_is_taken_as_written_on_its_date_unless_its_text_names_later_times_twice():
+    assert writing_date("2017-03-07", ["A game called 2048 ran.", "They met in 2016."]) == date(2017, 3, 7)
+    assert writing_date("2005-06-01", ["They met in 2016.", "On June 9, 2016 they spoke."]) is None
+    assert writing_date("2016-04-27", ["On November 23, 2016 in Vilnius.", "In May 2017."]) is None
+    assert writing_date("2016-04", ["They met."]) is None  # a month is no day to count from
+    assert writing_date(None, []) is None

@@ -75,3 +75,26 @@ def test_relations_sort_by_date(timeline_page: Session) -> None:
     first = page.js(heads)
     assert first[0].startswith("funded") and "2015-01-01 – 2015-12-31" in first[0]
     assert page.page.input_value("#relation-order") == "date"
+
+
+def test_a_few_outlying_dates_do_not_flatten_the_strip(browser: Any, tmp_path: Path) -> None:
+    """A birth year among a hundred claims of one year: the axis keeps months, the outlier joins the first bin."""
+    from tests.graph.test_timeline import cite
+
+    G = dated_graph()
+    many = [cite("a", 200 + i, f"Claim {i}.", (f"2016-{i % 12 + 1:02d}-01", f"2016-{i % 12 + 1:02d}-28", "day", "x"))
+            for i in range(120)]
+    many.append(cite("a", 999, "Born in 1946.", ("1946-01-01", "1946-12-31", "year", "1946")))
+    G.edges["bo-park", "cy-dean", "co_mentioned"]["citations"] = many
+    G.edges["bo-park", "cy-dean", "co_mentioned"]["weight"] = len(many)
+    session = Session(browser, write_page(G, tmp_path / "graph.html"))
+    try:
+        bins = session.js("window.tangle.timeline.bins()")
+        assert sum(b["count"] for b in bins) == 124
+        assert bins[0]["start"] == "0000-01-01" and bins[1]["start"][:4] in {"2015", "2016"}
+        assert all(b["end"][:7] == b["start"][:7] for b in bins[1:-1])  # monthly bins
+        session.js("window.tangle.timeline.setRange('1940-01-01', '1950-12-31')")
+        assert session.js(HIDDEN_EDGES, ["co_mentioned", "funded"]) == [False, False]  # 1946 and 2015 in bin 0
+        assert session.errors == []
+    finally:
+        session.context.close()
