@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from extract.vocabulary import load_vocabulary
 from graph.query import EntityPath, find_entity, links_of
 from graph.schema import Citation, Edge, documents, entity
 
@@ -196,7 +197,7 @@ def entity_text(G: nx.MultiDiGraph, name: str, *, include_negated: bool = True, 
 def _claim_phrase(claim) -> str:
     """One claim of a chronology entry: "met with X", "works for X", "X works for it", "with X"."""
     other = _display(claim.other)
-    if claim.type == "co_mentioned":
+    if claim.type == load_vocabulary().co_mentioned.name:
         phrase = f"with {other}"
     elif claim.direction == "in":
         phrase = f"{other} {_display(claim.label)} it"

@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.query import find_entity
 from graph.schema import Citation, DateInterval, Edge, documents, edge_of, strongest
@@ -178,6 +179,7 @@ def timeline(G: nx.MultiDiGraph, entity: str, *, since: str | None = None, until
     """
     node = find_entity(G, entity)
     low, high = _bounds(since, until)
+    co_mentioned = load_vocabulary().co_mentioned.name
     titles = {d.id: d.title for d in documents(G)}
     entries: dict[tuple[str, int, str, str], tuple[DateInterval, Citation, list[Claim]]] = {}
     for edge in _edges_of(G, node):
@@ -193,7 +195,7 @@ def timeline(G: nx.MultiDiGraph, entity: str, *, since: str | None = None, until
     out = [
         Entry(start=found.start, end=found.end, precision=found.precision, words=found.words, doc=doc,
               title=titles.get(doc, doc), sentence=citation.sentence, offset=offset,
-              claims=tuple(sorted(claims, key=lambda c: (c.type == "co_mentioned", c.type, c.other))))
+              claims=tuple(sorted(claims, key=lambda c: (c.type == co_mentioned, c.type, c.other))))
         for (doc, offset, _, _), (found, citation, claims) in entries.items()
     ]
     order = {d.id: n for n, d in enumerate(documents(G))}
