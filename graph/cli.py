@@ -66,6 +66,8 @@ FLAGS: dict[str, str] = {
     "follow_links=True": "--follow-links",
     "doc": "--doc",
     "sentence": "--sentence",
+    "since": "--since",
+    "until": "--until",
     **{f"limits.{f.name}": "--max-" + f.name.replace("_", "-") for f in dataclasses.fields(Limits)},
 }
 

@@ -33,10 +33,10 @@ __all__ = ["Claim", "Entry", "date_label", "dated_within", "parse_bound", "timel
 _BOUND = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
-def parse_bound(value: str | None, *, end: bool = False, option: str = "--since") -> str | None:
+def parse_bound(value: str | None, *, end: bool = False, option: str = "since") -> str | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first day it names (or the last, with ``end``).
 
-    Raises :class:`InputError` naming ``option`` for anything else.
+    Raises :class:`InputError` naming the parameter ``option`` for anything else.
 
     >>> parse_bound("2016"), parse_bound("2016-02", end=True)
     ('2016-01-01', '2016-02-29')
@@ -58,14 +58,15 @@ def parse_bound(value: str | None, *, end: bool = False, option: str = "--since"
             return (following - timedelta(days=1)).isoformat()
         return date(year, 12, 31).isoformat() if end else date(year, 1, 1).isoformat()
     except ValueError:
-        raise InputError(f"{option} {value!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise InputError(f"`{option}` {value!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD",
+                         parameters=(option,)) from None
 
 
 def _bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    low = parse_bound(since, option="--since")
-    high = parse_bound(until, end=True, option="--until")
+    low = parse_bound(since, option="since")
+    high = parse_bound(until, end=True, option="until")
     if low and high and low > high:
-        raise InputError(f"--since {since} is after --until {until}; swap them")
+        raise InputError(f"`since` {since} is after `until` {until}; swap them", parameters=("since", "until"))
     return low, high
 
 

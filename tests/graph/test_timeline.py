@@ -71,7 +71,7 @@ def test_bounds(value, end, expected):
 
 @pytest.mark.parametrize("value", ["nope", "2016-13", "2016-02-30", "16", "2016/06"])
 def test_bad_bounds_name_the_option(value):
-    with pytest.raises(InputError, match="--since .* is not a date; give YYYY, YYYY-MM or YYYY-MM-DD"):
+    with pytest.raises(InputError, match="`since` .* is not a date; give YYYY, YYYY-MM or YYYY-MM-DD"):
         parse_bound(value)
 
 
