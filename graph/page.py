@@ -108,15 +108,17 @@ def render_page(
     vis_js, vis_css = _vis_assets()
     page_js = _template("page.js")
     review_js = _template("review.js")
+    timeline_js = _template("timeline.js")
     values = {
         "title": html.escape(page_title),
-        "csp": _content_security_policy(vis_js, page_js, review_js),
+        "csp": _content_security_policy(vis_js, page_js, review_js, timeline_js),
         "vis_css": vis_css,
         "page_css": _template("page.css"),
         "data": script_json(data),
         "vis_js": vis_js,
         "page_js": page_js,
         "review_js": review_js,
+        "timeline_js": timeline_js,
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("page.html"))
 
@@ -250,10 +252,12 @@ def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
                 "markers": list(c.markers),
                 "status": c.status,
                 **({"page": c.page} if c.page is not None else {}),
+                **({"date": c.date.to_attrs()} if c.date is not None else {}),
             }
             for c in edge.citations
         ],
         **_provenance(edge),
+        **({"first": edge.first, "last": edge.last} if edge.first else {}),
     }
 
 

@@ -11,6 +11,7 @@ record              where in the graph          written by
 :class:`Entity`     ``G.nodes[id]``             :func:`add_entity` (``Entity.to_attrs``)
 :class:`Edge`       ``G.edges[u, v, type]``     :func:`add_edge` (``Edge.to_attrs``)
 :class:`Citation`   ``Edge.citations``          with its edge
+:class:`DateInterval` ``Citation.date``         with its citation (:func:`extract.dates.date_record`)
 :class:`Decision`   ``Entity/Edge.curation``    the curation rules that changed it
 :class:`DocumentInfo` ``G.graph["documents"]``  :func:`graph.build.graph_from_resolution`
 ==================  ==========================  ==========================================
@@ -59,6 +60,7 @@ from extract.records import (
     UNTYPED,
     Attrs,
     Citation,
+    DateInterval,
     Decision,
     DocumentInfo,
     Edge,
@@ -78,6 +80,7 @@ __all__ = [
     "UNTYPED",
     "Attrs",
     "Citation",
+    "DateInterval",
     "Decision",
     "DocumentInfo",
     "Edge",

@@ -104,23 +104,30 @@
   var hiddenTypes = new Set(), shownRelations = new Set(), shownStatuses = new Set(STATUSES), minWeight = 1;
   data.edges.forEach(function (e) { shownRelations.add(e.type); });
 
+  // Filters other scripts register (the timeline's period): {test(edge) -> bool, active() -> bool}.
+  // While one is active, an entity left without a visible relation is hidden too.
+  var edgeFilters = [];
   function nodeVisible(n) { return !hiddenTypes.has(n.type); }
   function edgeVisible(e) {
     return shownRelations.has(e.type) && shownStatuses.has(e.status) && e.weight >= minWeight &&
-      nodeVisible(nodeById.get(e.from)) && nodeVisible(nodeById.get(e.to));
+      nodeVisible(nodeById.get(e.from)) && nodeVisible(nodeById.get(e.to)) &&
+      edgeFilters.every(function (f) { return f.test(e); });
   }
   function applyFilters() {
-    var nodeUpdates = [], edgeUpdates = [];
-    data.nodes.forEach(function (n) {
-      var hidden = !nodeVisible(n);
-      if (n._hidden !== hidden) { n._hidden = hidden; nodeUpdates.push({ id: n.id, hidden: hidden }); }
-    });
+    var nodeUpdates = [], edgeUpdates = [], linked = new Set();
+    var orphansHidden = edgeFilters.some(function (f) { return f.active(); });
     data.edges.forEach(function (e) {
       var hidden = !edgeVisible(e);
+      if (!hidden) { linked.add(e.from); linked.add(e.to); }
       if (e._hidden !== hidden) { e._hidden = hidden; edgeUpdates.push({ id: e.id, hidden: hidden }); }
+    });
+    data.nodes.forEach(function (n) {
+      var hidden = !nodeVisible(n) || (orphansHidden && !linked.has(n.id));
+      if (n._hidden !== hidden) { n._hidden = hidden; nodeUpdates.push({ id: n.id, hidden: hidden }); }
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (shownNode !== null && nodeById.get(shownNode) && !nodeById.get(shownNode)._hidden) showNode(shownNode);
   }
 
   function countBy(items, key) {
@@ -292,10 +299,20 @@
     return button;
   }
   function statusTag(status) { return el("span", "status " + status, status); }
+  // A citation's date as a reader writes it: 2016-06-09, 2016-06, 2016, 1990s, 2016-06 – 2016-07.
+  function dateLabel(d) {
+    if (d.precision === "decade") return d.start.slice(0, 3) === d.end.slice(0, 3) ? d.start.slice(0, 3) + "0s"
+      : d.start.slice(0, 4) + " – " + d.end.slice(0, 4);
+    if (d.precision === "week") return "week of " + d.start;
+    var size = d.precision === "day" ? 10 : d.precision === "month" ? 7 : 4;
+    var first = d.start.slice(0, size), last = d.end.slice(0, size);
+    return first === last ? first : first + " – " + last;
+  }
   function evidenceList(edge) {
     var list = el("ul", "evidence");
     edge.citations.forEach(function (c) {
       var li = el("li");
+      if (c.date) li.appendChild(el("div", "date", dateLabel(c.date)));
       var cite = [docTitle(c.doc)];
       if (c.page !== undefined) cite.push("p. " + c.page);
       if (c.markers.length) cite.push(c.markers.map(function (m) { return "[" + m + "]"; }).join(" "));
@@ -310,14 +327,25 @@
     var block = el("div", "relation"), head = el("div", "head");
     var other = edge.from === fromId ? edge.to : edge.from;
     var arrow = !edge.directed ? " — " : edge.from === fromId ? " → " : " ← ";
+    var span = edge.first ? " · " + dateLabel({ start: edge.first, end: edge.last || edge.first, precision: "day" }) : "";
     head.append(el("span", null, edge.label + arrow), entityLink(other), statusTag(edge.status),
-      el("span", "meta", " " + plural(edge.weight, "citation")));
+      el("span", "meta", " " + plural(edge.weight, "citation") + span));
     block.append(head, evidenceList(edge));
     return block;
   }
-  function showHint(text) { clear(panel).appendChild(el("p", "hint", text)); }
+  function showHint(text) { shownNode = null; clear(panel).appendChild(el("p", "hint", text)); }
+  var shownNode = null, relationOrder = "citations";
+  var ORDERS = {
+    citations: function (a, b) { return b.weight - a.weight || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0); },
+    date: function (a, b) {  // dated first, earliest first; undated after, by citations
+      if (!a.first !== !b.first) return a.first ? -1 : 1;
+      if (a.first && a.first !== b.first) return a.first < b.first ? -1 : 1;
+      return ORDERS.citations(a, b);
+    },
+  };
   function showNode(id) {
     var n = nodeById.get(id);
+    shownNode = id;
     clear(panel);
     panel.append(el("h2", null, n.label), el("div", "meta", n.type + " · " + plural(n.mentions, "mention")));
     if (n.aliases.length) {
@@ -333,14 +361,27 @@
       panel.appendChild(docs);
     }
     var rels = incident.get(id).filter(function (e) { return !e._hidden; });
-    rels.sort(function (a, b) { return b.weight - a.weight || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0); });
-    panel.appendChild(el("h3", null, "Relations (" + rels.length + ")"));
+    rels.sort(ORDERS[relationOrder]);
+    var heading = el("h3", null, "Relations (" + rels.length + ") ");
+    var order = el("select", "order");
+    order.id = "relation-order";
+    order.setAttribute("aria-label", "Order of the relations");
+    [["citations", "by citations"], ["date", "by date"]].forEach(function (o) {
+      var option = el("option", null, o[1]);
+      option.value = o[0];
+      option.selected = o[0] === relationOrder;
+      order.appendChild(option);
+    });
+    order.addEventListener("change", function () { relationOrder = order.value; showNode(id); });
+    heading.appendChild(order);
+    panel.appendChild(heading);
     var shown = rels.slice(0, 200);
     shown.forEach(function (e) { panel.appendChild(relationBlock(e, id)); });
     if (rels.length > shown.length) panel.appendChild(el("p", "hint", (rels.length - shown.length) + " more not shown"));
   }
   function showEdge(id) {
     var e = edgeById.get(id);
+    shownNode = null;
     clear(panel);
     var head = el("h2");
     head.append(entityLink(e.from), el("span", null, (e.directed ? " → " : " — ") + e.label + (e.directed ? " → " : " — ")),
@@ -351,6 +392,7 @@
     panel.appendChild(evidenceList(e));
   }
   function showPath(path, source, target) {
+    shownNode = null;
     clear(panel);
     panel.appendChild(el("h2", null, "Path"));
     if (!path) {
@@ -523,6 +565,11 @@
   // For notebooks, tests and the curious: the same actions the controls perform.
   window.tangle = {
     data: data,
+    network: network,
+    refresh: applyFilters,
+    dateLabel: dateLabel,
+    // test(edge) -> whether the edge passes; active() -> whether the filter is on (orphans then hide).
+    addEdgeFilter: function (test, active) { edgeFilters.push({ test: test, active: active }); },
     select: selectEntity,
     selectEdge: selectEdge,
     path: findPath,

@@ -33,8 +33,9 @@ def test_hostile_strings_never_appear_raw(page_graph: nx.MultiDiGraph, hostile: 
     for text in hostile:
         assert text not in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
-    # The data block, vis-network, the page script, the review panel: the template starts each on its own line.
-    assert len(re.findall(r"^<script", page, re.M)) == 4
+    # The data block, vis-network, the page script, the review panel, the timeline strip: the template starts each
+    # on its own line.
+    assert len(re.findall(r"^<script", page, re.M)) == 5
 
 
 def test_no_network_addresses_in_src_or_href(page_graph: nx.MultiDiGraph) -> None:
