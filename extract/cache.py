@@ -38,7 +38,7 @@ __all__ = ["CACHE_NAME", "RecordCache", "cache_fingerprint", "cached_records", "
 #: File name of the cache inside the output folder.
 CACHE_NAME = "cache.sqlite"
 #: Layout of the tables; a file with another value is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Records written between two commits.
 COMMIT_EVERY = 64
 

@@ -65,7 +65,8 @@ def _scope(anchors: Iterable[Token], cues: ClaimCues, *, trigger: Token | None =
         token, target = anchor, inside
         while True:
             if (target is inside and token.i != anchor.i and (trigger is None or token.i != trigger.i)
-                    and token.lower_ in cues.open_verbs):
+                    and (token.lower_ in cues.open_verbs or any(
+                        c.dep_ == "acomp" and c.lower_ in cues.open_adjectives for c in token.children))):
                 target = above
             target.add(token)
             if top is not None and token.i == top.i:

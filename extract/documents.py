@@ -29,6 +29,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO
 
+from extract.dates import document_date, parse_date_value
 from extract.errors import DocumentError, InputError
 from extract.formats import MB, READERS, ROW_SUFFIXES, LimitReached, Limits, RowFields, brief, iter_rows
 from extract.records import Document
@@ -308,7 +309,8 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
 _PLAIN = frozenset({".txt", ".md"})
 
 
-def read_document(path: Path, *, doc_id: str | None = None, limits: Limits | None = None) -> Document:
+def read_document(path: Path, *, doc_id: str | None = None, limits: Limits | None = None,
+                  day_first: bool = False) -> Document:
     """Read one file that holds one document (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``, ``.eml``).
 
     Text that is not UTF-8 is decoded in the encoding charset-normalizer
@@ -332,8 +334,28 @@ def read_document(path: Path, *, doc_id: str | None = None, limits: Limits | Non
     _check_chars(loaded.text, limits)
     if not loaded.text.strip() and path.suffix.lower() not in _PLAIN:
         raise DocumentError(where, "has no text found in it; check that it opens and shows text", kind="no text")
+    date, source = _sidecar_date(path) or (loaded.date, loaded.date_source)
     return make_document(loaded.text, path=where, doc_id=doc_id or shown(path.stem), data=data,
-                         title=loaded.title, pages=loaded.pages, meta=loaded.meta)
+                         title=loaded.title, pages=loaded.pages, meta=loaded.meta, date=date, date_source=source,
+                         day_first=day_first)
+
+
+#: Suffix of the file beside a document that holds its date, overriding every other source.
+SIDECAR_SUFFIX = ".date"
+
+
+def _sidecar_date(path: Path) -> tuple[str, str] | None:
+    """The date in ``NAME.EXT.date`` beside the document (its first line), when there is one and it is a date."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    try:
+        if not sidecar.is_file():
+            return None
+        with sidecar.open("rb") as handle:
+            first = handle.read(256).decode("utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return None
+    found = parse_date_value(first[0]) if first else None
+    return (found, "sidecar") if found else None
 
 
 def _check_chars(text: str, limits: Limits) -> None:
@@ -350,7 +372,7 @@ def read_documents(path: Path, *, fields: RowFields | None = None,
     """
     limits = limits or Limits()
     if path.suffix.lower() not in ROW_SUFFIXES:
-        yield read_document(path, limits=limits)
+        yield read_document(path, limits=limits, day_first=(fields or RowFields()).day_first)
         return
     where = shown(path)
     with _open_regular(path) as handle:
@@ -365,7 +387,9 @@ def read_documents(path: Path, *, fields: RowFields | None = None,
             try:
                 _check_chars(row.text, limits)
                 yield make_document(row.text, path=at, doc_id=row.id or f"{shown(path.stem)}-{row.number}",
-                                    title=row.title, meta=(("encoding", row.encoding),) if row.encoding else ())
+                                    title=row.title, meta=(("encoding", row.encoding),) if row.encoding else (),
+                                    date=row.date, date_source="date field" if row.date else None,
+                                    day_first=(fields or RowFields()).day_first)
             except LimitReached as exc:
                 yield DocumentError(at, str(exc), kind="limit", parameters=(exc.parameter,))
             except DocumentError as err:
@@ -381,12 +405,18 @@ def make_document(
     title: str | None = None,
     pages: tuple[int, ...] = (),
     meta: tuple[tuple[str, str], ...] = (),
+    date: str | None = None,
+    date_source: str | None = None,
+    day_first: bool = False,
 ) -> Document:
     """A :class:`Document` from text already in memory (``data``: the original bytes, for the digest).
 
     ``pages`` are offsets in ``text`` and so must come with text whose line ends are ``\\n`` already.
     Text that is not valid Unicode (a lone surrogate, as a JSON ``"\\ud800"`` gives) is refused;
-    in the id, title and metadata such a character becomes U+FFFD.
+    in the id, title and metadata such a character becomes U+FFFD.  ``date`` is the date the
+    format's metadata gives, as written (``date_source`` names it); the document's date is the first
+    of it, a ``DATE:`` header line, a date in its first lines and one in its ``path``'s file name
+    that reads as a date (:func:`~extract.dates.document_date`).
     """
     if not pages:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -404,8 +434,11 @@ def make_document(
         title = title or next((f.value for f in header if f.key in {"TITLE", "HEADLINE", "SUBJECT"}), None)
     title = first_line(_valid(title)) if title else first_line(text)
     meta = tuple((_valid(key), _valid(value)) for key, value in meta)
+    header_date = next((f.value for f in header if f.key in {"DATE", "PUBLISHED"}), None)
+    name = os.path.basename(path.split("#", 1)[0])
+    dated = document_date(text, name=name, value=date, source=date_source, header=header_date, day_first=day_first)
     return Document(id=_valid(doc_id), title=title, path=_valid(path), sha256=digest, text=text, pages=pages,
-                    meta=meta)
+                    meta=meta, date=dated[0] if dated else None, date_source=dated[1] if dated else None)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

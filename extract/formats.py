@@ -52,6 +52,9 @@ class Loaded:
     title: str | None = None
     pages: tuple[int, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()
+    #: The date the format's metadata gives, as written, and where it was found ("html meta", "pdf metadata").
+    date: str | None = None
+    date_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,17 @@ class LimitReached(Exception):
 
 @dataclass(frozen=True)
 class RowFields:
-    """Which fields of a ``.jsonl`` object or ``.csv`` row hold the text, the id and the title."""
+    """Which fields of a ``.jsonl`` object or ``.csv`` row hold the text, the id, the title and the date.
+
+    ``day_first`` says how an all-numeric date in metadata is read ("6/1/2005"): month first
+    (``False``, the default), or day first.
+    """
 
     text: str = "text"
     id: str = "id"
     title: str = "title"
+    date: str | None = None
+    day_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,8 @@ class Row:
     text: str
     #: The encoding the row was decoded from when it was not UTF-8 (CSV only).
     encoding: str | None = None
+    #: The value of the date field, as written.
+    date: str | None = None
 
 
 #: Bytes looked at to tell text from binary.
@@ -257,7 +268,37 @@ def _check_html_depth(markup: str, max_depth: int) -> None:
 
 
 def html_to_text(markup: str, *, max_depth: int = Limits.html_depth) -> tuple[str, str | None]:
-    """The readable text of an HTML page and its ``<title>``.
+    """The readable text of an HTML page and its ``<title>`` (see :func:`read_html_page`)."""
+    text, title, _ = read_html_page(markup, max_depth=max_depth)
+    return text, title
+
+
+#: ``<meta>`` names and properties that give a page's publication date, most specific first.
+_DATE_METAS = ("article:published_time", "datepublished", "og:published_time", "dc.date.issued", "dcterms.date",
+               "dc.date", "date", "pubdate", "publishdate", "publish-date", "parsely-pub-date", "sailthru.date")
+
+
+def _page_date(soup) -> tuple[str, str] | None:
+    """The publication date a page declares: a ``<meta>`` (by :data:`_DATE_METAS`), else the first
+    ``<time datetime>``; with where it was found."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta", limit=500):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "")
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and key.lower() in _DATE_METAS:
+            found.setdefault(key.lower(), content)
+    for key in _DATE_METAS:
+        if key in found:
+            return found[key], "html meta"
+    time = soup.find("time", attrs={"datetime": True})
+    if time is not None and isinstance(time.get("datetime"), str):
+        return time["datetime"], "html time"
+    return None
+
+
+def read_html_page(markup: str, *,
+                   max_depth: int = Limits.html_depth) -> tuple[str, str | None, tuple[str, str] | None]:
+    """The readable text of an HTML page, its ``<title>`` and the date it declares with its source.
 
     Scripts, styles and the title are dropped from the text, block elements
     end a line (a blank line between blocks), runs of spaces collapse outside
@@ -305,13 +346,14 @@ def html_to_text(markup: str, *, max_depth: int = Limits.html_depth) -> tuple[st
             stack.extend((child, depth) for child in reversed(node.contents))
     lines = (line.strip() for line in "".join(parts).split("\n"))
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
-    return text, title or None
+    return text, title or None, _page_date(soup)
 
 
 def read_html(path: Path, data: bytes, limits: Limits) -> Loaded:
     markup, encoding = decode_text(data, str(path))
-    text, title = html_to_text(markup, max_depth=limits.html_depth)
-    return Loaded(text=text, title=title, meta=(("encoding", encoding),) if encoding else ())
+    text, title, dated = read_html_page(markup, max_depth=limits.html_depth)
+    return Loaded(text=text, title=title, meta=(("encoding", encoding),) if encoding else (),
+                  date=dated[0] if dated else None, date_source=dated[1] if dated else None)
 
 
 def _normal_lines(text: str) -> str:
@@ -339,6 +381,7 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Loaded:
             raise DocumentError(str(path), "is an encrypted PDF; decrypt it first", kind="unparsable")
         texts = [_page_text(page) for page in reader.pages]
         title = (reader.metadata or {}).get("/Title") if reader.metadata is not None else None
+        created = (reader.metadata or {}).get("/CreationDate") if reader.metadata is not None else None
     except LimitReachedError as exc:
         raise DocumentError(str(path), f"is a PDF that decompresses beyond pypdf's safety limit ({brief(exc)}); "
                             "it is likely a decompression bomb", kind="limit") from exc
@@ -353,7 +396,8 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Loaded:
         parts.append(text)
         offset += len(text) + 2
     return Loaded(text="\n\n".join(parts), title=str(title).strip() or None if title else None,
-                  pages=tuple(starts))
+                  pages=tuple(starts), date=str(created) if created else None,
+                  date_source="pdf metadata" if created else None)
 
 
 #: A document type declaration with its internal subset; Word never writes one.
@@ -424,7 +468,23 @@ def read_docx(path: Path, data: bytes, limits: Limits) -> Loaded:
         for row in table.rows:
             lines.extend(cell.text for cell in row.cells)
     title = (document.core_properties.title or "").strip() or None if has_core else None
-    return Loaded(text="\n".join(lines), title=title)
+    created = _docx_created(document) if has_core else None
+    return Loaded(text="\n".join(lines), title=title, date=created, date_source="docx metadata" if created else None)
+
+
+def _docx_created(document) -> str | None:
+    """``dcterms:created`` of a Word document, as ISO text; a value python-docx cannot read is no date."""
+    try:
+        created = document.core_properties.created
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if created is None or created.replace(tzinfo=None) == _TEMPLATE_CREATED:
+        return None
+    return created.isoformat()
+
+
+#: The creation time python-docx's default template carries: files it writes keep it, so it dates nothing.
+_TEMPLATE_CREATED = __import__("datetime").datetime(2013, 12, 23, 23, 15)
 
 
 _EML_HEADERS = ("from", "to", "cc", "date", "subject")
@@ -491,7 +551,8 @@ def read_eml(path: Path, data: bytes, limits: Limits) -> Loaded:
     if attachments:
         meta.append(("attachments", "; ".join(attachments)))
     subject = dict(meta).get("subject")
-    return Loaded(text=text, title=subject, meta=tuple(meta))
+    sent = dict(meta).get("date")
+    return Loaded(text=text, title=subject, meta=tuple(meta), date=sent, date_source="e-mail Date" if sent else None)
 
 
 #: Longest excerpt of a library's message put into a skip line.
@@ -596,7 +657,8 @@ def _jsonl_row(raw: bytes, number: int, where: str, fields: RowFields) -> Row | 
     if not isinstance(text, str):
         return DocumentError(where, f"has no text field {fields.text!r}; name it with `fields.text`",
                              kind="unparsable", parameters=("fields.text",))
-    return Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text)
+    date = _cell(obj.get(fields.date)) if fields.date else None
+    return Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text, date=date)
 
 
 class _CsvLines:
@@ -681,7 +743,8 @@ def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) ->
         columns = ", ".join(header) or "none"
         raise DocumentError(path, f"has no column {fields.text!r} (columns: {brief(columns)}); "
                             f"name the text column with `fields.text`", kind="unparsable", parameters=("fields.text",))
-    column = {name: header.index(name) for name in (fields.text, fields.id, fields.title) if name in header}
+    column = {name: header.index(name) for name in (fields.text, fields.id, fields.title, fields.date)
+              if name and name in header}
     number = 0
     while True:
         if source is not None:
@@ -703,4 +766,5 @@ def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) ->
         values = {name: record[i] if i < len(record) else None for name, i in column.items()}
         encoding = ", ".join(sorted(source.used)) if source is not None and source.used else None
         yield Row(number=number, id=_cell(values.get(fields.id)), title=_cell(values.get(fields.title)),
-                  text=values.get(fields.text) or "", encoding=encoding)
+                  text=values.get(fields.text) or "", encoding=encoding,
+                  date=_cell(values.get(fields.date)) if fields.date else None)

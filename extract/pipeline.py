@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.claims import claim_status, is_question
+from extract.dates import claim_date_words
 from extract.errors import ModelError
 from extract.normalize import clean_name, is_junk, name_key, person_name
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
@@ -811,12 +812,14 @@ def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention
         status = (claim_status(sent, relation.anchors, vocab.claims, trigger=relation.anchors[-1],
                                phrase=relation.phrase) if ok else claim_status(sent, pair, vocab.claims))
         yield Relation(type=relation.type, source=relation.source, target=relation.target,
-                       citation=_with_status(citation, status), trigger=relation.trigger)
+                       citation=_with_status(citation, status), trigger=relation.trigger,
+                       when=claim_date_words(sent, relation.anchors))
     for (span_a, a), (span_b, b) in combinations(found, 2):
         if frozenset((a, b)) in linked or name_key(mentions[a].name) == name_key(mentions[b].name):
             continue
         status = claim_status(sent, (span_a.root, span_b.root), vocab.claims)
-        yield Relation(type=vocab.co_mentioned.name, source=a, target=b, citation=_with_status(citation, status))
+        yield Relation(type=vocab.co_mentioned.name, source=a, target=b, citation=_with_status(citation, status),
+                       when=claim_date_words(sent, (span_a.root, span_b.root)))
 
 
 def _with_status(citation: Citation, status: str) -> Citation:

@@ -28,6 +28,7 @@ __all__ = [
     "UNTYPED",
     "Attrs",
     "Citation",
+    "DateInterval",
     "Decision",
     "Document",
     "DocumentInfo",
@@ -268,7 +269,9 @@ class Document:
     the character offsets at which pages start, for formats that have pages.
     ``meta`` holds (key, value) pairs such as e-mail headers, the ``encoding``
     a text was decoded from and, once per copy, ``also_at``: the path of a
-    file with identical bytes that was not read again.
+    file with identical bytes that was not read again.  ``date`` is the
+    document's date (ISO 8601: ``2016-06-15``, or ``2016-06``/``2016`` when
+    that is all its source says) and ``date_source`` where it came from.
     """
 
     id: str
@@ -278,6 +281,8 @@ class Document:
     text: str = field(repr=False)
     pages: tuple[int, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()
+    date: str | None = None
+    date_source: str | None = None
 
     def info(self) -> dict[str, Any]:
         """The metadata written to ``graph.json`` (everything but the text): :class:`DocumentInfo`'s attributes."""
@@ -289,7 +294,9 @@ class DocumentInfo(Attrs):
     """One entry of ``graph.json``'s ``documents``: a document without its text.
 
     ``pages`` is the number of pages of a paged format; ``meta`` the
-    document's metadata; ``also_at`` the paths of files with identical bytes.
+    document's metadata; ``also_at`` the paths of files with identical bytes;
+    ``date`` the document's date (ISO 8601) and ``date_source`` where it came
+    from (``date field``, ``html meta``, ``DATE line``, ``file name``, …).
     """
 
     id: str
@@ -299,6 +306,8 @@ class DocumentInfo(Attrs):
     pages: int | None = optional()
     meta: dict[str, str] = field(default_factory=dict, metadata={"optional": True})
     also_at: tuple[str, ...] = optional(())
+    date: str | None = optional()
+    date_source: str | None = optional()
 
     @classmethod
     def of(cls, document: Document) -> DocumentInfo:
@@ -307,7 +316,19 @@ class DocumentInfo(Attrs):
             pages=len(document.pages) or None,
             meta={key: value for key, value in document.meta if key != "also_at"},
             also_at=tuple(value for key, value in document.meta if key == "also_at"),
+            date=document.date or None, date_source=(document.date_source or "metadata") if document.date else None,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DateInterval(Attrs):
+    """When a claim holds: ``start`` to ``end`` (ISO dates, both included), the ``precision`` of the
+    words (``day``, ``week``, ``month``, ``year`` or ``decade``), and the ``words`` as written."""
+
+    start: str
+    end: str
+    precision: Literal["day", "week", "month", "year", "decade"]
+    words: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +337,9 @@ class Citation(Attrs):
 
     ``start`` and ``end`` are character offsets of the sentence in the
     document text; ``markers`` are the reference numbers (``[4]``) the sentence
-    carries; ``page`` is the 1-based page for paged formats.
+    carries; ``page`` is the 1-based page for paged formats; ``date`` the
+    interval the sentence gives the claim, when it gives one that can be known
+    (see :mod:`extract.dates`).
     """
 
     doc: str
@@ -326,6 +349,7 @@ class Citation(Attrs):
     markers: tuple[int, ...] = ()
     status: Status = DEFAULT_STATUS
     page: int | None = optional()
+    date: DateInterval | None = optional()
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +375,10 @@ class Relation:
 
     ``source`` and ``target`` index :attr:`DocumentRecord.mentions`.
     ``trigger`` is the word that signalled the type (empty for co-mentions).
+    ``when`` holds the words of the sentence that date the claim ("in June
+    2016", "last week"), as extraction found them; the graph build resolves
+    them against the document's date into the citation's ``date``
+    (:func:`extract.dates.date_record`).
     """
 
     type: str
@@ -358,6 +386,7 @@ class Relation:
     target: int
     citation: Citation
     trigger: str = ""
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -424,11 +453,19 @@ class Edge(Attrs):
     #: ``True`` on a relation a person's decision changed or confirmed; ``curation`` holds the decisions.
     curated: bool = optional(False)
     curation: tuple[Decision, ...] = optional(())
+    #: The earliest start and the latest end among the dated citations (absent when none is dated).
+    first: str | None = field(default=None, metadata={"optional": True, "derive": lambda e: _span(e, min, "start")})
+    last: str | None = field(default=None, metadata={"optional": True, "derive": lambda e: _span(e, max, "end")})
 
     @property
     def key(self) -> str:
         """The edge's key in the ``MultiDiGraph``: its type."""
         return self.type
+
+
+def _span(edge: Edge, pick: Callable[[Iterable[str]], str], side: str) -> str | None:
+    dates = [getattr(c.date, side) for c in edge.citations if c.date is not None]
+    return pick(dates) if dates else None
 
 
 @dataclass(frozen=True)
@@ -452,7 +489,7 @@ class DocumentRecord:
             "mentions": [asdict(m) for m in self.mentions],
             "relations": [
                 {"type": r.type, "source": r.source, "target": r.target, "trigger": r.trigger,
-                 "citation": r.citation.to_attrs()}
+                 "citation": r.citation.to_attrs(), **({"when": r.when} if r.when else {})}
                 for r in self.relations
             ],
             "aliases": [list(a) for a in self.aliases],
@@ -464,13 +501,14 @@ class DocumentRecord:
         document = Document(
             id=doc["id"], title=doc["title"], path=doc["path"], sha256=doc["sha256"], text="",
             pages=tuple(doc.get("pages", ())), meta=tuple(tuple(kv) for kv in doc.get("meta", ())),
+            date=doc.get("date"), date_source=doc.get("date_source"),
         )
         return cls(
             document=document,
             mentions=tuple(Mention(**m) for m in data["mentions"]),
             relations=tuple(
                 Relation(type=r["type"], source=r["source"], target=r["target"], trigger=r.get("trigger", ""),
-                         citation=Citation.from_attrs(r["citation"]))
+                         citation=Citation.from_attrs(r["citation"]), when=str(r.get("when") or ""))
                 for r in data["relations"]
             ),
             aliases=tuple(tuple(a) for a in data.get("aliases", ())),

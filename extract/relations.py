@@ -26,7 +26,7 @@ Only entity pairs whose types the vocabulary allows are kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,6 +59,7 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 #: A subject pronoun in a clause reported by a verb stands for that verb's subject.
 _ANAPHORS = {"he", "she"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class RelationType:
     receive_verbs: frozenset[str] = frozenset()
     receive_objects: frozenset[str] = frozenset()
     only_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
     passive_verbs: frozenset[str] = frozenset()
     job_nouns: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
@@ -88,6 +90,8 @@ class RelationType:
     possessive: bool = False
     role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
     affiliation: frozenset[str] = frozenset()
+    titled_affiliation: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
     modifier_targets: frozenset[str] = frozenset()
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
     not_objects: frozenset[str] = frozenset()
@@ -148,12 +152,15 @@ def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]
             receive_verbs=words("receive_verbs"), receive_objects=words("receive_objects"),
             only_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
                             for verb, words in dict(entry.get("only_with") or ()).items()),
+            noun_targets=tuple((str(noun).lower(), frozenset(str(w) for w in labels))
+                               for noun, labels in dict(entry.get("noun_targets") or ()).items()),
             passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
             party_prepositions=words("party_prepositions"),
             topic_verbs=words("topic_verbs"), person_verbs=words("person_verbs"), not_objects=words("not_objects"),
             place_prepositions=words("place_prepositions"),
             role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
             affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
+            titled_affiliation=frozenset(str(w) for w in entry.get("titled_affiliation") or ()), titles=words("titles"),
             modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
             possessive=bool(entry.get("possessive", False)),
             not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
@@ -203,13 +210,27 @@ class _Sentence:
         self.role_nouns = role_nouns
         self.by_token: dict[int, int] = {}
         self.roots: dict[int, Token] = {}
+        doc = sent.doc
         for span, index in found:
+            if span.start > sent.start and doc[span.start - 1].text == "/":
+                continue  # a photo credit, "AGENCY/Jane Doe", is no party to the caption after it
             for token in span:
                 self.by_token[token.i] = index
             self.roots[index] = span.root
+        #: For each token, which quotation it stands in (-1: none): "..., \"X told Y\", Z said".
+        self.quote: dict[int, int] = {}
+        marks = 0
+        for token in sent:
+            if token.text in _QUOTES:
+                marks += 1
+            self.quote[token.i] = marks if marks % 2 else -1
 
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
+
+    def same_quote(self, tokens: Iterable[Token]) -> bool:
+        """True when ``tokens`` all stand in one quotation, or all outside any."""
+        return len({self.quote.get(t.i, -1) for t in tokens}) == 1
 
     def arguments(self, token: Token, *, descend: bool = False,
                   descend_preps: frozenset[str] = frozenset(_DESCEND_PREPS),
@@ -506,7 +527,7 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
             for grand in child.children:
                 if grand.dep_ in _OBJECT_DEPS:
                     participants.extend(s.arguments(grand))
-    owners = [i for c in noun.children if c.dep_ in {"poss", "nmod"} for i in s.arguments(c)]
+    owners = _owners(s, noun, role=rt.role)
     compounds = [s.mention(c) for c in noun.children
                  if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
     if rt.modifier_targets:
@@ -519,6 +540,9 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
         holders = _role_holders(s, noun)
         banned = dict(rt.not_with).get(noun.lower_, frozenset())
         targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
+        only = dict(rt.noun_targets).get(noun.lower_)
+        if only:  # "a Senate candidate" seeks a seat; "the Republican candidate" belongs to a party
+            targets = [i for i in targets if s.mentions[i].label in only]
         yield from _pairs(holders, targets, rt)
         return
     if "from" in preps and "to" in preps:
@@ -573,21 +597,56 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
 def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     """Who holds a role noun: "X, the chairman of Y" (apposition), "X was Y's lawyer" (copula),
     "Y's lawyer X" and "the Y director X" (the role noun compounded onto the name)."""
-    if noun.dep_ == "conj" and noun.head.i != noun.i:
+    if noun.dep_ == "conj" and noun.head.i != noun.i and s.mention(noun.head) is None and not _new_item(noun):
         return _role_holders(s, noun.head)  # "X, a pop star and the son of Y"
     if noun.dep_ == "appos":
+        root = s.sent.root
+        if noun.right_edge.i + 1 == root.i and not any(c.dep_ in _SUBJECT_DEPS for c in root.children):
+            return []  # "After X was named Y, a friend of Z told W": the subject, taken for an apposition
         return s.referent(noun.head)
     if noun.dep_ == "attr" and noun.head.pos_ in {"AUX", "VERB"}:
         return _subjects(s, noun.head)
     if noun.dep_ == "compound" and s.mention(noun.head) is not None:
         return [s.mention(noun.head)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(s, noun.head.head)  # "X served as director of Y"
-    held = [i for c in noun.children if c.dep_ == "appos" for i in s.arguments(c)]
+        verb = noun.head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lower_ in load_cues().as_object_verbs else []
+        if objects:  # "X picked Y as director of Z": the object takes the role
+            return [i for c in objects[-1:] for i in s.arguments(c)]
+        return _subjects(s, verb)  # "X served as director of Y"
+    # "the director, X" but not "the Y director for Z and the W lawyer X": a name with a role of its own
+    held = [i for c in noun.children if c.dep_ == "appos" and not _has_own_role(s, c) for i in s.arguments(c)]
+    if held and noun.tag_ == "NN":
+        held = held[:1]  # "Y's lawyer X and the Z senator W": one lawyer
     for prep in noun.children:  # "employees of Y, including X": X is one of them
         if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS:
             held.extend(i for pobj in prep.children if pobj.dep_ == "pobj" for i in s.arguments(pobj))
     return held
+
+
+def _new_item(noun: Token) -> bool:
+    """A conjunct after ", and": the next item of a list ("X, the chairman, and a senior official"),
+    not a second role of the same person ("X, a pop star and the son of Y")."""
+    doc, i = noun.doc, noun.left_edge.i
+    return i >= 2 and doc[i - 1].dep_ == "cc" and doc[i - 2].text == ","
+
+
+def _has_own_role(s: _Sentence, name: Token) -> bool:
+    return s.mention(name) is not None and any(c.dep_ == "compound" and c.lower_ in s.role_nouns
+                                               for c in name.children)
+
+
+def _owners(s: _Sentence, noun: Token, *, role: bool) -> list[int]:
+    """The possessors of a noun ("X's lawyer", "the X lawyer").  Of a role noun, a modifier coordinated
+    with another is cut to the last one: in "X and Y aide Z" the parser hangs "X and Y" on the noun,
+    but Z is Y's aide and X is a subject beside Z."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ == "nmod" and not role):
+            out.extend(s.arguments(c))
+        elif c.dep_ == "nmod":
+            out.extend(s.arguments(max(_conjuncts(c), key=lambda t: t.i)))
+    return out
 
 
 def _phrase_top(noun: Token) -> Token | None:
@@ -603,6 +662,14 @@ def _phrase_top(noun: Token) -> Token | None:
     if noun.dep_ in {"appos", "compound"}:
         return noun.head
     return noun
+
+
+def _has_party(s: _Sentence, verb: Token, rt: RelationType) -> bool:
+    """True when ``verb`` names a party beside its subjects: an object, or a party preposition."""
+    preps = rt.party_prepositions or frozenset(_OBJECT_PREPS)
+    topic = verb.lower_ in rt.topic_verbs  # "X and Y discussed sanctions": what is discussed is no party
+    return any((c.dep_ in _OBJECT_DEPS and not topic) or (c.dep_ == "prep" and c.lower_ in preps)
+               for c in verb.children)
 
 
 def _has_prep(verb: Token, rt: RelationType) -> bool:
@@ -628,13 +695,17 @@ def _is_list(sent: Span) -> bool:
 
 
 def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
-    """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp"."""
+    """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp";
+    or of a type it lists for a titled name, the title one of its ``titles``: "President Jane Doe of
+    Ruritania" (but not "Jane Doe of Ohio")."""
     for index, root in s.roots.items():
+        titled = any(c.dep_ == "compound" and c.lower_ in rt.titles for c in root.children)
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     other = s.mention(pobj) if pobj.dep_ == "pobj" else None
-                    if other is not None and s.mentions[other].label in rt.affiliation:
+                    label = s.mentions[other].label if other is not None else ""
+                    if label in rt.affiliation or (titled and label in rt.titled_affiliation):
                         yield index, other, prep
 
 
@@ -672,8 +743,10 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 pairs = list(_verb_relations(s, token, rt))
                 if _fronted_participle(token):
                     phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
-                if not pairs and not rt.directed:
-                    group = _subjects(s, token)
+                if not pairs and not rt.directed and not _has_party(s, token, rt):
+                    # "X and Y met": the subjects met each other, but not in "X and Y spoke with Z"
+                    group = [i for i in _subjects(s, token)
+                             if token.lower_ not in rt.person_verbs or s.mentions[i].label == "PERSON"]
                     pairs = list(_pairs(group, group, rt))
             elif token.pos_ == "NOUN" and low in rt.job_nouns and s.mention(token) is None:
                 pairs = list(_job_relations(s, token, rt))
@@ -688,7 +761,7 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
         if rt.possessive:
             for a, b, root in _possessive_relations(s):
                 yield from _typed(s, rt, [(a, b)], root, root, seen, check=check_types)
-        if rt.affiliation:
+        if rt.affiliation or rt.titled_affiliation:
             for a, b, prep in _affiliations(s, rt):
                 yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check_types)
 
@@ -705,7 +778,7 @@ def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: 
                 continue
             a, b = b, a
         key = (rt.name, *((a, b) if rt.directed else sorted((a, b))))
-        if key in seen:
+        if key in seen or not s.same_quote((s.roots[a], s.roots[b], token)):
             continue
         seen.add(key)
         anchors = (token if held else s.roots[a], s.roots[b], token)

@@ -111,6 +111,8 @@ class ClaimCues:
     question_aux: frozenset[str] = frozenset()
     question_openers: frozenset[str] = frozenset()
     telling: frozenset[str] = frozenset()
+    open_adjectives: frozenset[str] = frozenset()
+    as_object_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ def _claim_cues(data: dict[str, Any]) -> ClaimCues:
         question_aux=_words(question.get("aux")),
         question_openers=_words(question.get("openers")),
         telling=_words(data.get("telling")),
+        open_adjectives=_words(data.get("open_adjectives")),
+        as_object_verbs=_words(data.get("as_object_verbs")),
     )
 
 

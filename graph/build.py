@@ -22,6 +22,7 @@ import networkx as nx
 from extract import ExtractOptions, Reducer, Resolution, extract_records, iter_documents, load_pipeline, model_info
 from extract.cache import CACHE_NAME, RecordCache, cache_fingerprint, cached_records
 from extract.curation import Curation
+from extract.dates import date_record
 from extract.documents import Discovered
 from extract.errors import DocumentError, InputError, NothingRead, OutputError
 from extract.formats import Limits, RowFields
@@ -222,6 +223,7 @@ def _run(paths, settings: BuildOptions, *, nlp, on_error, on_record, on_chunk=No
     try:
         records = cached_records(documents, cache, extract) if cache is not None else extract(documents)
         for record in records:
+            record = date_record(record)
             reducer.add(record)
             if on_record is not None:
                 on_record(record)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -65,6 +66,8 @@ FLAGS: dict[str, str] = {
     "follow_links=True": "--follow-links",
     "doc": "--doc",
     "sentence": "--sentence",
+    "since": "--since",
+    "until": "--until",
     **{f"limits.{f.name}": "--max-" + f.name.replace("_", "-") for f in dataclasses.fields(Limits)},
 }
 
@@ -185,6 +188,17 @@ def _rate(task: Any) -> str:
     return f"{speed:,.1f} docs/s" if speed else ""
 
 
+def _dates_line(G) -> str:
+    """The summary's ``dates:`` line: dated documents by source, dated citations."""
+    documents = G.graph.get("documents", [])
+    sources = Counter(d["date_source"] for d in documents if d.get("date"))
+    citations = [c for _, _, cites in G.edges(data="citations") for c in cites or ()]
+    dated = sum(1 for c in citations if c.get("date"))
+    by_source = f" ({_counts(sources)})" if sources else ""
+    return (f"dates: {sum(sources.values())} of {len(documents)} documents{by_source}, "
+            f"{dated} of {len(citations)} citations")
+
+
 @app.command("build")
 @handles_errors
 def build_command(
@@ -200,6 +214,12 @@ def build_command(
     text_field: Annotated[str, typer.Option(help="Text field of .jsonl/.csv rows.")] = "text",
     id_field: Annotated[str, typer.Option(help="Id field of .jsonl/.csv rows (missing: FILE-ROW).")] = "id",
     title_field: Annotated[str, typer.Option(help="Title field of .jsonl/.csv rows.")] = "title",
+    date_field: Annotated[
+        str | None, typer.Option(help="Date field of .jsonl/.csv rows: each document's date.")
+    ] = None,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Read all-numeric dates in metadata day first (3/4/2016: 3 April).")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show why each skipped file failed.")] = False,
     workers: Annotated[int, typer.Option(help="Extraction processes on this machine (same output).")] = 1,
     engine: Annotated[str, typer.Option(help=f"Where extraction runs: {' or '.join(ENGINES)}.")] = Engine.LOCAL,
@@ -231,7 +251,8 @@ def build_command(
     files = discover(paths, follow_links=follow_links)
     if not files and not files.skipped:
         raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
-    options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(text_field, id_field, title_field),
+    options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(
+        text=text_field, id=id_field, title=title_field, date=date_field, day_first=day_first),
                            workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits, page=page)
 
     def skipped(err: DocumentError) -> None:
@@ -264,6 +285,7 @@ def build_command(
     for encoding, count in sorted(report.encodings.items()):
         _say(f"encodings: {count} document{'s' if count != 1 else ''} decoded as {encoding}")
     _say(f"extraction: {report.extracted} parsed, {report.cached} from cache")
+    _say(_dates_line(G))
     _say(f"entities: {G.number_of_nodes()} ({_counts(report.entities_by_type)})")
     for name, label in report.merged:
         _say(f"curation: {name!r} renamed to {label!r}, the label of another entity: merged into it")
@@ -308,6 +330,20 @@ def entities_command(
 FOCUS_LIMIT = 150
 
 GraphArg = Annotated[Path, typer.Argument(help="A graph.json written by 'tangle build'.")]
+SinceOpt = Annotated[str | None, typer.Option(
+    "--since", help="Only claims dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option(
+    "--until", help="Only claims dated on or before this (YYYY, YYYY-MM or YYYY-MM-DD).")]
+
+
+def _load(graph: Path, since: str | None = None, until: str | None = None):
+    """The graph at ``graph``, within the period when ``since`` or ``until`` is given."""
+    G = load_graph(graph)
+    if since is None and until is None:
+        return G
+    from graph.timeline import within
+
+    return within(G, since=since, until=until)
 EntityArg = Annotated[str, typer.Argument(help="Entity label, alias or id (any case).")]
 NegatedOpt = Annotated[bool, typer.Option("--include-negated", help="Walk negated relations too.")]
 DialectOpt = Annotated[str, typer.Option("--dialect", help=f"Cypher for which engine: {', '.join(DIALECTS)}.")]
@@ -329,15 +365,18 @@ def ego_command(
     include_negated: NegatedOpt = False,
     dialect: DialectOpt = "neo4j",
     ftm_version: FtmVersionOpt = 4,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Write everything within HOPS links of ENTITY to a file."""
     from graph.exports import export
     from graph.query import ego, neighbourhood
 
+    G = _load_around(graph, entity, since, until)
     if limit is None:
-        G = ego(load_graph(graph), entity, hops=hops, include_negated=include_negated)
+        G = ego(G, entity, hops=hops, include_negated=include_negated)
     else:
-        found = neighbourhood(load_graph(graph), entity, hops=hops, limit=limit, include_negated=include_negated)
+        found = neighbourhood(G, entity, hops=hops, limit=limit, include_negated=include_negated)
         G = found.graph
         _say(found.summary())
     for path in export(G, output, dialect=dialect, ftm_version=ftm_version):
@@ -353,12 +392,14 @@ def path_command(
     max_hops: Annotated[int | None, typer.Option("--max-hops", min=1, help="Give up beyond this many hops.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the paths as JSON.")] = False,
     include_negated: NegatedOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Show how A is connected to B: each hop with relation, claim status, document and sentence."""
     from graph.query import shortest_paths
     from graph.report import no_path_text, path_dicts, path_text
 
-    G = load_graph(graph)
+    G = _load_around(graph, source, since, until, also=target)
     paths = shortest_paths(G, source, target, max_hops=max_hops, include_negated=include_negated)
     if as_json:
         _say(json.dumps(path_dicts(G, paths), ensure_ascii=False, indent=1))
@@ -389,11 +430,13 @@ def export_command(
                                                "default: from the output file's extension.")] = None,
     dialect: DialectOpt = "neo4j",
     ftm_version: FtmVersionOpt = 4,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Export the whole graph for Gephi, spreadsheets/Kumu, Aleph (FollowTheMoney) or graph databases."""
     from graph.exports import export
 
-    for path in export(load_graph(graph), output, fmt=fmt, dialect=dialect, ftm_version=ftm_version):
+    for path in export(_load(graph, since, until), output, fmt=fmt, dialect=dialect, ftm_version=ftm_version):
         _say(f"Wrote {path}")
 
 
@@ -497,6 +540,8 @@ def html_command(
     keep_isolated: Annotated[bool, typer.Option("--keep-isolated", help="Keep the entities a filter leaves "
                                                 "without any relation.")] = False,
     size_by: Annotated[str, typer.Option("--size-by", help="Node size by 'mentions' or 'degree'.")] = "mentions",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Render the explorer page of a graph (or of part of it) as one offline .html file."""
     from graph.page import write_page
@@ -504,7 +549,7 @@ def html_command(
 
     if hops is not None and focus is None:
         raise InputError("--hops needs --focus ENTITY: the neighbourhood of which entity?")
-    G = load_graph(graph)
+    G = _load_around(graph, focus, since, until) if focus is not None else _load(graph, since, until)
     wanted = [t.strip() for item in types or [] for t in item.split(",") if t.strip()]
     if wanted or min_weight > 1:
         before = (G.number_of_nodes(), G.number_of_edges())
@@ -518,6 +563,47 @@ def html_command(
         _say(f"focus: {found.summary()}" + (" (raise --limit to take more)" if found.skipped else ""))
     path = write_page(G, output, size_by=size_by)
     _say(f"Wrote {path} ({G.number_of_nodes():,} entities, {G.number_of_edges():,} relations)")
+
+
+def _load_around(graph: Path, entity: str, since: str | None, until: str | None, *, also: str | None = None):
+    """The graph within the period, checking first that ``entity`` (and ``also``) are in the whole graph
+    and still have a dated claim in the period."""
+    from graph.query import find_entity
+
+    G = load_graph(graph)
+    if since is None and until is None:
+        return G
+    from graph.timeline import within
+
+    H = within(G, since=since, until=until)
+    for name in (entity, also) if also is not None else (entity,):
+        node = find_entity(G, name)
+        if node not in H:
+            period = " ".join(p for p in (f"since {since}" if since else "", f"until {until}" if until else "") if p)
+            raise InputError(f"{G.nodes[node].get('label', node)} has no dated claim {period}; "
+                             f"widen --since/--until or leave them out")
+    return H
+
+
+@app.command("timeline")
+@handles_errors
+def timeline_command(
+    graph: GraphArg,
+    entity: EntityArg,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the chronology as JSON.")] = False,
+) -> None:
+    """List ENTITY's dated claims in order: date, claims, sentence and document (a chronology)."""
+    from graph.report import timeline_text
+    from graph.timeline import timeline
+
+    G = load_graph(graph)
+    entries = timeline(G, entity, since=since, until=until)
+    if as_json:
+        _say(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1))
+    else:
+        _say(timeline_text(G, entity, entries))
 
 
 def main() -> None:

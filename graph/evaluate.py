@@ -161,15 +161,18 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
     entities = _gold_entities(gold)
     matches = _match_nodes(G, entities)
     ent_scores = _Scores()
+    by_hand = _Scores()  # hits and false alarms of entities, by who made them: "model" or "curated"
     nodes_of: dict[_Gold, list[str]] = defaultdict(list)
     junk, merges = [], []
     for node, found in sorted(matches.items()):
         record = schema.entity(G, node)
         kind = record.type
         required = [g for g in found if not g.optional]
+        maker = "curated" if record.curated else "model"
         if not found:
             junk.append(record.label)
             ent_scores.by_type[kind].fp += 1
+            by_hand.by_type[maker].fp += 1
             continue
         if len(_named_by(record, entities)) > 1:
             merges.append({"node": record.label, "entities": sorted(g.label for g in _named_by(record, entities))})
@@ -177,6 +180,9 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
             nodes_of[g].append(node)
         if required and not any(g.type == kind for g in required):
             ent_scores.by_type[kind].fp += 1
+            by_hand.by_type[maker].fp += 1
+        elif required:
+            by_hand.by_type[maker].tp += 1
     found = right = 0
     for g in entities:
         if g.optional:
@@ -193,8 +199,19 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
     gold_of = {node: found[0].label for node, found in matches.items() if found}
     rel = _relations(gold, G, gold_of)
     types = {"found": found, "right": right, "accuracy": round(right / found, 4) if found else 1.0}
-    return {"entities": ent_scores.as_dict(), "types": types, "splits": splits, "wrong_merges": merges,
-            "junk": sorted(junk), **rel, "documents": coverage, "warnings": _coverage_warnings(coverage)}
+    result = {"entities": ent_scores.as_dict(), "types": types, "splits": splits, "wrong_merges": merges,
+              "junk": sorted(junk), **rel, "documents": coverage, "warnings": _coverage_warnings(coverage)}
+    by_hand_relations = rel.pop("_by_hand")
+    result.pop("_by_hand", None)
+    if any(e.curated for e in schema.entities(G)) or any(e.curated for e in schema.edges(G)):
+        result["provenance"] = {part: {maker: _precision(scores.by_type[maker]) for maker in ("model", "curated")}
+                                for part, scores in (("entities", by_hand), ("relations", by_hand_relations))}
+    return result
+
+
+def _precision(score: Score) -> dict[str, float | int]:
+    """Hits, false alarms and precision (misses belong to no one: nothing made them)."""
+    return {"tp": score.tp, "fp": score.fp, "precision": round(score.precision, 4)}
 
 
 def document_coverage(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -240,16 +257,20 @@ def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]
                  for r in typed_gold}
     predicted: dict[tuple, str] = {}
     scores = _Scores()
+    by_hand = _Scores()
     for e in edges:
         if e.type == CO_MENTIONED:
             continue
         a, b = gold_of.get(e.source, f"?{e.source}"), gold_of.get(e.target, f"?{e.target}")
         k = key(e.type, a, b, e.directed)
         predicted[k] = e.status
+        maker = by_hand.by_type["curated" if e.curated else "model"]
         if k in gold_keys:
             scores.by_type[e.type].tp += 1
+            maker.tp += 1
         else:
             scores.by_type[e.type].fp += 1
+            maker.fp += 1
     wrong_status, missed, checked = [], [], 0
     for k, r in gold_keys.items():
         if k not in predicted:
@@ -273,6 +294,7 @@ def _relations(gold: dict[str, Any], G: nx.MultiDiGraph, gold_of: dict[str, str]
         "claim_status": {"checked": checked, "accuracy": round(accuracy, 4), "wrong": wrong_status},
         "negated_claims": {"total": len(negated_gold), "marked": len(negated_gold) - len(unmarked),
                            "unmarked": unmarked},
+        "_by_hand": by_hand,
     }
 
 
@@ -321,4 +343,9 @@ def report_text(result: dict[str, Any]) -> str:
     lines.append(f"negated claims marked: {neg['marked']}/{neg['total']}")
     for r in neg["unmarked"]:
         lines.append(f"  unmarked: {r['source']} - {r['target']}")
+    if "provenance" in result:
+        lines.append("by provenance    precision   tp  fp")
+        for part, makers in result["provenance"].items():
+            for maker, s in makers.items():
+                lines.append(f"  {part + ', ' + maker:<19}{s['precision']:>6.3f} {s['tp']:>4} {s['fp']:>3}")
     return "\n".join(lines)

@@ -40,7 +40,18 @@ from graph.errors import InputError
 from graph.io import atomic_write, string_ids
 from graph.layout import communities, layout
 from graph.query import overview_order, overview_size
-from graph.schema import DEFAULT_STATUS, documents, edge_status, edge_type, edge_weight, entity, relation_label
+from graph.schema import (
+    DEFAULT_STATUS,
+    documents,
+    edge_of,
+    edge_span,
+    edge_status,
+    edge_type,
+    edge_weight,
+    entities,
+    entity,
+    relation_label,
+)
 
 __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
 
@@ -72,6 +83,8 @@ COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#ed
                      "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#17becf")
 
 SIZE_BY = ("mentions", "degree")
+#: How many review queue items the page carries (highest impact first).
+REVIEW_ITEMS = 100
 
 #: Debian's Chromium and the flags that keep it headless and silent on a machine with no network
 #: (no background requests, no updates): what the tests, the screenshot and the benchmark launch.
@@ -249,6 +262,7 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "community": groups[e.id],
             **({"x": positions[e.id][0], "y": positions[e.id][1]} if e.id in positions else {}),
             "size": round(8 + 22 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 8,
+            **_provenance(e),
         }
         for e in records
     ]
@@ -281,7 +295,33 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "coMentionMinimum": co_min,
             "coMentioned": CO_MENTIONED,
         },
+        "review": review_payload(G),
     }
+
+
+def review_payload(G: nx.MultiDiGraph, *, limit: int = REVIEW_ITEMS) -> dict:
+    """What the review panel needs: the curation file's rules, the queue, the vocabulary and the types."""
+    from extract.curation import TYPES
+    from extract.relations import relation_types
+    from graph.review import review_queue
+
+    rules = (G.graph.get("curation") or {}).get("rules") or {}
+    co = load_vocabulary().co_mentioned
+    vocabulary = [{"name": rt.name, "label": rt.label, "directed": rt.directed,
+                   "colour": RELATION_COLOURS.get(rt.name, "")} for rt in relation_types(load_vocabulary())]
+    return {
+        "rules": rules if isinstance(rules, dict) else {},
+        "items": [item.to_dict() for item in review_queue(G, limit=limit)],
+        "vocabulary": [*vocabulary, {"name": co.name, "label": co.label, "directed": False,
+                                     "colour": RELATION_COLOURS.get(co.name, "")}],
+        "types": sorted({*TYPES, *(e.type for e in entities(G))}),
+        "untyped": co.name,  # the type of a pair only seen together
+    }
+
+
+def _provenance(record: Any) -> dict:
+    """``curated`` and the rules behind it, for what a person changed; nothing for the rest."""
+    return {"curated": True, "curation": [d.to_attrs() for d in record.curation]} if record.curated else {}
 
 
 def _drawn_first(key: Hashable, d: dict, co_min: int) -> bool:
@@ -338,7 +378,10 @@ def _take_linked(
 
 
 class SentenceTable:
-    """Each distinct evidence sentence once, in order of first citation; ``index`` gives its row."""
+    """Each distinct evidence sentence once, in order of first citation; ``index`` gives its row.
+
+    A claim's date belongs to the sentence's row: two claims of one sentence dated apart (a relative clause
+    with a date of its own) make two rows, the same date one."""
 
     def __init__(self) -> None:
         self.rows: list[dict[str, Any]] = []
@@ -348,12 +391,16 @@ class SentenceTable:
         """The row of a citation's sentence (a citation as stored on an edge: a :class:`Citation`'s attributes)."""
         markers = tuple(citation.get("markers") or ())
         page = citation.get("page")
-        key = (citation.get("doc"), citation.get("start"), citation.get("sentence"), markers, page)
+        date = citation.get("date")
+        date_key = tuple(sorted(date.items())) if isinstance(date, dict) else None
+        key = (citation.get("doc"), citation.get("start"), citation.get("sentence"), markers, page, date_key)
         found = self._index.get(key)
         if found is None:
             row: dict[str, Any] = {"doc": str(key[0]), "text": str(key[2]), "markers": list(markers)}
             if page is not None:
                 row["page"] = page
+            if date_key is not None:
+                row["date"] = dict(date)
             found = self._index[key] = len(self.rows)
             self.rows.append(row)
         return found
@@ -372,6 +419,8 @@ def _edge_payload(u: str, v: str, key: Hashable, attrs: dict[str, Any], sentence
         "status": edge_status(attrs),
         "directed": bool(attrs.get("directed", False)),
         "citations": [[sentences.index(c), c.get("status") or DEFAULT_STATUS] for c in attrs.get("citations") or ()],
+        **(_provenance(edge_of(u, v, key, attrs)) if attrs.get("curated") else {}),
+        **edge_span(attrs),
     }
 
 

@@ -209,6 +209,11 @@ def filter_graph(
                 continue
             data.update(citations=[c.to_attrs() for c in kept], weight=len(kept),
                         status=strongest(c.status for c in kept))
+            for end, pick, side in (("first", min, "start"), ("last", max, "end")):  # the span of what is left
+                dates = [getattr(c.date, side) for c in kept if c.date is not None]
+                data.pop(end, None)
+                if dates:
+                    data[end] = pick(dates)
         if edge_weight(data) < min_weight or not _counts(data, include_negated):
             continue
         if wanted_status is not None and edge_status(data) not in wanted_status:

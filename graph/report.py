@@ -20,10 +20,12 @@ from typing import Any
 
 import networkx as nx
 
+from extract.vocabulary import load_vocabulary
 from graph.query import EntityPath, find_entity, links_of
 from graph.schema import Citation, Edge, documents, entity
 
-__all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text", "terminal_safe"]
+__all__ = ["entity_relations", "entity_text", "no_path_text", "path_dicts", "path_text", "terminal_safe",
+           "timeline_text"]
 
 #: Characters a terminal may act on: C0 controls but tab and line feed, DEL, C1 controls (CSI is
 #: ``\x9b``), and the bidirectional overrides and isolates that reorder what is shown.
@@ -71,7 +73,12 @@ def _citation_line(citation: Citation, titles: dict[str, str]) -> str:
     where += f", p. {citation.page})" if citation.page is not None else ")"
     markers = f" [{', '.join(str(m) for m in citation.markers)}]" if citation.markers else ""
     status = f" ({citation.status})" if citation.status != "asserted" else ""
-    return f"\"{_display(citation.sentence)}\"{status} — {where}{markers}"
+    when = ""
+    if citation.date is not None:
+        from graph.timeline import date_label
+
+        when = f"[{date_label(citation.date.start, citation.date.end, citation.date.precision)}] "
+    return f"{when}\"{_display(citation.sentence)}\"{status} — {where}{markers}"
 
 
 def _link_lines(G: nx.MultiDiGraph, link: Edge, indent: str, max_citations: int) -> list[str]:
@@ -184,4 +191,34 @@ def entity_text(G: nx.MultiDiGraph, name: str, *, include_negated: bool = True, 
     lines.append(f"{_plural(len(links), 'relation')}:" if links else "No relations.")
     for link in links:
         lines += _link_lines(G, link, "  ", max_citations)
+    return "\n".join(lines)
+
+
+def _claim_phrase(claim) -> str:
+    """One claim of a chronology entry: "met with X", "works for X", "X works for it", "with X"."""
+    other = _display(claim.other)
+    if claim.type == load_vocabulary().co_mentioned.name:
+        phrase = f"with {other}"
+    elif claim.direction == "in":
+        phrase = f"{other} {_display(claim.label)} it"
+    else:
+        phrase = f"{_display(claim.label)} {other}"
+    return phrase if claim.status == "asserted" else f"{phrase} ({claim.status})"
+
+
+def timeline_text(G: nx.MultiDiGraph, entity: str, entries: Sequence[Any]) -> str:
+    """A chronology: each dated sentence under its date, with the claims it makes about the entity.
+
+    >>> print(timeline_text(G, "Paul Manafort", timeline(G, "Paul Manafort")))  # doctest: +SKIP
+    Paul Manafort: 2 dated claims
+    2016-08-02  met with Konstantin Kilimnik
+        "Manafort met Kilimnik on Aug. 2, 2016." — Story (doc-1)
+    """
+    name = _label(G, find_entity(G, entity))
+    lines = [f"{name}: {_plural(len(entries), 'dated sentence')}"]
+    width = max([len(e.when) for e in entries] + [10])
+    for entry in entries:
+        claims = "; ".join(_claim_phrase(c) for c in entry.claims)
+        lines.append(f"{entry.when:<{width}}  {claims}")
+        lines.append(f"{'':<4}\"{_display(entry.sentence)}\" — {_display(entry.title)} ({_display(entry.doc)})")
     return "\n".join(lines)

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import combinations
-from typing import Any
+from itertools import combinations, islice
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -91,30 +91,53 @@ def entity_rule_name(attrs: dict[str, Any]) -> str:
     return label
 
 
+class _Pending(NamedTuple):
+    """An item before its evidence is gathered: only the items shown get that work."""
+
+    impact: int
+    kind: str
+    title: str
+    entities: tuple[Any, ...]
+    make: Callable[[], tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]]
+
+
 def review_queue(G: nx.MultiDiGraph, *, limit: int | None = None) -> list[ReviewItem]:
-    """Every review item of ``G``, highest impact first (ties: kind, then title)."""
-    items = [*_duplicates(G), *_type_votes(G), *_relations(G)]
-    items.sort(key=lambda i: (-i.impact, KINDS.index(i.kind), i.title, i.entities))
-    return items[:limit] if limit is not None else items
+    """The review items of ``G``, highest impact first (ties: kind, then title); the first ``limit`` only."""
+    context = _Context(G)
+    pending = [*_duplicates(context), *_type_votes(context), *_relations(context)]
+    pending.sort(key=lambda i: (-i.impact, KINDS.index(i.kind), i.title, tuple(map(str, i.entities))))
+    items = []
+    for item in pending[:limit] if limit is not None else pending:
+        evidence, actions = item.make()
+        items.append(ReviewItem(item.kind, item.impact, item.title, item.entities, evidence, actions))
+    return items
 
 
-def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return str(G.nodes[node].get("label", node))
+class _Context:
+    """The graph with what every item asks for computed once: document titles, citations per entity."""
 
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.titles = {d.get("id"): d.get("title", "") for d in G.graph.get("documents", [])}
+        self.cited: dict[Any, int] = defaultdict(int)
+        for u, v, attrs in G.edges(data=True):
+            count = len(attrs.get("citations") or ())
+            self.cited[u] += count
+            if v != u:
+                self.cited[v] += count
 
-def _evidence(G: nx.MultiDiGraph, citations: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
-    titles = {d.get("id"): d.get("title", "") for d in G.graph.get("documents", [])}
-    return tuple({"doc": c["doc"], "title": titles.get(c["doc"], c["doc"]), "sentence": c["sentence"],
-                  "status": c.get("status", "asserted")} for c in list(citations)[:EVIDENCE])
+    def label(self, node: Any) -> str:
+        return str(self.G.nodes[node].get("label", node))
 
+    def evidence(self, citations: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+        return tuple({"doc": c["doc"], "title": self.titles.get(c["doc"], c["doc"]), "sentence": c["sentence"],
+                      "status": c.get("status", "asserted")} for c in islice(citations, EVIDENCE))
 
-def _citations_of(G: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
-    found = []
-    for _, _, attrs in G.in_edges(node, data=True):
-        found.extend(attrs.get("citations", []))
-    for _, _, attrs in G.out_edges(node, data=True):
-        found.extend(attrs.get("citations", []))
-    return found
+    def citations_of(self, node: Any) -> Iterator[dict[str, Any]]:
+        for _, _, attrs in self.G.in_edges(node, data=True):
+            yield from attrs.get("citations") or ()
+        for _, _, attrs in self.G.out_edges(node, data=True):
+            yield from attrs.get("citations") or ()
 
 
 # -- duplicates -------------------------------------------------------------
@@ -129,17 +152,21 @@ def _initials(words: list[str]) -> set[str]:
     return {full, short}
 
 
+def _label(G: nx.MultiDiGraph, node: Any) -> str:
+    return str(G.nodes[node].get("label", node))
+
+
 def _candidate_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
     """Pairs of same-type entities that are probably one, with the reasons; each test is an index
     lookup (never all pairs), so a large graph stays fast."""
     reasons: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_type: dict[str, list[str]] = defaultdict(list)
-    for node, kind in sorted(G.nodes(data="type")):
+    for node, kind in sorted(G.nodes(data="type"), key=lambda item: str(item[0])):  # ids may be numbers
         by_type[str(kind)].append(node)
 
     def add(a: str, b: str, why: str) -> None:
         if a != b:
-            reasons[tuple(sorted((a, b)))].add(why)
+            reasons[tuple(sorted((a, b), key=str))].add(why)
 
     for kind, nodes in by_type.items():
         words = {n: _words(_label(G, n)) for n in nodes}
@@ -163,13 +190,13 @@ def _candidate_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
         variants: dict[str, list[str]] = defaultdict(list)
         for n in nodes:
             key = keys[n]
-            if 5 <= len(key) <= 60:
+            if 5 <= len(key) <= 60 and not any(ch.isdigit() for ch in key):  # "G7"/"G8" are not one
                 for i in range(len(key)):
                     variants[key[:i] + key[i + 1:]].append(n)
                 variants[key].append(n)
         for group in variants.values():
             if 1 < len(group) <= 20:
-                for a, b in combinations(sorted(set(group)), 2):
+                for a, b in combinations(sorted(set(group), key=str), 2):
                     if keys[a] != keys[b] and difflib.SequenceMatcher(None, keys[a], keys[b]).ratio() >= 0.85:
                         add(a, b, "near-identical spelling")
         if _has_surnames(kind):
@@ -196,35 +223,39 @@ def _candidate_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
     return reasons
 
 
-def _duplicates(G: nx.MultiDiGraph) -> Iterator[ReviewItem]:
-    for (a, b), why in sorted(_candidate_pairs(G).items()):
+def _duplicates(c: _Context) -> Iterator[_Pending]:
+    G = c.G
+    for (a, b), why in _candidate_pairs(G).items():
         ma, mb = int(G.nodes[a].get("mentions", 0)), int(G.nodes[b].get("mentions", 0))
-        big, small = (a, b) if (ma, b) >= (mb, a) else (b, a)
-        moved = _citations_of(G, small)
-        la, lb = _label(G, big), _label(G, small)
-        na, nb = entity_rule_name(G.nodes[big]), entity_rule_name(G.nodes[small])
-        yield ReviewItem(
-            kind="duplicate", impact=min(ma, mb) + len(moved),
-            title=f"{la!r} and {lb!r} ({G.nodes[big].get('type')}) may be one entity: {', '.join(sorted(why))}",
-            entities=(big, small), evidence=_evidence(G, moved),
-            actions=({"label": f"merge into {la}", "rule": {"merge": [na, nb]}},
-                     {"label": f"merge into {lb}", "rule": {"merge": [nb, na]}},
-                     {"label": f"keep {lb} apart", "rule": {"split": nb}}))
+        big, small = (a, b) if (ma, str(b)) >= (mb, str(a)) else (b, a)
+        la, lb = c.label(big), c.label(small)
+
+        def make(big=big, small=small, la=la, lb=lb):
+            na, nb = entity_rule_name(G.nodes[big]), entity_rule_name(G.nodes[small])
+            return c.evidence(c.citations_of(small)), (
+                {"label": f"merge into {la}", "rule": {"merge": [na, nb]}},
+                {"label": f"merge into {lb}", "rule": {"merge": [nb, na]}},
+                {"label": f"keep {lb} apart", "rule": {"split": nb}})
+
+        yield _Pending(min(ma, mb) + c.cited[small], "duplicate",
+                       f"{la!r} and {lb!r} ({G.nodes[big].get('type')}) may be one entity: {', '.join(sorted(why))}",
+                       (big, small), make)
 
 
-def _type_votes(G: nx.MultiDiGraph) -> Iterator[ReviewItem]:
-    for node, attrs in sorted(G.nodes(data=True)):
+def _type_votes(c: _Context) -> Iterator[_Pending]:
+    for node, attrs in c.G.nodes(data=True):
         votes = attrs.get("type_votes") or {}
         if len(votes) < 2:
             continue
-        label = _label(G, node)
         shown = ", ".join(f"{t} {n}" for t, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
-        yield ReviewItem(
-            kind="type", impact=int(attrs.get("mentions", 0)),
-            title=f"{label!r} is {attrs.get('type')}, but its mentions disagree ({shown})",
-            entities=(node,), evidence=_evidence(G, _citations_of(G, node)),
-            actions=tuple({"label": f"{t}", "rule": {"retype": {entity_rule_name(attrs): t}}}
-                          for t in sorted(votes, key=lambda t: (-votes[t], t)) if t != attrs.get("type")))
+
+        def make(node=node, attrs=attrs, votes=votes):
+            return c.evidence(c.citations_of(node)), tuple(
+                {"label": f"{t}", "rule": {"retype": {entity_rule_name(attrs): t}}}
+                for t in sorted(votes, key=lambda t: (-votes[t], t)) if t != attrs.get("type"))
+
+        yield _Pending(int(attrs.get("mentions", 0)), "type",
+                       f"{c.label(node)!r} is {attrs.get('type')}, but its mentions disagree ({shown})", (node,), make)
 
 
 def _relation_types() -> list[Any]:
@@ -233,43 +264,54 @@ def _relation_types() -> list[Any]:
     return list(relation_types(load_vocabulary()))
 
 
-def _relations(G: nx.MultiDiGraph) -> Iterator[ReviewItem]:
+def _relations(c: _Context) -> Iterator[_Pending]:
+    G = c.G
     typed_pairs = {frozenset((u, v)) for u, v, k in G.edges(keys=True) if k != CO_MENTIONED}
     types = _relation_types()
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        a, b = _label(G, u), _label(G, v)
-        triple = [a, key, b]
-        cites = attrs.get("citations", [])
-        evidence = _evidence(G, cites)
-        done = bool(attrs.get("curated"))
-        if key == CO_MENTIONED and frozenset((u, v)) not in typed_pairs and not done:
-            ku, kv = G.nodes[u].get("type"), G.nodes[v].get("type")
-            fits = []
-            for rt in types:
-                if rt.allows(ku, kv):
-                    fits.append({"label": rt.label, "rule": {"retype": triple, "to": rt.name}})
-                elif rt.directed and rt.allows(kv, ku):
-                    fits.append({"label": f"{rt.label} (from {b})", "rule": {"retype": [b, key, a], "to": rt.name}})
-            yield ReviewItem(
-                kind="untyped", impact=len(cites),
-                title=f"{a!r} and {b!r} are only co-mentioned ({len(cites)} citation{'s' if len(cites) != 1 else ''})",
-                entities=(u, v), evidence=evidence,
-                actions=(*fits, {"label": "not related", "rule": {"reject": triple}}))
-        elif key != CO_MENTIONED and attrs.get("status") == "negated" and not done:
-            yield ReviewItem(
-                kind="denial", impact=len(cites),
-                title=f"{a!r} {attrs.get('label', key)} {b!r} is denied by its evidence",
-                entities=(u, v), evidence=evidence,
-                actions=({"label": "the denial holds", "rule": {"confirm": triple}},
-                         {"label": "it is asserted", "rule": {"status": triple, "to": "asserted"}},
-                         {"label": "not this relation", "rule": {"reject": triple}}))
-        elif key != CO_MENTIONED and len(cites) == 1 and not done:
-            yield ReviewItem(
-                kind="single", impact=1,
-                title=f"{a!r} {attrs.get('label', key)} {b!r} rests on one citation",
-                entities=(u, v), evidence=evidence,
-                actions=({"label": "confirm", "rule": {"confirm": triple}},
-                         {"label": "reject", "rule": {"reject": triple}}))
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if attrs.get("curated"):
+            continue  # a person decided it
+        cites = attrs.get("citations") or []
+        co = key == CO_MENTIONED
+        if co and frozenset((u, v)) in typed_pairs:
+            continue
+        if co:
+            kind, impact = "untyped", len(cites)
+            title = f"{c.label(u)!r} and {c.label(v)!r} are only co-mentioned ({len(cites)} citation" + (
+                "s)" if len(cites) != 1 else ")")
+        elif attrs.get("status") == "negated":
+            kind, impact = "denial", len(cites)
+            title = f"{c.label(u)!r} {attrs.get('label', key)} {c.label(v)!r} is denied by its evidence"
+        elif len(cites) == 1:
+            kind, impact = "single", 1
+            title = f"{c.label(u)!r} {attrs.get('label', key)} {c.label(v)!r} rests on one citation"
+        else:
+            continue
+
+        def make(u=u, v=v, key=key, cites=cites, kind=kind):
+            a, b = c.label(u), c.label(v)
+            triple = [a, key, b]
+            return c.evidence(cites), _relation_actions(kind, triple, G.nodes[u].get("type"),
+                                                        G.nodes[v].get("type"), types)
+
+        yield _Pending(impact, kind, title, (u, v), make)
+
+
+def _relation_actions(kind: str, triple: list[str], ku: Any, kv: Any, types: list[Any]) -> tuple[dict[str, Any], ...]:
+    a, key, b = triple
+    if kind == "untyped":
+        fits = []
+        for rt in types:
+            if rt.allows(ku, kv):
+                fits.append({"label": rt.label, "rule": {"retype": triple, "to": rt.name}})
+            elif rt.directed and rt.allows(kv, ku):
+                fits.append({"label": f"{rt.label} (from {b})", "rule": {"retype": [b, key, a], "to": rt.name}})
+        return (*fits, {"label": "not related", "rule": {"reject": triple}})
+    if kind == "denial":
+        return ({"label": "the denial holds", "rule": {"confirm": triple}},
+                {"label": "it is asserted", "rule": {"status": triple, "to": "asserted"}},
+                {"label": "not this relation", "rule": {"reject": triple}})
+    return ({"label": "confirm", "rule": {"confirm": triple}}, {"label": "reject", "rule": {"reject": triple}})
 
 
 #: ``tangle curate`` actions: how many names each takes (``None``: two or more).

@@ -11,6 +11,7 @@ record              where in the graph          written by
 :class:`Entity`     ``G.nodes[id]``             :func:`add_entity` (``Entity.to_attrs``)
 :class:`Edge`       ``G.edges[u, v, type]``     :func:`add_edge` (``Edge.to_attrs``)
 :class:`Citation`   ``Edge.citations``          with its edge
+:class:`DateInterval` ``Citation.date``         with its citation (:func:`extract.dates.date_record`)
 :class:`Decision`   ``Entity/Edge.curation``    the curation rules that changed it
 :class:`DocumentInfo` ``G.graph["documents"]``  :func:`graph.build.graph_from_resolution`
 ==================  ==========================  ==========================================
@@ -59,6 +60,7 @@ from extract.records import (
     UNTYPED,
     Attrs,
     Citation,
+    DateInterval,
     Decision,
     DocumentInfo,
     Edge,
@@ -78,6 +80,7 @@ __all__ = [
     "UNTYPED",
     "Attrs",
     "Citation",
+    "DateInterval",
     "Decision",
     "DocumentInfo",
     "Edge",
@@ -90,6 +93,7 @@ __all__ = [
     "documents",
     "edge",
     "edge_of",
+    "edge_span",
     "edge_status",
     "edge_type",
     "edge_weight",
@@ -161,6 +165,19 @@ def edge_weight(attrs: dict[str, Any]) -> int:
         return int(weight) if weight is not None else len(attrs.get("citations") or ())
     except (TypeError, ValueError):
         return len(attrs.get("citations") or ())
+
+
+def edge_span(attrs: dict[str, Any]) -> dict[str, str]:
+    """``Edge.first`` and ``Edge.last`` read straight from an attribute dict, as ``{"first", "last"}``;
+    empty when no citation is dated."""
+    first, last = attrs.get("first"), attrs.get("last")
+    if first is None or last is None:
+        dates = [c["date"] for c in attrs.get("citations") or () if isinstance(c.get("date"), dict)]
+        if not dates:
+            return {}
+        first = first if first is not None else min(str(d["start"]) for d in dates)
+        last = last if last is not None else max(str(d["end"]) for d in dates)
+    return {"first": str(first), "last": str(last)}
 
 
 def add_entity(G: nx.MultiDiGraph, record: Entity) -> None:

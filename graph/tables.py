@@ -23,10 +23,12 @@ from graph.schema import Citation, Edge, Entity, documents, edges
 
 __all__ = ["citations_frame", "entities_frame", "graph_from_frames", "relations_frame"]
 
-#: The columns of each table, from the schema's records (:mod:`graph.schema`).
+#: The columns of each table, from the schema's records (:mod:`graph.schema`); a citation's date is four columns.
 ENTITY_COLUMNS = ["id", *(s.name for s in Entity.specs())]
 RELATION_COLUMNS = ["source", "target", "key", *(s.name for s in Edge.specs())]
-CITATION_COLUMNS = ["source", "target", "type", "doc", "title", *(s.name for s in Citation.specs() if s.name != "doc")]
+DATE_COLUMNS = ["date_start", "date_end", "date_precision", "date_words"]
+CITATION_COLUMNS = ["source", "target", "type", "doc", "title",
+                    *(s.name for s in Citation.specs() if s.name not in ("doc", "date")), *DATE_COLUMNS]
 
 
 def _first(columns: list[str], present: list[str]) -> list[str]:
@@ -54,7 +56,8 @@ def relations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
 
     Columns: ``source, target, key, type, label, weight, status, directed,
     citations`` (a list of citation dicts; see :func:`citations_frame` for
-    one row per citation).
+    one row per citation), ``first, last`` (the span of its dated citations,
+    ISO dates, ``None`` when none is dated).
 
     >>> relations_frame(G).groupby("type").size()  # doctest: +SKIP
     """
@@ -63,6 +66,9 @@ def relations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     frame = nx.to_pandas_edgelist(H, edge_key="key")
     if frame.empty:
         frame = pd.DataFrame(columns=RELATION_COLUMNS)
+    for column in ("first", "last"):
+        if column not in frame.columns:
+            frame[column] = None
     frame = frame[_first(RELATION_COLUMNS, list(frame.columns))]
     frame["citations"] = [copy.deepcopy(c) for c in frame["citations"]]
     frame.attrs["graph"] = copy.deepcopy(G.graph)
@@ -70,18 +76,26 @@ def relations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per citation: which relation, which document (id and title), the sentence and its status.
+    """One row per citation: which relation, which document (id and title), the sentence, its status and
+    the date it gives the claim (``date_start``, ``date_end`` as ISO dates, ``date_precision``,
+    ``date_words``; ``None`` when undated).
 
     >>> citations_frame(G)[["source", "type", "target", "title", "sentence"]].head()  # doctest: +SKIP
     """
     titles = {d.id: d.title for d in documents(G)}
     rows = [
-        {**dict.fromkeys(CITATION_COLUMNS), **c.to_attrs(), "source": edge.source, "target": edge.target,
+        {**dict.fromkeys(CITATION_COLUMNS), **_flat(c.to_attrs()), "source": edge.source, "target": edge.target,
          "type": edge.type, "title": titles.get(c.doc, c.doc)}
         for edge in sorted(edges(G), key=lambda e: (e.source, e.target, e.key))
         for c in edge.citations
     ]
     return pd.DataFrame(rows, columns=CITATION_COLUMNS)
+
+
+def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A citation's attributes with its date as ``date_start``, ``date_end``, ``date_precision``, ``date_words``."""
+    found = attrs.pop("date", None) or {}
+    return {**attrs, **{f"date_{key}": found.get(key) for key in ("start", "end", "precision", "words")}}
 
 
 def _missing(value: Any) -> bool:

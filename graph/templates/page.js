@@ -8,7 +8,9 @@
 //   network, nodes, edges    the vis.Network and the vis.DataSets of what is drawn now
 //   node(id), edge(id)       a record of data.nodes / data.edges, or undefined
 //   incident(id)             every edge at an entity, drawn or not
-//   citations(edge)          [{doc, title, sentence, markers, page, status}]: the edge's evidence
+//   citations(edge)          [{doc, title, sentence, markers, page, status, date}]: the edge's evidence
+//                            (date: {start, end, precision, words} when the claim is dated)
+//   dateLabel(date)          a date as the page writes it: 2016-06-09, 2016-06, 2016, 1990s, 2016-06 – 2016-07
 //   isVisible(id)            whether an entity is drawn now; visibleNodes(), visibleEdges(): the ids drawn now
 //   refresh()                recompute what is drawn (after a filter of your own changed its mind)
 //   addFilter(name, {node: n => bool, edge: e => bool})   draw only what passes (either part may be left
@@ -74,6 +76,7 @@
       var s = data.sentences[c[0]];
       var out = { doc: s.doc, title: docTitle(s.doc), sentence: s.text, markers: s.markers, status: c[1] };
       if (s.page !== undefined) out.page = s.page;
+      if (s.date !== undefined) out.date = s.date;
       out.sentenceIndex = c[0];
       return out;
     });
@@ -529,10 +532,20 @@
     if (c.markers.length) cite.push(c.markers.map(function (m) { return "[" + m + "]"; }).join(" "));
     return "— " + cite.join(" · ") + " ";
   }
+  // A citation's date as a reader writes it: 2016-06-09, 2016-06, 2016, 1990s, 2016-06 – 2016-07.
+  function dateLabel(d) {
+    if (d.precision === "decade") return d.start.slice(0, 3) === d.end.slice(0, 3) ? d.start.slice(0, 3) + "0s"
+      : d.start.slice(0, 4) + " – " + d.end.slice(0, 4);
+    if (d.precision === "week") return "week of " + d.start;
+    var size = d.precision === "day" ? 10 : d.precision === "month" ? 7 : 4;
+    var first = d.start.slice(0, size), last = d.end.slice(0, size);
+    return first === last ? first : first + " – " + last;
+  }
   function evidenceList(edge) {
     var list = el("ul", "evidence");
     citations(edge).forEach(function (c) {
       var li = el("li");
+      if (c.date) li.appendChild(el("div", "date", dateLabel(c.date)));
       var meta = el("div", "cite", citeLine(c));
       meta.appendChild(statusTag(c.status));
       li.append(el("blockquote", null, c.sentence), meta);
@@ -544,8 +557,9 @@
     var block = el("div", "relation"), head = el("div", "head");
     var there = other(edge, fromId);
     var arrow = !edge.directed ? " — " : edge.from === fromId ? " → " : " ← ";
+    var span = edge.first ? " · " + dateLabel({ start: edge.first, end: edge.last || edge.first, precision: "day" }) : "";
     head.append(el("span", null, edge.label + arrow), entityLink(there), statusTag(edge.status),
-      el("span", "meta", " " + plural(edge.weight, "citation")));
+      el("span", "meta", " " + plural(edge.weight, "citation") + span));
     block.append(head, evidenceList(edge));
     return block;
   }
@@ -565,6 +579,28 @@
     }));
     box.appendChild(el("span", "meta", " " + number(waiting) + " not shown"));
     return box;
+  }
+  var relationOrder = "citations";
+  var ORDERS = {
+    citations: function (a, b) { return b.weight - a.weight || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0); },
+    date: function (a, b) {  // dated first, earliest first; undated after, by citations
+      if (!a.first !== !b.first) return a.first ? -1 : 1;
+      if (a.first && a.first !== b.first) return a.first < b.first ? -1 : 1;
+      return ORDERS.citations(a, b);
+    },
+  };
+  function orderSelect(id) {
+    var select = el("select", "order");
+    select.id = "relation-order";
+    select.setAttribute("aria-label", "Order of the relations");
+    [["citations", "by citations"], ["date", "by date"]].forEach(function (o) {
+      var option = el("option", null, o[1]);
+      option.value = o[0];
+      option.selected = o[0] === relationOrder;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { relationOrder = select.value; showNode(id); });
+    return select;
   }
   function showNode(id) {
     var n = nodeById.get(id);
@@ -588,9 +624,10 @@
     // sentence, so a sentence naming six entities is shown once with the five others it names.
     var rels = incident.get(id).filter(function (e) { return edgePasses(e) && nodePasses(nodeById.get(other(e, id))); });
     var typed = rels.filter(function (e) { return e.type !== CO; });
-    typed.sort(function (a, b) { return b.weight - a.weight || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) ||
-      order.get(other(a, id)) - order.get(other(b, id)); });
-    panel.appendChild(el("h3", null, "Relations (" + number(typed.length) + ")"));
+    typed.sort(function (a, b) { return ORDERS[relationOrder](a, b) || order.get(other(a, id)) - order.get(other(b, id)); });
+    var heading = el("h3", null, "Relations (" + number(typed.length) + ") ");
+    heading.appendChild(orderSelect(id));
+    panel.appendChild(heading);
     var some = typed.slice(0, 100);
     some.forEach(function (e) { panel.appendChild(relationBlock(e, id)); });
     if (typed.length > some.length) panel.appendChild(el("p", "hint", number(typed.length - some.length) + " more not shown"));
@@ -966,6 +1003,8 @@
   });
   selectListeners.push(renderTable);
   onRefresh(renderTable);
+  // The shown entity's relation list follows the filters (a filter of an extension, such as the timeline's).
+  onRefresh(function () { if (selection.kind === "node" && drawnNodes.has(selection.id)) showNode(selection.id); });
 
   // ---------- the API ----------
   function onRefresh(fn) { refreshListeners.push(fn); }
@@ -993,6 +1032,7 @@
     edge: function (id) { return edgeById.get(id); },
     incident: function (id) { return (incident.get(id) || []).slice(); },
     citations: citations,
+    dateLabel: dateLabel,
     isVisible: function (id) { return drawnNodes.has(id); },
     visibleNodes: function () { return Array.from(drawnNodes); },
     visibleEdges: function () { return Array.from(drawnEdges); },

@@ -57,6 +57,9 @@ def statuses(nlp, text, kind=None):
         # ... but not in a clause that is reported
         ("Reuters said that Ekim Alptekin, a Turkish businessman who is chairman of the Turkish-American Business "
          "Council, had left.", "works_for", {"reported"}),
+        # "it is not clear what role X has in Y" asks; it denies nothing
+        ("It is not entirely clear what role Michael Cohen might have had in the 2016 presidential election.",
+         "participated_in", {"reported"}),
         # a conversation verb that is the relation's own trigger is not an attribution
         ("Michael Flynn told Sergey Kislyak about the sanctions.", "met_with", {"asserted"}),
     ],

@@ -144,6 +144,10 @@ def test_citation_sentence_stops_before_boilerplate_and_keeps_trailing_markers(n
          ("works_for", "Michael Flynn", "Defense Intelligence Agency")),
         # "X of Y" right after a name
         ("Speaking to Martin Smith of PBS, he said it happened.", ("works_for", "Martin Smith", "PBS")),
+        ("The previous day, television broadcaster PBS revealed that in December, Crown Prince Mohammad bin Salman "
+         "of Saudi Arabia accepted responsibility.", ("works_for", "Mohammad bin Salman", "Saudi Arabia")),
+        ("Ekim Alptekin is close to President Recep Tayyip Erdogan of Turkey.",
+         ("works_for", "Recep Tayyip Erdogan", "Turkey")),
         # acting in an event
         ("Russia interfered in the 2016 presidential election.",
          ("participated_in", "Russia", "2016 presidential election")),
@@ -445,6 +449,51 @@ def test_relation_kept_for_the_type_a_name_settles_on(nlp):
         # the object of "accused X of trying to" is who tries, not the accuser
         ("Last fall, US intelligence agencies formally accused the Kremlin of trying to interfere in the 2016 "
          "election.", "participated_in", ("US", "2016 election")),
+        # "X and Y aide Z": the parser hangs X on the role noun with Y, but Z is Y's aide only
+        ("The Associated Press reported that Manafort and Trump aide Rick Gates had helped to channel $2.2 million "
+         "to U.S. lobbying firms.", "associate_of", ("Manafort", "Rick Gates")),
+        # a name with a role noun of its own is not the apposition of another role
+        ("The New York Times reports that National Security Council senior director for intelligence Ezra "
+         "Cohen-Watnick and White House national security lawyer Michael Ellis provided Nunes the documents.",
+         "works_for", ("Michael Ellis", "National Security Council")),
+        # a list of people with their roles: the second role is not the first person's
+        ("I would like to welcome our witnesses, director of the FBI, Jim Comey and director of the National "
+         "Security Agency, Admiral Rogers.", "works_for", ("Jim Comey", "National Security Agency")),
+        # a name of a place after an untitled name is where the person is from
+        ("Lindsey Graham of South Carolina spoke first.", "works_for", ("Lindsey Graham", "South Carolina")),
+        # a quotation's words are not linked to a name outside it by the parse's slip
+        ("\"Mr. Cohen told The Times in no uncertain terms that he delivered the Ukraine proposal to Michael Flynn's "
+         "office at the White House,\" The Times' deputy managing editor Matthew Purdy said.", "met_with",
+         ("Cohen", "Matthew Purdy")),
+        # two subjects of "speak with Z" do not speak with each other
+        ("The Associated Press and The Washington Post speak with Rinat Akhmetshin, a Russian-American lobbyist.",
+         "met_with", ("Associated Press", "Washington Post")),
+        # a list after a singular role: only the first name holds it
+        ("I'll ask President Trump's lawyer Jay Sekulow and the leading Democrat in the Senate Intelligence "
+         "Committee, Mark Warner.", "represents", ("Mark Warner", "Trump")),
+        ("Sally Q. Yates, the acting attorney general at the time, and a senior career national security official "
+         "at the Justice Department had informed McGahn at his office.", "works_for",
+         ("Sally Q. Yates", "Justice Department")),
+        # "..., a friend of X's told Y": the parser takes the subject for an apposition of what comes before
+        ("After Rosenstein was nominated by Trump to be deputy attorney general, a friend of Comey’s told the FBI "
+         "director that he was encouraged by Rosenstein’s nomination.", "associate_of", ("Comey", "Rosenstein")),
+        # a plural role noun does not make its modifier a party: "U.S. presidents"
+        ("Shtorkh said that Vekselberg had met the past three U.S. presidents as part of his efforts.", "met_with",
+         ("Vekselberg", "U.S.")),
+        # a photo credit before a caption is no party to it
+        ("REUTERS/Valentyn Ogirenko The Ukrainian lawmaker who met with President Donald Trump's personal lawyer, "
+         "Michael Cohen, and the businessman Felix Sater in New York last month to discuss a peace plan.",
+         "met_with", ("Valentyn Ogirenko", "Michael Cohen")),
+        # "picked X as director of Y": the object takes the role, not the subject
+        ("President-elect Donald Trump has picked Sen. Jeff Sessions for attorney general and Rep. Mike Pompeo as "
+         "director of the CIA, presidential transition officials told USA TODAY.", "works_for",
+         ("Donald Trump", "CIA")),
+        # "blamed X for cyber attacks on Y": the blamer did not attack Y, and a cyber attack is no criticism
+        ("The U.S. government has blamed Russia for cyber attacks on Democratic Party organizations.", "criticized",
+         ("U.S.", "Democratic Party")),
+        # a candidate for a body is not yet its member
+        ("“I think what we are offering is a very clear view of the world,” said Sam Clovis, an Iowa talk-show host "
+         "and former Senate candidate who backs Trump.", "member_of", ("Sam Clovis", "Senate")),
         # serving on a committee is membership, not employment
         ("Joining us now from Charleston, West Virginia, is Democratic Senator Joe Manchin, who serves on the "
          "Senate Intelligence Committee.", "works_for", ("Joe Manchin", "Senate Intelligence Committee")),
@@ -464,6 +513,14 @@ def test_no_typed_relation_for_a_look_alike(nlp, text, kind, pair):
          "election.", ("participated_in", "Kremlin", "2016 election")),
         ("Joining us now is Senator Joe Manchin, who serves on the Senate Intelligence Committee.",
          ("member_of", "Joe Manchin", "Senate Intelligence Committee")),
+        ("President-elect Donald Trump has picked Sen. Jeff Sessions for attorney general and Rep. Mike Pompeo as "
+         "director of the CIA, presidential transition officials told USA TODAY.", ("works_for", "Mike Pompeo", "CIA")),
+        ("With the Democratic Party taking control of the House of Representatives, Nancy Pelosi succeeded Paul Ryan "
+         "as Speaker of the House of Representatives.", ("works_for", "Nancy Pelosi", "House of Representatives")),
+        ("The Associated Press reported that Manafort and Trump aide Rick Gates had helped to channel $2.2 million "
+         "to U.S. lobbying firms.", ("associate_of", "Trump", "Rick Gates")),
+        ("I would like to welcome our witnesses, director of the FBI, Jim Comey and director of the National "
+         "Security Agency, Admiral Rogers.", ("works_for", "Jim Comey", "FBI")),
     ],
 )
 def test_the_right_relation_beside_a_look_alike(nlp, text, expected):

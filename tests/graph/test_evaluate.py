@@ -90,3 +90,26 @@ def test_gold_file_errors_name_the_file(tmp_path):
                    '[{"type": "met_with", "source": "A", "target": "B", "status": "asserted"}]}')
     with pytest.raises(InputError, match="names 'B', which is not a gold entity"):
         load_gold(bad)
+
+
+def test_model_only_and_curated_scores_are_reported_apart():
+    G = graph(
+        [("ann", "Ann Lee", "PERSON", ["Lee"]), ("bob", "Bob Roe", "PERSON", []), ("acme", "Acme", "ORG", []),
+         ("paris", "Paris", "GPE", []), ("junk", "Junk Name", "ORG", [])],
+        [("ann", "bob", "met_with", False, ["asserted"]), ("bob", "acme", "works_for", True, ["reported"]),
+         ("ann", "acme", "funded", True, ["asserted"]), ("bob", "paris", "located_in", True, ["asserted"])],
+    )
+    assert "provenance" not in evaluate(GOLD, G)
+    decision = [{"action": "retype", "names": ["Bob Roe", "co_mentioned", "Acme"], "to": "works_for"}]
+    G.edges["bob", "acme", "works_for"].update(curated=True, curation=decision)
+    G.edges["bob", "paris", "located_in"].update(curated=True, curation=decision)
+    G.nodes["acme"].update(curated=True, curation=[{"action": "merge", "names": ["Acme", "Acme Inc"]}])
+    result = evaluate(GOLD, G)
+    assert result["provenance"] == {
+        "entities": {"model": {"tp": 3, "fp": 1, "precision": 0.75}, "curated": {"tp": 1, "fp": 0, "precision": 1.0}},
+        "relations": {"model": {"tp": 1, "fp": 1, "precision": 0.5}, "curated": {"tp": 1, "fp": 1, "precision": 0.5}},
+    }
+    assert result["relations"]["overall"]["tp"] == 2
+    from graph.evaluate import report_text
+
+    assert "  relations, curated  0.500    1   1" in report_text(result).splitlines()

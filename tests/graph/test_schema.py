@@ -87,7 +87,7 @@ def test_the_tables_have_a_column_per_field():
     assert ENTITY_COLUMNS == ["id", "label", "type", "aliases", "mentions", "docs", "curated", "curation",
                               "type_votes"]
     assert RELATION_COLUMNS == ["source", "target", "key", "type", "label", "weight", "status", "directed",
-                                "citations", "curated", "curation"]
+                                "citations", "curated", "curation", "first", "last"]
 
 
 def test_a_new_field_is_one_line():

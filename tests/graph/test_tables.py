@@ -25,7 +25,7 @@ def test_frames_keep_the_contract_columns_and_multi_edges():
     entities, relations = entities_frame(G), relations_frame(G)
     assert list(entities.columns) == ["id", "label", "type", "aliases", "mentions", "docs"]
     assert list(relations.columns) == ["source", "target", "key", "type", "label", "weight", "status",
-                                       "directed", "citations"]
+                                       "directed", "citations", "first", "last"]
     assert len(entities) == G.number_of_nodes() and len(relations) == G.number_of_edges()
     pair = relations[(relations.source == "donald-trump") & (relations.target == "vladimir-putin")]
     assert sorted(pair.key) == ["met_with", "praised"]

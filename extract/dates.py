@@ -1,0 +1,594 @@
+"""Dates: of documents (from their metadata or text) and of claims (from the words of a sentence).
+
+A date is an interval with a precision and the words it came from
+(:class:`DateInterval`).  :func:`resolve_date` reads the words of one date
+expression ("June 2016", "Aug. 2, 2016", "last week", "the 1990s"), relative
+ones against a reference date (the document's), with `dateparser
+<https://pypi.org/project/dateparser/>`_ doing the calendar work and a few
+rules around it that refuse what cannot be known: a date without a year and
+no reference, a duration ("two years"), a date relative to another event
+("two years earlier", "the next day"), an all-numeric date whose order is
+ambiguous ("03/04/05"), a season without a year, a date after the reference
+(a plan, not a fact).  What is refused is absent, never guessed.
+
+:func:`parse_date_value` reads a metadata value (a JSONL field, an e-mail
+``Date`` header, a PDF ``D:20160615`` stamp) into an ISO 8601 date, and
+:func:`date_in_text` finds a date among the first lines of a text or in a
+file name.
+
+>>> resolve_date("in June 2016", reference=None).start
+'2016-06-01'
+>>> resolve_date("last week", reference=date(2017, 3, 15)).end
+'2017-03-12'
+>>> resolve_date("03/04/05", reference=None) is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+from extract.records import DateInterval
+
+__all__ = [
+    "PRECISIONS",
+    "claim_date_words",
+    "date_record",
+    "writing_date",
+    "DateInterval",
+    "Precision",
+    "date_in_text",
+    "document_date",
+    "parse_date_value",
+    "resolve_date",
+]
+
+Precision = Literal["day", "week", "month", "year", "decade"]
+#: Precisions, finest first.
+PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year", "decade")
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
+_DECADE_RE = re.compile(r"^(?:the\s+)?(early|mid|late)?[\s-]*(1[5-9]\d0|20\d0)\s*['’]?s$", re.IGNORECASE)
+_PART_OF_YEAR_RE = re.compile(r"^(early|mid|late|end of|beginning of|start of|middle of)"
+                              r"[\s-]*(?:of\s+)?(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
+_SEASON_RE = re.compile(r"^(?:the\s+)?(?:(early|late)\s+)?(spring|summer|fall|autumn)\s*(?:of\s+)?"
+                        r"(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
+_NUMERIC_RE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
+#: Words that make an expression relative to another event of the story, not to the document date.
+_NARRATIVE = re.compile(r"\b(earlier|later|before|after|previous|prior|following|next|that|same|then|"
+                        r"subsequent|preceding|within|until|since|by)\b", re.IGNORECASE)
+#: Words of a relative date the parser can place against the document date.
+_RELATIVE = re.compile(r"\b(yesterday|today|tonight|last|this|past|ago)\b", re.IGNORECASE)
+#: Words of a length of time, not of a moment: "two years", "several months", "decades".
+_DURATION = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*(?:days|weeks|months|years|decades|centuries)$"
+                       r"|^(?:the\s+)?(?:past|recent|coming|next|first|a|an|one)\s+(?:day|week|month|year|decade|century)$",
+                       re.IGNORECASE)
+#: "earlier this year": from the start of the period to the reference date.
+_EARLIER_THIS = re.compile(r"^earlier\s+(?:this|in the)\s+(week|month|year)$", re.IGNORECASE)
+#: "June 9-10, 2016": days of one month.
+_DAY_RANGE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2}),?\s+(1[5-9]\d\d|20\d\d)$")
+_TIME_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night|overnight)$", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:in|on|at|during|of|from|as of|as early as|as late as|around|about|circa|c\.|"
+                      r"the\s+(?:day|month|year)\s+of|the|early on)\s+", re.IGNORECASE)
+_RANGE_RE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:–|—|-|\bto\b|\band\b|\bthrough\b|\bthru\b)\s*(.+)$",
+                       re.IGNORECASE)
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _interval(start: date, end: date, precision: Precision, words: str) -> DateInterval:
+    return DateInterval(start=_iso(start), end=_iso(end), precision=precision, words=words)
+
+
+def _span_of(day: date, period: str, words: str) -> DateInterval | None:
+    if period == "day":
+        return _interval(day, day, "day", words)
+    if period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return _interval(monday, monday + timedelta(days=6), "week", words)
+    if period == "month":
+        return _interval(day.replace(day=1), _month_end(day.year, day.month), "month", words)
+    if period == "year":
+        return _interval(date(day.year, 1, 1), date(day.year, 12, 31), "year", words)
+    return None
+
+
+def _clean(words: str) -> str:
+    text = " ".join(words.replace("\u2019", "'").split()).strip(" ,;:()[]\"'")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", text)
+    return text
+
+
+def _ambiguous_numeric(text: str, *, day_first: bool | None) -> bool:
+    """True for an all-numeric date whose order cannot be told: "03/04/05", or "03/04/2005" unless the
+    order is known (``day_first``) or one field is over 12."""
+    for match in _NUMERIC_RE.finditer(text):
+        a, b, c = (int(g) for g in match.groups())
+        if len(match.group(1)) == 4:
+            continue  # 2016-06-15, 2016/06/15: year first is never read another way
+        if len(match.group(3)) != 4:
+            return True  # "03/04/05": month, day or year in any place
+        if a <= 12 and b <= 12 and a != b and day_first is None:
+            return True
+    return False
+
+
+def _decade(text: str, words: str) -> DateInterval | None:
+    match = _DECADE_RE.match(text)
+    if match is None:
+        return None
+    part, first = (match.group(1) or "").lower(), int(match.group(2))
+    lo, hi = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(part, (0, 9))
+    return _interval(date(first + lo, 1, 1), date(first + hi, 12, 31), "decade" if not part else "year", words)
+
+
+def _part_of_year(text: str, words: str) -> DateInterval | None:
+    match = _PART_OF_YEAR_RE.match(text)
+    if match is not None:
+        part, year = match.group(1).lower(), int(match.group(2))
+        first, last = {"early": (1, 4), "beginning of": (1, 3), "start of": (1, 3),
+                       "mid": (5, 8), "middle of": (5, 8), "late": (9, 12), "end of": (10, 12)}[part]
+        return _interval(date(year, first, 1), _month_end(year, last), "month", words)
+    match = _SEASON_RE.match(text)
+    if match is not None:
+        part, season, year = (match.group(1) or "").lower(), match.group(2).lower(), int(match.group(3))
+        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9}[season]
+        first, last = {"early": (first, first + 1), "late": (first + 1, first + 2)}.get(part, (first, first + 2))
+        return _interval(date(year, first, 1), _month_end(year, last), "month", words)
+    return None
+
+
+def _day_range(text: str, words: str) -> DateInterval | None:
+    match = _DAY_RANGE.match(text)
+    month = _MONTHS.get(match.group(1).lower()) if match else None
+    if match is None or month is None:
+        return None
+    year, first, last = int(match.group(4)), int(match.group(2)), int(match.group(3))
+    try:
+        start, end = date(year, month, first), date(year, month, last)
+    except ValueError:
+        return None
+    return _interval(start, end, "day", words) if start <= end else None
+
+
+@lru_cache(maxsize=4)
+def _parser(day_first: bool):
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                "DATE_ORDER": "DMY" if day_first else "MDY", "NORMALIZE": True}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _dateparser(text: str, reference: date | None, day_first: bool) -> tuple[date, str] | None:
+    import dateparser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+                                "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "DMY" if day_first else "MDY"}
+    if reference is not None:
+        settings["RELATIVE_BASE"] = datetime(reference.year, reference.month, reference.day)
+    data = _parser(day_first).get_date_data(text) if reference is None else \
+        dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+def _consistent(text: str, found: DateInterval) -> bool:
+    """The parser's answer agrees with the words: the year they name, the month they name, and a day
+    only when they give a number or a relative word that can name one."""
+    start = date.fromisoformat(found.start)
+    years = {int(y) for y in _YEAR_RE.findall(text)}
+    if years and start.year not in years:
+        return False
+    months = {_MONTHS[m.group(1).lower()] for m in _MONTH_RE.finditer(text)}
+    if months and found.precision in ("day", "month") and start.month not in months:
+        return False
+    if found.precision == "day" and not (re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)
+                                         or _WEEKDAY_RE.search(text) or _RELATIVE.search(text)):
+        return False
+    return True
+
+
+def _one(text: str, words: str, *, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    """One date expression (no range) as an interval, or None."""
+    text = _TIME_OF_DAY.sub("", text)
+    if not text or _DURATION.match(text):
+        return None
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?,?\s+(1[5-9]\d\d|20\d\d)", text):
+        return None  # "2, 2015": a day without its month
+    found = _decade(text, words) or _part_of_year(text, words) or _day_range(text, words)
+    if found is not None:
+        return found
+    earlier = _EARLIER_THIS.match(text)
+    if earlier is not None:
+        if reference is None:
+            return None
+        found = _span_of(reference, earlier.group(1).lower(), words)
+        return found and DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    if _ambiguous_numeric(text, day_first=day_first):
+        return None
+    weekday = _WEEKDAY_RE.fullmatch(text)
+    if weekday and reference is not None and _WEEKDAYS.index(weekday.group(1).lower()) == reference.weekday():
+        return _interval(reference, reference, "day", words)  # "on Thursday" in a Thursday's story: that day
+    has_year = bool(_YEAR_RE.search(text))
+    numeric = bool(_NUMERIC_RE.search(text))
+    named = bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text))
+    relative = bool(_RELATIVE.search(text))
+    if not (has_year or numeric or named or relative):
+        return None  # "spring", "the time", "recent years": nothing that names a moment
+    if _NARRATIVE.search(text):
+        return None  # "two years earlier", "the next day", "that week": relative to the story, not the document
+    if not has_year and not numeric and reference is None:
+        return None  # "June 2", "last week" without a document date
+    parsed = _dateparser(text, reference if not has_year else None, bool(day_first))
+    if parsed is None:
+        return None
+    found = _span_of(parsed[0], parsed[1], words)
+    if found is None or not _consistent(text, found):
+        return None
+    if (not has_year and not relative and reference is not None and _MONTH_RE.search(text)
+            and parsed[0].year < reference.year):
+        return None  # "in August" in a text dated March: last August, or a plan for this one? Not known.
+    if has_year and not named and not numeric and found.precision != "year":
+        found = _span_of(parsed[0], "year", words)  # "in 2015" is the year, whatever day the parser picked
+    return found
+
+
+def resolve_date(words: str, *, reference: date | None, day_first: bool | None = None) -> DateInterval | None:
+    """The interval that ``words`` name, relative ones placed against ``reference``; None when it
+    cannot be known (see the module's docstring).  An interval that runs past ``reference`` ends there
+    ("this year"); one that starts after it is a plan, not a date, and gives None.
+
+    >>> resolve_date("the 1990s", reference=None).end
+    '1999-12-31'
+    >>> resolve_date("spring", reference=date(2017, 3, 15)) is None
+    True
+    """
+    return _resolve(words, reference, day_first)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(words: str, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    text = _clean(words)
+    if not text or len(text) > 80:
+        return None
+    found = _one(text, words, reference=reference, day_first=day_first)
+    if found is None:
+        found = _range(text, words, reference=reference, day_first=day_first)
+    if found is None:
+        return None
+    if reference is not None:
+        if date.fromisoformat(found.start) > reference:
+            return None
+        if date.fromisoformat(found.end) > reference:
+            found = DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    return found
+
+
+def _range(text: str, words: str, *, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    """"June and July 2016", "2015-2016", "from March to May 2017": the interval from the first to the last."""
+    match = _RANGE_RE.match(text)
+    if match is None:
+        return None
+    left, right = match.group(1).strip(), match.group(2).strip()
+    if _NUMERIC_RE.search(text) and not (_YEAR_RE.fullmatch(left) and _YEAR_RE.fullmatch(right)):
+        return None
+    right_years = _YEAR_RE.findall(right)
+    if not _YEAR_RE.search(left) and right_years:
+        left = f"{left} {right_years[-1]}"
+    if re.fullmatch(r"\d{1,2}", right) and _MONTH_RE.search(left):  # "June 9-10, 2016" is read whole by the parser
+        return None
+    first = _one(left, words, reference=reference, day_first=day_first)
+    last = _one(right, words, reference=reference, day_first=day_first)
+    if first is None or last is None or first.start > last.end:
+        return None
+    coarser = max(first.precision, last.precision, key=PRECISIONS.index)
+    return DateInterval(start=first.start, end=last.end, precision=coarser, words=words)
+
+
+_PDF_STAMP = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
+
+
+def parse_date_value(value: object, *, day_first: bool | None = None) -> str | None:
+    """A metadata value as an ISO 8601 date (``2016-06-15``, or ``2016-06``/``2016`` when that is all it
+    says), or None when it is not one date.
+
+    Reads ISO 8601 (with a time and zone), e-mail dates (RFC 2822), PDF stamps (``D:20160615…``), and
+    written dates ("June 15, 2016").  An all-numeric date follows ``day_first`` when it is given
+    (``False``: month first, as in "6/1/2005"); without it a date such as "03/04/2005" is ambiguous
+    and gives None.
+
+    >>> parse_date_value("Wed, 15 Jun 2016 09:30:00 +0000"), parse_date_value("6/1/2005", day_first=False)
+    ('2016-06-15', '2005-06-01')
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not text or len(text) > 100:
+        return None
+    stamp = _PDF_STAMP.match(text)
+    if stamp:
+        year, month, day = stamp.groups()
+        return _checked(int(year), month and int(month), day and int(day))
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}(-\d{2})?", text):
+        year, _, month = text.partition("-")
+        return _checked(int(year), month and int(month), None)
+    from email.utils import parsedate_tz
+
+    try:
+        parts = parsedate_tz(text)
+    except (TypeError, ValueError, IndexError):
+        parts = None
+    if parts is not None and re.search(r"[A-Za-z]", text):
+        return _checked(parts[0], parts[1], parts[2])
+    found = _resolve(text, None, day_first)
+    if found is None:
+        return None
+    start = date.fromisoformat(found.start)
+    if found.precision == "day":
+        return start.isoformat()
+    if found.precision == "month":
+        return start.isoformat()[:7]
+    if found.precision == "year":
+        return start.isoformat()[:4]
+    return None
+
+
+def _checked(year: int, month: int | None, day: int | None) -> str | None:
+    try:
+        if day:
+            return date(year, month or 1, day).isoformat()
+        if month:
+            return date(year, month, 1).isoformat()[:7]
+        return f"{year:04d}" if 1 <= year <= 9999 else None
+    except (ValueError, TypeError):
+        return None
+
+
+#: A written date in a line of text or a file name: "June 15, 2016", "15 June 2016", "2016-06-15", "20160615".
+_TEXT_DATE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d\d[-_.](?:0[1-9]|1[0-2])[-_.](?:0[1-9]|[12]\d|3[01])"
+    r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
+    r"|\b(?:" + "|".join(sorted((m for m in _MONTHS if len(m) > 2), key=len, reverse=True)) + r")\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s+(?:" + "|".join(sorted((m for m in _MONTHS if len(m) > 2), key=len, reverse=True))
+    + r")\.?,?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def date_in_text(text: str) -> str | None:
+    """The first full date (day, month and year) written in ``text``, as an ISO date, or None.
+
+    >>> date_in_text("report_2016-06-15_final"), date_in_text("Posted on June 9, 2016 by staff")
+    ('2016-06-15', '2016-06-09')
+    """
+    for match in _TEXT_DATE.finditer(text):
+        raw = match.group(0)
+        digits = re.fullmatch(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})", raw)
+        if digits:
+            found = _checked(int(digits.group(1)), int(digits.group(2)), int(digits.group(3)))
+        else:
+            found = parse_date_value(raw)
+        if found and len(found) == 10:
+            return found
+    return None
+
+
+#: Non-empty lines at the top of a text looked at for its date, and characters of them.
+_FIRST_LINES, _FIRST_CHARS = 5, 1000
+
+
+def document_date(text: str, *, name: str, value: str | None = None, source: str | None = None,
+                  header: str | None = None, day_first: bool = False) -> tuple[str, str] | None:
+    """A document's date and where it came from, from the best source there is: the metadata
+    ``value`` its format or row gives (``source`` names it), a ``DATE:`` ``header`` line, a full date
+    in the first lines of ``text``, a full date in the file ``name``.  A value that is not a date is
+    passed over for the next source.
+
+    >>> document_date("Body.", name="memo", value="2016-06-15T09:00:00Z", source="html meta")
+    ('2016-06-15', 'html meta')
+    >>> document_date("Report\\nJune 9, 2016\\nBody.", name="memo", value="soon", source="date field")
+    ('2016-06-09', 'first lines')
+    """
+    if value is not None:
+        found = parse_date_value(value, day_first=day_first)
+        if found:
+            return found, source or "metadata"
+    if header is not None:
+        found = parse_date_value(header, day_first=day_first)
+        if found:
+            return found, "DATE line"
+    lines = [line for line in text[:_FIRST_CHARS].splitlines() if line.strip()][:_FIRST_LINES]
+    found = date_in_text("\n".join(lines))
+    if found:
+        return found, "first lines"
+    found = date_in_text(name)
+    if found:
+        return found, "file name"
+    return None
+
+
+#: Prepositions whose date bounds a claim instead of dating it ("since 2015", "until June").
+_BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "through", "throughout", "from",
+                       "between", "prior", "following", "ahead", "within", "over", "into", "toward", "towards", "to"})
+#: Auxiliaries of a clause about the future: its date is a plan, not a fact.
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_QUOTES_OPEN, _QUOTES_CLOSE = "“‘", "”’"
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+#: Dependencies that open a clause of its own: its date is not the date of the clause above.
+_CLAUSES = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
+
+
+def _clause(token):
+    """The index of the head of the clause ``token`` stands in: the nearest verb above it (or itself)
+    that opens a clause (:data:`_CLAUSES`).  Participles, gerunds, infinitives and coordinated verbs
+    belong to the clause above them ("met X and toured Y", "agreed to meet X", "a firm founded by X")."""
+    seen = 0
+    while seen < 64 and token.head.i != token.i and not (token.pos_ in _VERBAL and token.dep_ in _CLAUSES):
+        token, seen = token.head, seen + 1
+    return token.i
+
+
+def claim_date_words(sent, anchors) -> str:
+    """The words of ``sent`` (a spaCy ``Span``) that date the claim whose words are ``anchors``
+    (tokens: the two names and the trigger), or ``""``.
+
+    A ``DATE`` entity dates the claim when it stands in the claim's own clause: the clause of the
+    trigger (the last anchor), or of the lowest word that governs every anchor.  A date in a clause
+    above it ("X said in 2017 that he met Y") or beside it dates something else; a date under
+    "since", "until", "before" or "after" bounds the claim rather than dating it; two different
+    dates in the clause are one too many.
+    """
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    if not dates or not anchors:
+        return ""
+    if len(anchors) > 2:
+        clause = _clause(anchors[-1])
+    else:  # a co-mention: both names must stand in the clause the date dates
+        common = set.intersection(*(_clauses_of(anchor) for anchor in anchors))
+        if len(common) != 1:
+            return ""
+        clause = common.pop()
+    doc = sent.doc
+    if any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in doc[clause].children):
+        return ""
+    found, consumed = [], set()
+    for n, ent in enumerate(dates):
+        if n in consumed:
+            continue
+        head = ent.root.head
+        closing = _closing(ent, dates[n + 1] if n + 1 < len(dates) else None) if head.lower_ in _RANGE_START else None
+        if closing is not None:
+            if n + 1 < len(dates) and closing == dates[n + 1].text:
+                consumed.add(n + 1)
+            if _clause(head) == clause:
+                found.append(f"{ent.text} to {closing}")  # "from 2011 to 2014": the whole range
+            continue
+        if head.lower_ in _BOUNDING or (head.dep_ == "pcomp" and head.head.lower_ in _BOUNDING):
+            continue
+        if _quoted(sent, ent) and not _YEAR_RE.search(ent.text):
+            continue  # "Monday" in quoted speech is the speaker's Monday, not the document's
+        if _clause(ent.root.head) == clause:
+            found.append(ent.text)
+    found = list(dict.fromkeys(found))
+    return found[0] if len(found) == 1 else ""
+
+
+_RANGE_START = frozenset({"from", "between"})
+_RANGE_END = frozenset({"to", "through", "until", "till", "and", "-", "–"})
+
+
+def _closing(first, second) -> str | None:
+    """The words that close the range ``first`` opens ("from 2011 to 2014", "between 2007 and 2012"):
+    the next DATE entity ``second`` right after "to"/"and", or a bare year there the model did not tag."""
+    doc = first.doc
+    if first.end + 1 >= len(doc) or doc[first.end].lower_ not in _RANGE_END:
+        return None
+    if second is not None and second.start == first.end + 1:
+        return second.text
+    year = doc[first.end + 1]
+    return year.text if _YEAR_RE.fullmatch(year.text) else None
+
+
+def _quoted(sent, ent) -> bool:
+    """True when ``ent`` stands inside quotation marks in ``sent``."""
+    before = sent.doc.text[sent.start_char:ent.start_char]
+    opened = sum(before.count(q) for q in _QUOTES_OPEN) - sum(before.count(q) for q in _QUOTES_CLOSE)
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _clauses_of(token) -> set[int]:
+    """The clauses a name stands in: its own, and a relative clause on it ("X, who was dismissed in
+    February for lying to Y": X and Y share the relative clause)."""
+    return {_clause(token)} | {child.i for child in token.children if child.dep_ == "relcl"}
+
+
+def _governor(tokens):
+    """The lowest token whose subtree holds every one of ``tokens``."""
+    chains = []
+    for token in tokens:
+        chain = [token]
+        while chain[-1].head.i != chain[-1].i and len(chain) < 64:
+            chain.append(chain[-1].head)
+        chains.append(chain)
+    common = set.intersection(*({t.i for t in chain} for chain in chains))
+    return next((t for t in chains[0] if t.i in common), chains[0][-1])
+
+
+def writing_date(document_date: str | None, sentences) -> date | None:
+    """The date a document was written, to place its relative words against: its date, when that is
+    a day and at most one of ``sentences`` names a later year or date (one may be a plan, or a name
+    such as a game called "2048").  A date field often holds the date of the
+    events a story is about rather than of the story ("6/1/2005" on a story of 2017 that says "last
+    year" of 2016); a text that names years after its date was not written on it, and then relative
+    words stay unresolved.
+
+    >>> writing_date("2017-03-15", ["In 2016 they met."]), writing_date("2005-06-01", ["In 2016.", "In 2017."])
+    (datetime.date(2017, 3, 15), None)
+    """
+    if not document_date or len(document_date) != 10:
+        return None
+    try:
+        written = date.fromisoformat(document_date)
+    except ValueError:
+        return None
+    later = 0
+    for sentence in dict.fromkeys(sentences):
+        if any(int(year) > written.year for year in _YEAR_RE.findall(sentence)) or any(
+                (found := date_in_text(match.group(0))) and found > document_date
+                for match in _TEXT_DATE.finditer(sentence)):
+            later += 1
+            if later >= 2:
+                return None
+    return written
+
+
+def date_record(record):
+    """``record`` (a :class:`~extract.records.DocumentRecord`) with each citation's ``when`` words
+    resolved into its ``date``, relative words against the date the document was written
+    (:func:`writing_date`); a citation whose words name no knowable date has none."""
+    from dataclasses import replace
+
+    reference = writing_date(record.document.date, (rel.citation.sentence for rel in record.relations))
+    relations = []
+    changed = False
+    for rel in record.relations:
+        citation = rel.citation
+        found = _resolve(rel.when, reference, None) if rel.when else None
+        if found is not None and not _YEAR_RE.search(rel.when):
+            named = {int(y) for y in _YEAR_RE.findall(citation.sentence)}
+            if named and int(found.start[:4]) not in named:
+                found = None  # "on January 3" in a sentence about 2008: not the document's January
+        if found != citation.date:
+            rel = replace(rel, citation=replace(citation, date=found))
+            changed = True
+        relations.append(rel)
+    return replace(record, relations=tuple(relations)) if changed else record
