@@ -623,55 +623,65 @@ class Reducer:
         canonical_names = {name_key(c): c for c, _ in self.vocab.aliases}
         by_label: dict[str, list[_Named]] = defaultdict(list)
         for root in sorted(groups, key=lambda k: (-sum(groups[k].values()), k)):
-            members = groups[root]
-            forms: Counter[str] = Counter()
-            votes: Counter[str] = Counter()
-            for key in members:
-                forms.update(self._forms[key])
-                votes.update(self._labels[key])
-            own = self._forms.get(root)
-            if root in canonical_names:
-                label = canonical_names[root]
-            elif own:
-                label = max(own, key=lambda f: (own[f], len(f), f))
-            else:
-                label = max(forms, key=lambda f: (forms[f], len(f), f))
-            kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
-                root) if root in self._labels else max(
-                votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
-            found = label
-            label, kind = self.curation.apply_label(label, kind, members)
-            renamed = name_key(label) not in {name_key(found), *members}
-            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed, votes))
+            named = self._named(root, groups[root], canonical_names)
+            by_label[name_key(named.label)].append(named)
         entities: list[Entity] = []
         id_of: dict[str, str] = {}
         merged: list[tuple[str, str]] = []
         used: set[str] = set()
         for same in by_label.values():
             first = next((item for item in same if not item.renamed), same[0])  # the entity that had the label
-            label, kind = first.label, first.kind
-            roots = [item.root for item in same]
-            merged.extend((item.found, label) for item in same if item is not first)
-            forms = Counter()
-            for root in roots:
-                for key in groups[root]:
-                    forms.update(self._forms[key])
-            ident = slugify(label)
+            merged.extend((item.found, first.label) for item in same if item is not first)
+            ident = slugify(first.label)
             if ident in used:
-                ident = f"{ident}-{kind.lower()}"
+                ident = f"{ident}-{first.kind.lower()}"
             used.add(ident)
-            id_of.update(dict.fromkeys(roots, ident))
-            aliases = tuple(sorted({f for f in forms if f != label}))
-            docs = tuple(sorted({self.documents[d]["id"] for root in roots for d in docs_of[root]}))
-            mentions = sum(sum(groups[root].values()) for root in roots)
-            keys = {key for root in roots for key in groups[root]}
-            rules = tuple(self.curation.rules_for(label, keys)) if self.curation else ()
-            votes = sum((item.votes for item in same), Counter())
-            disagree = dict(sorted(votes.items())) if len(+votes) > 1 else {}
-            entities.append(Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules,
-                                   type_votes=disagree))
+            id_of.update(dict.fromkeys((item.root for item in same), ident))
+            entities.append(self._entity(ident, first, same, groups, docs_of))
         entities.sort(key=lambda e: e.id)
         return entities, id_of, sorted(merged)
+
+    def _named(self, root: str, members: Counter[str], canonical_names: dict[str, str]) -> _Named:
+        """The group of ``root``: its label (the vocabulary's canonical name, else its own most used
+        form, else its members' one), its type, and both after the curation."""
+        forms: Counter[str] = Counter()
+        votes: Counter[str] = Counter()
+        for key in members:
+            forms.update(self._forms[key])
+            votes.update(self._labels[key])
+        own = self._forms.get(root)
+        if root in canonical_names:
+            label = canonical_names[root]
+        elif own:
+            label = max(own, key=lambda f: (own[f], len(f), f))
+        else:
+            label = max(forms, key=lambda f: (forms[f], len(f), f))
+        kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
+            root) if root in self._labels else max(
+            votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+        found = label
+        label, kind = self.curation.apply_label(label, kind, members)
+        renamed = name_key(label) not in {name_key(found), *members}
+        return _Named(root, found, label, kind, renamed, votes)
+
+    def _entity(self, ident: str, first: _Named, same: list[_Named], groups: dict[str, Counter[str]],
+                docs_of: dict[str, set[int]]) -> Entity:
+        """The entity of the groups ``same`` shown under ``first``'s label and type."""
+        label, kind = first.label, first.kind
+        roots = [item.root for item in same]
+        forms: Counter[str] = Counter()
+        for root in roots:
+            for key in groups[root]:
+                forms.update(self._forms[key])
+        aliases = tuple(sorted({f for f in forms if f != label}))
+        docs = tuple(sorted({self.documents[d]["id"] for root in roots for d in docs_of[root]}))
+        mentions = sum(sum(groups[root].values()) for root in roots)
+        keys = {key for root in roots for key in groups[root]}
+        rules = tuple(self.curation.rules_for(label, keys)) if self.curation else ()
+        votes = sum((item.votes for item in same), Counter())
+        disagree = dict(sorted(votes.items())) if len(+votes) > 1 else {}
+        return Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules,
+                      type_votes=disagree)
 
     def _edges(self, entity_of, types: dict[str, str]) -> list[Edge]:
         vocab_types = {rt.name: rt for rt in relation_types(self.vocab)}
