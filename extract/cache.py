@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import InputError, OutputError
-from extract.records import STATUSES, Document, DocumentRecord
+from extract.records import STATUSES, Citation, Document, DocumentRecord, Mention, Relation
 
 __all__ = ["CACHE_NAME", "RecordCache", "cache_fingerprint", "cached_records", "check_record", "reattach"]
 
@@ -218,31 +218,44 @@ def _int(value: Any) -> bool:
 def check_record(record: DocumentRecord, document: Document) -> None:
     """Raise ``ValueError`` unless ``record`` fits ``document``: offsets inside its text, every mention and
     citation sentence equal to the text at its offsets, mention indexes in range, fields of their types."""
-    text = document.text
-
-    def span(start: Any, end: Any, quoted: Any, what: str) -> None:
-        if not (_int(start) and _int(end) and 0 <= start <= end <= len(text) and isinstance(quoted, str)
-                and text[start:end] == quoted):
-            raise ValueError(f"{what} does not match the document text at its offsets")
-
     for mention in record.mentions:
-        span(mention.start, mention.end, mention.text, "a mention")
-        if not (isinstance(mention.name, str) and mention.name and isinstance(mention.label, str)
-                and mention.label and _int(mention.sentence) and mention.sentence >= 0):
-            raise ValueError("a mention has a field of the wrong type")
-    count = len(record.mentions)
+        _check_mention(mention, document.text)
     for relation in record.relations:
-        citation = relation.citation
-        span(citation.start, citation.end, citation.sentence, "a citation")
-        if not (isinstance(relation.type, str) and isinstance(relation.trigger, str)
-                and _int(relation.source) and _int(relation.target)
-                and 0 <= relation.source < count and 0 <= relation.target < count
-                and citation.status in STATUSES and all(_int(m) for m in citation.markers)
-                and (citation.page is None or (_int(citation.page) and citation.page >= 1))):
-            raise ValueError("a relation has a field of the wrong type or a mention out of range")
+        _check_relation(relation, document.text, len(record.mentions))
     for pair in record.aliases:
         if not (len(pair) == 2 and all(isinstance(name, str) for name in pair)):
             raise ValueError("an alias is not a pair of names")
+
+
+def _check_span(text: str, start: Any, end: Any, quoted: Any, what: str) -> None:
+    """Raise unless ``quoted`` is the text between the integer offsets ``start`` and ``end``."""
+    if not (_int(start) and _int(end) and 0 <= start <= end <= len(text) and isinstance(quoted, str)
+            and text[start:end] == quoted):
+        raise ValueError(f"{what} does not match the document text at its offsets")
+
+
+def _check_mention(mention: Mention, text: str) -> None:
+    _check_span(text, mention.start, mention.end, mention.text, "a mention")
+    if not (isinstance(mention.name, str) and mention.name and isinstance(mention.label, str)
+            and mention.label and _int(mention.sentence) and mention.sentence >= 0):
+        raise ValueError("a mention has a field of the wrong type")
+
+
+def _check_relation(relation: Relation, text: str, count: int) -> None:
+    """Raise unless the relation's citation quotes ``text`` and its mention indexes are below ``count``."""
+    citation = relation.citation
+    _check_span(text, citation.start, citation.end, citation.sentence, "a citation")
+    if not (isinstance(relation.type, str) and isinstance(relation.trigger, str)
+            and _int(relation.source) and _int(relation.target)
+            and 0 <= relation.source < count and 0 <= relation.target < count
+            and _is_citation(citation)):
+        raise ValueError("a relation has a field of the wrong type or a mention out of range")
+
+
+def _is_citation(citation: Citation) -> bool:
+    """A known claim status, integer markers, and no page or a page number from 1."""
+    return (citation.status in STATUSES and all(_int(m) for m in citation.markers)
+            and (citation.page is None or (_int(citation.page) and citation.page >= 1)))
 
 
 _MISS = object()

@@ -69,6 +69,14 @@ class _Named(NamedTuple):
     votes: Counter[str]
 
 
+class _People(NamedTuple):
+    """Full person names indexed by surname and by first name, and the ones with a generational suffix."""
+
+    by_last: dict[str, list[str]]
+    by_first: dict[str, list[str]]
+    suffixed: set[str]
+
+
 @dataclass(slots=True)
 class _Relation:
     doc: int
@@ -282,8 +290,7 @@ class Reducer:
         or more and no given name ("Ritz Carlton"/PERSON → "Ritz Carlton Hotel"; never "Baker" →
         "Baker Organization").  A committee's short name may also drop an "and …" run ("Oversight
         Committee" → "Oversight and Government Reform Committee")."""
-        kinds = {"ORG", "FAC"}
-        orgs = [k for k in sorted(present) if self._type_of(k) in kinds]
+        orgs = [k for k in sorted(present) if self._type_of(k) in {"ORG", "FAC"}]
         by_first: dict[str, list[str]] = defaultdict(list)
         by_last: dict[str, list[str]] = defaultdict(list)
         for key in orgs:
@@ -295,25 +302,29 @@ class Reducer:
         for short in orgs + self._unpersonal_names(present):
             if short in self.curation.split_keys:
                 continue
-            words = short.split()
-            longer = [k for k in by_first.get(words[0], ()) if k.startswith(short + " ")
-                      and all(w in self.vocab.legal_forms for w in k[len(short):].split())]
-            if self._labels[short]["PERSON"]:
-                if len(set(longer)) == 1 and len(words) > 1:
-                    links[short] = longer[0]
-                continue
-            if len(words) > 1 and words[-1] in self.vocab.org_words:
-                longer += [k for k in by_last.get(words[-1], ())
-                           if (k.endswith(" " + short) and len(k.split()) - len(words) <= 2)
-                           or _without_an_and_run(k.split(), words)]
-            else:  # "Senate" → "U.S. Senate", "House of Representatives" → "United States House of Representatives"
-                longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
-                           and self._is_place(k[:-len(short) - 1])]
-            if len(words) == 1:  # "House" → "House of Representatives"
-                longer += [k for k in by_first.get(short, ()) if k.startswith(short + " of ")]
+            longer = self._longer_forms(short, by_first, by_last)
             if len(set(longer)) == 1:
                 links[short] = longer[0]
         return links
+
+    def _longer_forms(self, short: str, by_first: dict[str, list[str]], by_last: dict[str, list[str]]) -> list[str]:
+        """The document's longer organisation names ``short`` may stand for (see :meth:`_short_forms`),
+        indexed by their first and last words; a name anyone calls a person takes only legal forms."""
+        words = short.split()
+        longer = [k for k in by_first.get(words[0], ()) if k.startswith(short + " ")
+                  and all(w in self.vocab.legal_forms for w in k[len(short):].split())]
+        if self._labels[short]["PERSON"]:
+            return longer if len(words) > 1 else []
+        if len(words) > 1 and words[-1] in self.vocab.org_words:
+            longer += [k for k in by_last.get(words[-1], ())
+                       if (k.endswith(" " + short) and len(k.split()) - len(words) <= 2)
+                       or _without_an_and_run(k.split(), words)]
+        else:  # "Senate" → "U.S. Senate", "House of Representatives" → "United States House of Representatives"
+            longer += [k for k in by_last.get(words[-1], ()) if k.endswith(" " + short)
+                       and self._is_place(k[:-len(short) - 1])]
+        if len(words) == 1:  # "House" → "House of Representatives"
+            longer += [k for k in by_first.get(short, ()) if k.startswith(short + " of ")]
+        return longer
 
     def _unpersonal_names(self, present: Iterable[str]) -> list[str]:
         """The document's names the corpus types as a person that have two words or more and no given
@@ -360,7 +371,7 @@ class Reducer:
                 and words[-1] in self._forms and self._type_of(words[-1]) == "PERSON"
                 and not any(w in self.vocab.org_words for w in words))
 
-    def _people(self, pairs: frozenset[str]) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+    def _people(self, pairs: frozenset[str]) -> _People:
         """Full person names (but the ``pairs`` of surnames) indexed by surname and by first name;
         and the suffixed ones."""
         by_last: dict[str, list[str]] = defaultdict(list)
@@ -378,7 +389,7 @@ class Reducer:
                 suffixed.add(key)
             by_last[words[-1]].append(key)
             by_first[words[0]].append(key)
-        return by_last, by_first, suffixed
+        return _People(by_last, by_first, suffixed)
 
     def _may_be_person(self, key: str) -> bool:
         """Not a name the model only ever saw as a place, event, work or the like ("Cambridge"/GPE)."""
@@ -428,6 +439,11 @@ class Reducer:
         found = plain or found
         if len(found) == 1:
             return found[0]
+        return self._title_subject(found, title) or self._dominant(found, candidates, base, counts)
+
+    def _title_subject(self, found: list[str], title: str) -> str | None:
+        """The one name of ``found`` whose every word is in ``title``, or of several such names the one
+        the corpus mentions most, if it is mentioned more than the others."""
         title_words = set(re.findall(r"\w+", name_key(title)))
         in_title = [c for c in found if title_words and set(c.split()) <= title_words]
         if len(in_title) == 1:
@@ -435,6 +451,13 @@ class Reducer:
         ranked = sorted(((sum(self._forms[c].values()), c) for c in in_title), reverse=True)
         if len(ranked) > 1 and ranked[0][0] > ranked[1][0]:
             return ranked[0][1]
+        return None
+
+    def _dominant(self, found: list[str], candidates: list[str], base: dict[str, str],
+                  counts: Counter[str] | None) -> str | None:
+        """The name of ``found`` (two or more) mentioned :data:`DOMINANT` times more than any other, in the
+        document when ``counts`` are given, else in the corpus; then, of the names the document
+        mentions most, one the corpus mentions :data:`DOMINANT` times more than each other one."""
         corpus: Counter[str] = Counter()
         local: Counter[str] = Counter()
         for c in candidates:
@@ -452,21 +475,31 @@ class Reducer:
         return None
 
     def _linker(self, pairs: frozenset[str]) -> tuple[dict[str, str], list[dict[str, str]]]:
+        """The corpus's links (base links, and single names the whole corpus gives one full name) and,
+        per document, the links that document alone supports."""
         base = self._base_links()
-        by_last, by_first, suffixed = self._people(pairs)
-        corpus: dict[str, str] = {}
-        per_doc: list[dict[str, str]] = []
+        people = self._people(pairs)
         singles = [k for k in sorted(self._forms)
                    if " " not in k and k not in base and k not in self.curation.split_keys]
-        person_like = {k for k in singles if self._type_of(k) == "PERSON" or self._labels[k]["PERSON"]}
         initials = self._initials()
+        corpus = self._corpus_single_links(singles, base, people)
+        single = set(singles)
+        surnames = single - self._words_of_other_names()
+        per_doc = [self._document_links(number, counts, base, people, single, surnames, initials)
+                   for number, counts in enumerate(self._doc_keys)]
+        return {**base, **corpus}, per_doc
+
+    def _corpus_single_links(self, singles: list[str], base: dict[str, str], people: _People) -> dict[str, str]:
+        """Single-word names the whole corpus gives one full name: a person-like name the full name it
+        stands for; a surname the model called an ORG each time ("Baker"/ORG) only the one person
+        whose surname it is in the whole corpus."""
+        by_last, by_first, suffixed = people
+        corpus: dict[str, str] = {}
         for key in singles:
-            if key not in person_like:
-                # the model called this surname an ORG each time ("Baker"/ORG): only the one person
-                # whose surname it is in the whole corpus may take it
-                people = {base.get(c, c) for c in by_last.get(key, [])}
-                if len(people) == 1 and self._type_of(key) == "ORG" and not is_given_name(key):
-                    corpus[key] = people.pop()
+            if not (self._type_of(key) == "PERSON" or self._labels[key]["PERSON"]):
+                target = self._org_surname_link(key, {base.get(c, c) for c in by_last.get(key, [])})
+                if target:
+                    corpus[key] = target
                 continue
             first, last = by_first.get(key, []), by_last.get(key, [])
             if self._first_name_first(key, first, last, None):
@@ -474,31 +507,50 @@ class Reducer:
             target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
             if target and self._may_be_person(key):
                 corpus[key] = target
-        single = set(singles)
-        surnames = single - self._words_of_other_names()
-        for number, counts in enumerate(self._doc_keys):
-            local: dict[str, str] = {}
-            present = set(counts)
-            title = self.documents[number].get("title", "")
-            local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
-            local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
-            local.update((k, v) for k, v in self._year_contests(present, counts).items() if k not in local)
-            for key in sorted(present & single):  # the document's own keys, not every key of the corpus
-                person = self._may_be_person(key)
-                if key in local or not (person or key in surnames):
-                    continue
-                last = [c for c in by_last.get(key, []) if c in present]
-                first = [c for c in by_first.get(key, []) if c in present] if person else []
-                if self._first_name_first(key, first, last, counts):
-                    last, first = first, []
-                target = self._short_link(key, last, suffixed, base, title, counts) or (
-                    self._short_link(key, first, suffixed, base, title, counts) if not last else None)
-                if target:
-                    local[key] = target
-                elif len({base.get(c, c) for c in last}) > 1:
-                    local[key] = key  # several people of that name here and no evidence: unresolved
-            per_doc.append(local)
-        return {**base, **corpus}, per_doc
+        return corpus
+
+    def _org_surname_link(self, key: str, people: set[str]) -> str | None:
+        """The one person whose surname ``key`` is, when the model only ever typed ``key`` as an ORG."""
+        if len(people) == 1 and self._type_of(key) == "ORG" and not is_given_name(key):
+            return next(iter(people))
+        return None
+
+    def _document_links(self, number: int, counts: Counter[str], base: dict[str, str], people: _People,
+                        single: set[str], surnames: set[str], initials: dict[str, list[str]]) -> dict[str, str]:
+        """The links document ``number`` supports: its abbreviations, short organisation names and
+        contest names, then its single names (a name that may be a person or a bare surname) to
+        the full name they stand for there."""
+        present = set(counts)
+        title = self.documents[number].get("title", "")
+        local: dict[str, str] = {}
+        local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
+        local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
+        local.update((k, v) for k, v in self._year_contests(present, counts).items() if k not in local)
+        for key in sorted(present & single):  # the document's own keys, not every key of the corpus
+            person = self._may_be_person(key)
+            if key in local or not (person or key in surnames):
+                continue
+            target = self._document_single_link(key, person, present, counts, title, base, people)
+            if target:
+                local[key] = target
+        return local
+
+    def _document_single_link(self, key: str, person: bool, present: set[str], counts: Counter[str], title: str,
+                              base: dict[str, str], people: _People) -> str | None:
+        """The full name a single name stands for in one document; the name itself (unresolved) when
+        several people there share it and nothing tells them apart; else None."""
+        by_last, by_first, suffixed = people
+        last = [c for c in by_last.get(key, []) if c in present]
+        first = [c for c in by_first.get(key, []) if c in present] if person else []
+        if self._first_name_first(key, first, last, counts):
+            last, first = first, []
+        target = self._short_link(key, last, suffixed, base, title, counts) or (
+            self._short_link(key, first, suffixed, base, title, counts) if not last else None)
+        if target:
+            return target
+        if len({base.get(c, c) for c in last}) > 1:
+            return key  # several people of that name here and no evidence: unresolved
+        return None
 
     def _name_pairs(self) -> frozenset[str]:
         """PERSON "names" made of two other people's surnames, as in a headline "Smith Jones talks"."""
@@ -571,55 +623,65 @@ class Reducer:
         canonical_names = {name_key(c): c for c, _ in self.vocab.aliases}
         by_label: dict[str, list[_Named]] = defaultdict(list)
         for root in sorted(groups, key=lambda k: (-sum(groups[k].values()), k)):
-            members = groups[root]
-            forms: Counter[str] = Counter()
-            votes: Counter[str] = Counter()
-            for key in members:
-                forms.update(self._forms[key])
-                votes.update(self._labels[key])
-            own = self._forms.get(root)
-            if root in canonical_names:
-                label = canonical_names[root]
-            elif own:
-                label = max(own, key=lambda f: (own[f], len(f), f))
-            else:
-                label = max(forms, key=lambda f: (forms[f], len(f), f))
-            kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
-                root) if root in self._labels else max(
-                votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
-            found = label
-            label, kind = self.curation.apply_label(label, kind, members)
-            renamed = name_key(label) not in {name_key(found), *members}
-            by_label[name_key(label)].append(_Named(root, found, label, kind, renamed, votes))
+            named = self._named(root, groups[root], canonical_names)
+            by_label[name_key(named.label)].append(named)
         entities: list[Entity] = []
         id_of: dict[str, str] = {}
         merged: list[tuple[str, str]] = []
         used: set[str] = set()
         for same in by_label.values():
             first = next((item for item in same if not item.renamed), same[0])  # the entity that had the label
-            label, kind = first.label, first.kind
-            roots = [item.root for item in same]
-            merged.extend((item.found, label) for item in same if item is not first)
-            forms = Counter()
-            for root in roots:
-                for key in groups[root]:
-                    forms.update(self._forms[key])
-            ident = slugify(label)
+            merged.extend((item.found, first.label) for item in same if item is not first)
+            ident = slugify(first.label)
             if ident in used:
-                ident = f"{ident}-{kind.lower()}"
+                ident = f"{ident}-{first.kind.lower()}"
             used.add(ident)
-            id_of.update(dict.fromkeys(roots, ident))
-            aliases = tuple(sorted({f for f in forms if f != label}))
-            docs = tuple(sorted({self.documents[d]["id"] for root in roots for d in docs_of[root]}))
-            mentions = sum(sum(groups[root].values()) for root in roots)
-            keys = {key for root in roots for key in groups[root]}
-            rules = tuple(self.curation.rules_for(label, keys)) if self.curation else ()
-            votes = sum((item.votes for item in same), Counter())
-            disagree = dict(sorted(votes.items())) if len(+votes) > 1 else {}
-            entities.append(Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules,
-                                   type_votes=disagree))
+            id_of.update(dict.fromkeys((item.root for item in same), ident))
+            entities.append(self._entity(ident, first, same, groups, docs_of))
         entities.sort(key=lambda e: e.id)
         return entities, id_of, sorted(merged)
+
+    def _named(self, root: str, members: Counter[str], canonical_names: dict[str, str]) -> _Named:
+        """The group of ``root``: its label (the vocabulary's canonical name, else its own most used
+        form, else its members' one), its type, and both after the curation."""
+        forms: Counter[str] = Counter()
+        votes: Counter[str] = Counter()
+        for key in members:
+            forms.update(self._forms[key])
+            votes.update(self._labels[key])
+        own = self._forms.get(root)
+        if root in canonical_names:
+            label = canonical_names[root]
+        elif own:
+            label = max(own, key=lambda f: (own[f], len(f), f))
+        else:
+            label = max(forms, key=lambda f: (forms[f], len(f), f))
+        kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
+            root) if root in self._labels else max(
+            votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+        found = label
+        label, kind = self.curation.apply_label(label, kind, members)
+        renamed = name_key(label) not in {name_key(found), *members}
+        return _Named(root, found, label, kind, renamed, votes)
+
+    def _entity(self, ident: str, first: _Named, same: list[_Named], groups: dict[str, Counter[str]],
+                docs_of: dict[str, set[int]]) -> Entity:
+        """The entity of the groups ``same`` shown under ``first``'s label and type."""
+        label, kind = first.label, first.kind
+        roots = [item.root for item in same]
+        forms: Counter[str] = Counter()
+        for root in roots:
+            for key in groups[root]:
+                forms.update(self._forms[key])
+        aliases = tuple(sorted({f for f in forms if f != label}))
+        docs = tuple(sorted({self.documents[d]["id"] for root in roots for d in docs_of[root]}))
+        mentions = sum(sum(groups[root].values()) for root in roots)
+        keys = {key for root in roots for key in groups[root]}
+        rules = tuple(self.curation.rules_for(label, keys)) if self.curation else ()
+        votes = sum((item.votes for item in same), Counter())
+        disagree = dict(sorted(votes.items())) if len(+votes) > 1 else {}
+        return Entity(ident, label, kind, aliases, mentions, docs, curated=bool(rules), curation=rules,
+                      type_votes=disagree)
 
     def _edges(self, entity_of, types: dict[str, str]) -> list[Edge]:
         vocab_types = {rt.name: rt for rt in relation_types(self.vocab)}

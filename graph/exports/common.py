@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
+from extract.curation import rule_of
 from graph.io import string_ids
-from graph.schema import Edge, documents, edge_of, entities
+from graph.schema import Decision, Edge, documents, edge_of, entities
 
-__all__ = ["LIST_SEPARATOR", "document_titles", "edge_docs", "flat_graph", "sorted_edges", "xml_id", "xml_text"]
+__all__ = ["LIST_SEPARATOR", "decision_texts", "document_titles", "edge_docs", "edge_spells", "flat_graph",
+           "iso_date", "sorted_edges", "xml_id", "xml_text"]
 
 #: Separator for list values flattened into one GEXF/GraphML attribute.
 LIST_SEPARATOR = "; "
@@ -23,6 +27,39 @@ def document_titles(G: nx.MultiDiGraph) -> dict[str, str]:
 
 def edge_docs(edge: Edge) -> list[str]:
     return sorted({c.doc for c in edge.citations})
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value: Any) -> str | None:
+    """``value`` when it is an ISO ``YYYY-MM-DD`` date, else ``None``: a hand-edited graph.json's
+    other text never reaches a date column, property or GEXF timeline.
+
+    >>> iso_date("2016-06-15"), iso_date("=cmd()")
+    ('2016-06-15', None)
+    """
+    return value if isinstance(value, str) and _ISO_DATE.fullmatch(value) else None
+
+
+def edge_spells(edge: Edge) -> list[tuple[str, str]]:
+    """The distinct date intervals of an edge's dated citations, sorted: its GEXF spells (none when undated)."""
+    spells = set()
+    for c in edge.citations:
+        if c.date is not None:
+            start, end = iso_date(c.date.start), iso_date(c.date.end)
+            if start and end and start <= end:
+                spells.add((start, end))
+    return sorted(spells)
+
+
+def decision_texts(decisions: Iterable[Decision]) -> list[str]:
+    """Each curation decision as the one-line JSON of the rule the curation file holds.
+
+    >>> decision_texts([Decision("rename", ("Ann Example",), to="Ann B. Example")])
+    ['{"rename": {"Ann Example": "Ann B. Example"}}']
+    """
+    return [json.dumps(rule_of(d), ensure_ascii=False, sort_keys=True) for d in decisions]
 
 
 def sorted_edges(G: nx.MultiDiGraph) -> list[Edge]:
@@ -49,11 +86,13 @@ def xml_id(value: Any) -> str:
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` whose attributes are all scalars, as Gephi needs.
 
-    Nodes: ``label, type, aliases, mentions, docs`` (lists joined with ``"; "``).
+    Nodes: ``label, type, aliases, mentions, docs`` (lists joined with ``"; "``),
+    ``curated`` and ``curation`` (the analyst's decisions, one JSON rule each).
     Edges: ``id`` (unique: ``source:type:target``), ``key``, ``relation``
-    (the relation type), ``label, weight, status, directed``, and the
+    (the relation type), ``label, weight, status, directed``, the
     citations summarised as ``citations`` (count), ``evidence`` (first
-    sentence), ``docs`` and ``titles``.  ``type`` is not used on edges
+    sentence), ``docs`` and ``titles``, the dates ``first`` and ``last``
+    (ISO, empty when undated), ``curated`` and ``curation``.  ``type`` is not used on edges
     because GEXF reserves it for the edge direction.
 
     >>> flat_graph(G).edges["donald-trump", "vladimir-putin", "met_with"]["citations"]  # doctest: +SKIP
@@ -72,6 +111,8 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             aliases=xml_text(LIST_SEPARATOR.join(record.aliases)),
             mentions=record.mentions,
             docs=xml_text(LIST_SEPARATOR.join(record.docs)),
+            curated=record.curated,
+            curation=xml_text(LIST_SEPARATOR.join(decision_texts(record.curation))),
         )
     edges = sorted(((ids[u], ids[v], xml_id(key), edge_of(u, v, key, attrs))
                     for u, v, key, attrs in G.edges(keys=True, data=True)), key=lambda e: e[:3])
@@ -92,5 +133,9 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             evidence=xml_text(citations[0].sentence if citations else ""),
             docs=xml_text(LIST_SEPARATOR.join(docs)),
             titles=xml_text(LIST_SEPARATOR.join(titles.get(d, d) for d in docs)),
+            first=iso_date(edge.first) or "",
+            last=iso_date(edge.last) or "",
+            curated=edge.curated,
+            curation=xml_text(LIST_SEPARATOR.join(decision_texts(edge.curation))),
         )
     return H

@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.exports.common import document_titles, edge_docs, sorted_edges
+from graph.exports.common import decision_texts, document_titles, edge_docs, iso_date, sorted_edges
 from graph.io import atomic_write
 from graph.schema import entities
 
@@ -63,8 +63,12 @@ def csv_tables(G: nx.MultiDiGraph) -> tuple[str, str]:
     """The nodes and edges CSV texts, in Kumu's documented import layout.
 
     Nodes (Kumu "elements"): ``ID, Label, Type, Description, Aliases,
-    Mentions, Docs``.  Edges (Kumu "connections"): ``ID, From, To, Type,
-    Direction, Label, Weight, Status, Citations, Evidence, Docs``.  The ID
+    Mentions, Docs, Curated, Curation``.  Edges (Kumu "connections"): ``ID,
+    From, To, Type, Direction, Label, Weight, Status, Citations, Evidence,
+    Docs, First, Last, Curated, Curation``.  ``First`` and ``Last`` are the
+    ISO dates of the earliest and latest dated citation (empty when none is
+    dated); ``Curated`` is ``yes`` on what an analyst's decision changed or
+    confirmed, and ``Curation`` lists those decisions (one JSON rule each).  The ID
     column comes first in both, so Kumu matches elements and connections by
     id on re-import instead of duplicating them; ``From``/``To`` hold
     element IDs, as Kumu requires once elements have IDs; a connection's ID
@@ -83,20 +87,24 @@ def csv_tables(G: nx.MultiDiGraph) -> tuple[str, str]:
         return out.getvalue()
 
     nodes = table(
-        ["ID", "Label", "Type", "Description", "Aliases", "Mentions", "Docs"],
+        ["ID", "Label", "Type", "Description", "Aliases", "Mentions", "Docs", "Curated", "Curation"],
         (
             [e.id, e.label, e.type, f"{e.type}, {e.mentions} mentions",
-             _many_values(e.aliases), e.mentions, _many_values(e.docs)]
+             _many_values(e.aliases), e.mentions, _many_values(e.docs),
+             "yes" if e.curated else "", _many_values(decision_texts(e.curation))]
             for e in sorted(entities(G), key=lambda e: e.id)
         ),
     )
     edges = table(
-        ["ID", "From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs"],
+        ["ID", "From", "To", "Type", "Direction", "Label", "Weight", "Status", "Citations", "Evidence", "Docs",
+         "First", "Last", "Curated", "Curation"],
         (
             [f"{e.source}:{e.key}:{e.target}", e.source, e.target, e.type,
              "directed" if e.directed else "undirected", e.label, e.weight, e.status, len(e.citations),
              e.citations[0].sentence if e.citations else "",
-             _many_values(titles.get(d, d) for d in edge_docs(e))]
+             _many_values(titles.get(d, d) for d in edge_docs(e)),
+             iso_date(e.first) or "", iso_date(e.last) or "",
+             "yes" if e.curated else "", _many_values(decision_texts(e.curation))]
             for e in sorted_edges(G)
         ),
     )

@@ -12,7 +12,7 @@ import networkx as nx
 
 from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
-from graph.exports.common import edge_docs, sorted_edges
+from graph.exports.common import decision_texts, edge_docs, iso_date, sorted_edges
 from graph.io import atomic_write
 from graph.schema import Edge, Entity, entities
 
@@ -58,6 +58,8 @@ def cypher_string(value: str, *, dialect: Dialect = "neo4j") -> str:
 
 
 def _cypher_value(value: Any, dialect: Dialect) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -82,6 +84,8 @@ def _node_props(record: Entity) -> dict[str, Any]:
         "aliases": list(record.aliases),
         "mentions": record.mentions,
         "docs": list(record.docs),
+        "curated": record.curated,
+        "curation": decision_texts(record.curation),
     }
 
 
@@ -95,10 +99,15 @@ def _edge_props(edge: Edge) -> dict[str, Any]:
         "sentences": [c.sentence for c in edge.citations],
         "docs": edge_docs(edge),
         "citations": json.dumps([c.to_attrs() for c in edge.citations], ensure_ascii=False, sort_keys=True),
+        "first": iso_date(edge.first),
+        "last": iso_date(edge.last),
+        "curated": edge.curated,
+        "curation": decision_texts(edge.curation),
     }
 
 
-_KUZU_TYPES = {str: "STRING", int: "INT64", bool: "BOOLEAN", list: "STRING[]"}
+#: Kùzu column types by the Python type of a property's value (``None``: a date, absent when undated).
+_KUZU_TYPES = {str: "STRING", int: "INT64", bool: "BOOLEAN", list: "STRING[]", type(None): "STRING"}
 
 
 def _type_label(kind: str) -> str:
@@ -181,7 +190,11 @@ def cypher_script(G: nx.MultiDiGraph, *, dialect: Dialect = "neo4j") -> str:
     relationship typed by its relation type in capitals (``MET_WITH``) and
     identified by its ``key``.  Citations are kept as ``sentences`` and
     ``docs`` lists and as the full ``citations`` JSON text (graph databases
-    store no lists of maps).  All values are inline literals escaped by
+    store no lists of maps, so each citation's ``date`` is in that text);
+    ``first`` and ``last`` are the ISO dates of the earliest and latest
+    dated citation (``null``, i.e. no property, when undated).  Entities and
+    relations carry ``curated`` (an analyst's decision changed or confirmed
+    them) and ``curation``, those decisions as a list of JSON rules.  All values are inline literals escaped by
     :func:`cypher_string`; labels and relationship types are reduced to
     ``[A-Z0-9_]``, so no document text can end a string or a statement.
     One statement per line (for Kùzu, literals may span lines).

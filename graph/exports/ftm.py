@@ -13,11 +13,12 @@ import networkx as nx
 
 from extract.vocabulary import FtmEdge, load_vocabulary
 from graph.errors import InputError
-from graph.exports.common import document_titles, edge_docs, sorted_edges
+from graph.exports.common import decision_texts, document_titles, edge_docs, iso_date, sorted_edges
 from graph.io import atomic_write
 from graph.schema import Citation, DocumentInfo, Edge, Entity, documents, entities
 
-__all__ = ["FTM3_NODE_SCHEMA", "FTM_NODE_SCHEMA", "FTM_RELATIONS", "FTM_VERSIONS", "ftm_entities", "write_ftm"]
+__all__ = ["CURATION_NOTE", "FTM3_NODE_SCHEMA", "FTM_NODE_SCHEMA", "FTM_RELATIONS", "FTM_VERSIONS", "ftm_entities",
+           "write_ftm"]
 
 #: Entity type -> FtM schema, from the entity vocabulary (``types`` in ``extract/patterns/entities.yml``).
 FTM_NODE_SCHEMA: dict[str, str] = {t.name: t.ftm for t in load_vocabulary().entity_types}
@@ -31,6 +32,9 @@ FTM_VERSIONS = (3, 4)
 FTM_RELATIONS: dict[str, tuple[FtmEdge, ...]] = {r.name: r.ftm for r in load_vocabulary().relations if r.ftm}
 _FTM_FALLBACK = FtmEdge(schema="UnknownLink", source="subject", target="object", role="role")
 _FTM_TEXT_LIMIT = 60_000
+_DOC_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+#: How a curation decision reads in ``summary``.
+CURATION_NOTE = "Curated by an analyst: "
 
 
 def _ftm_model() -> Any:
@@ -97,7 +101,11 @@ def ftm_entities(G: nx.MultiDiGraph, *, version: int = 4) -> list[dict[str, Any]
     markers and claim status, ``description`` the relation, status and
     citation count, ``publisher`` the document titles, ``status`` the claim
     status where the schema has one.  Entities involved in an event are also
-    listed in the ``Event``'s ``involved``.  Ids are
+    listed in the ``Event``'s ``involved``.  A relation with dated citations
+    has ``startDate`` and ``endDate`` (and ``date`` when they are one day);
+    a ``Document`` has its ``date``.  What an analyst's decision changed or
+    confirmed says so in ``summary``: one ``Curated by an analyst: RULE``
+    per decision (the rule as the curation file writes it).  Ids are
     ``make_entity_id("tangle", ...)`` of the node id, edge or document, so
     the same graph gives the same ids.  Needs the ``followthemoney`` package.
 
@@ -131,7 +139,13 @@ def _ftm_document(model: Any, info: DocumentInfo, ftm_id: str) -> Any:
     proxy.id = ftm_id
     proxy.add("title", info.title)
     proxy.add("fileName", os.path.basename(info.path) or info.id)
+    if isinstance(info.date, str) and _DOC_DATE.fullmatch(info.date):
+        proxy.add("date", info.date)
     return proxy
+
+
+def _curation_notes(decisions: Iterable[Any]) -> list[str]:
+    return [CURATION_NOTE + text for text in decision_texts(decisions)]
 
 
 def _ftm_node(model: Any, record: Entity, doc_ids: dict[str, str], version: int) -> Any:
@@ -149,6 +163,7 @@ def _ftm_node(model: Any, record: Entity, doc_ids: dict[str, str], version: int)
         proxy.add("country", label, quiet=True)
     proxy.add("description", f"{record.type}, {record.mentions} mentions (Tangle)")
     proxy.add("proof", [doc_ids[d] for d in record.docs if d in doc_ids])
+    proxy.add("summary", _curation_notes(record.curation), quiet=True)
     return proxy
 
 
@@ -170,6 +185,13 @@ def _ftm_relation(model: Any, edge: Edge, nodes: dict[Any, Any], titles: dict[st
     proxy.add("description", f"{edge.label} ({edge.status}; {len(edge.citations)} citations; "
                              f"Tangle relation {edge.type})")
     proxy.add("summary", _evidence(edge.citations, titles))
+    proxy.add("summary", _curation_notes(edge.curation), quiet=True)
+    first, last = iso_date(edge.first), iso_date(edge.last)
+    if first and last and "startDate" in proxy.schema.properties:
+        proxy.add("startDate", first)
+        proxy.add("endDate", last)
+        if first == last:
+            proxy.add("date", first)
     docs = edge_docs(edge)
     proxy.add("publisher", [titles.get(d, d) for d in docs])
     if version == 4:  # FtM 3 would drop it: its relation schemata have no proof

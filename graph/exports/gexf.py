@@ -7,8 +7,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.exports.common import flat_graph
-from graph.io import atomic_write
+from graph.exports.common import edge_spells, flat_graph, xml_id
+from graph.io import atomic_write, string_ids
+from graph.schema import edge_of
 
 __all__ = ["gexf_text", "write_gexf"]
 
@@ -21,12 +22,22 @@ def gexf_text(G: nx.MultiDiGraph) -> str:
     graphology-gexf draw undirected relations without arrows; the file is
     valid against the official 1.2draft XSD (no ``name`` on ``<graph>``).
     networkx's ``read_gexf`` refuses mixed graphs: read the GraphML export there.
+
+    An edge with dated citations carries one ``<spell start end>`` per
+    distinct interval (ISO dates); the graph is then ``mode="dynamic"``
+    with ``timeformat="date"``, so Gephi's timeline filters it.  Undated
+    edges have no spells (always present on the timeline).
     """
     from networkx.readwrite.gexf import GEXFWriter
 
     H = flat_graph(G)
-    for *_, data in H.edges(keys=True, data=True):
+    ids = string_ids(G.nodes, clean=xml_id)
+    spells = {(ids[u], ids[v], xml_id(k)): edge_spells(edge_of(u, v, k, a))
+              for u, v, k, a in G.edges(keys=True, data=True)}
+    for u, v, k, data in H.edges(keys=True, data=True):
         data["type"] = "directed" if data["directed"] else "undirected"
+        if spells[u, v, k]:
+            data["spells"] = spells[u, v, k]
     writer = GEXFWriter(version="1.2draft")
     writer.add_graph(H)
     writer.graph_element.attrib.pop("name", None)  # not allowed by the XSD

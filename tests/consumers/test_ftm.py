@@ -11,7 +11,7 @@ import pytest
 
 from graph.exports import export, ftm_entities
 from tests.consumers.conftest import FTM3_VENV
-from tests.graph.fixtures_export import TRICKY
+from tests.graph.fixtures_export import TRICKY, dated_curated_graph
 from tests.graph.test_exports import HOSTILE, hostile_graph
 
 
@@ -80,3 +80,21 @@ def test_ftm_version_is_checked():
 
     with pytest.raises(InputError, match=r"^unknown FollowTheMoney version 5; use 3 \(Aleph 4\) or 4$"):
         ftm_entities(hostile_graph(), version=5)
+
+
+def test_dates_and_curation_validate_whole_in_followthemoney_3_5_9(tmp_path):
+    path = export(dated_curated_graph(), tmp_path / "g.ftm.json", ftm_version=3)[0]
+    written = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    _same(written, _validate(_ftm3(), path))
+    assert any("startDate" in e["properties"] for e in written)
+    assert any(e["schema"] == "Document" and "date" in e["properties"] for e in written)
+
+
+@pytest.mark.parametrize("version", [3, 4])
+def test_dates_and_curation_validate_whole_in_followthemoney_4(tmp_path, version):
+    pytest.importorskip("followthemoney")
+    path = export(dated_curated_graph(), tmp_path / "g.ftm.json", ftm_version=version)[0]
+    written = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    _same(written, _validate(Path(sys.executable).parent / "ftm", path))
+    assert any("endDate" in e["properties"] for e in written)
+    assert any(s.startswith("Curated by an analyst: ") for e in written for s in e["properties"].get("summary", []))

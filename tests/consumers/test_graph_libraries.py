@@ -12,6 +12,7 @@ import pytest
 from graph.exports import write_gexf, write_graphml
 from tests.consumers.conftest import NODE_MODULES
 from tests.consumers.hostile import HOSTILE_NAMES, hostile_names_graph
+from tests.graph.fixtures_export import HOSTILE_DECISION, dated_curated_graph
 
 
 def _expected(G):
@@ -110,3 +111,18 @@ def test_graphology_reads_graphml_with_graph_attributes(tmp_path):
     assert {n: a["mentions"] for n, a in out["nodes"].items()}["zhou-wei"] == 1
     directed = {e["key"]: e["attributes"]["directed"] for e in out["edges"]}
     assert directed["jared-kushner:met_with:vladimir-putin"] is False and directed["fbi:investigated:paul-manafort"]
+
+
+def test_graphology_reads_gexf_with_spells_and_keeps_dates_and_curation(tmp_path):
+    G = dated_curated_graph()
+    path = write_gexf(G, tmp_path / "g.gexf")
+    assert "<spells>" in path.read_text(encoding="utf-8")  # the dynamic file is what graphology reads here
+    out = _graphology("gexf", path)
+    assert (out["type"], out["order"], out["size"]) == ("mixed", G.number_of_nodes(), G.number_of_edges())
+    edges = {e["key"]: e["attributes"] for e in out["edges"]}
+    works = edges["paul-manafort:works_for:viktor-yanukovych"]
+    assert (works["first"], works["last"], works["curated"]) == ("2004-01-01", "2016-06-30", False)
+    curated = edges["fbi:investigated:paul-manafort"]
+    assert curated["curated"] is True
+    assert json.loads(curated["curation"])["status"][2] == HOSTILE_DECISION
+    assert out["nodes"]["paul-manafort"]["curated"] is True

@@ -97,3 +97,30 @@ def sample_graph() -> nx.MultiDiGraph:
     _edge(G, "fbi", "o-brien-s-bar-grill-ltd", "sued", _cite("doc-a", "The FBI sued O'Brien's."))
     _edge(G, "magnitsky-act", "russia", "co_mentioned", _cite("doc-c", "The Magnitsky Act angered Russia."))
     return G
+
+
+#: Hostile text where a hand-edited graph.json may put it: a date and a curation decision.
+HOSTILE_DATE = "=HYPERLINK(\"http://evil\")'); MATCH (n) DETACH DELETE n; //"
+HOSTILE_DECISION = "=cmd|' /C calc'!A0 \"'); DROP\n</script>"
+
+
+def dated_curated_graph() -> nx.MultiDiGraph:
+    """The fixture with dated citations, one hostile date, document dates and an analyst's decisions."""
+    G = sample_graph()
+    G.graph["documents"] = [dict(d) for d in DOCS]
+    G.graph["documents"][1].update(date="2018-07-20", date_source="date field")
+    G.graph["documents"][2].update(date=HOSTILE_DATE, date_source="date field")
+    works = G.edges["paul-manafort", "viktor-yanukovych", "works_for"]["citations"]
+    works[0]["date"] = {"start": "2004-01-01", "end": "2014-12-31", "precision": "decade", "words": "for a decade"}
+    works[1]["date"] = {"start": "2016-06-01", "end": "2016-06-30", "precision": "month", "words": "in June 2016"}
+    met = G.edges["donald-trump", "vladimir-putin", "met_with"]["citations"]
+    met[0]["date"] = {"start": "2018-07-16", "end": "2018-07-16", "precision": "day", "words": "on July 16, 2018"}
+    G.edges["jared-kushner", "sergey-kislyak", "met_with"]["citations"][0]["date"] = {
+        "start": HOSTILE_DATE, "end": "2016-12-31", "precision": "month", "words": HOSTILE_DATE}
+    edge = G.edges["fbi", "paul-manafort", "investigated"]
+    edge["curated"] = True
+    edge["curation"] = [{"action": "status", "names": ["FBI", "investigated", HOSTILE_DECISION], "to": "reported"}]
+    node = G.nodes["paul-manafort"]
+    node["curated"] = True
+    node["curation"] = [{"action": "rename", "names": [HOSTILE_DECISION], "to": "Paul Manafort"}]
+    return G

@@ -23,8 +23,9 @@ from graph.exports import (
     write_gexf,
     write_graphml,
 )
+from graph.exports.csv import CSV_PIPE_STANDIN
 from graph.io import dumps_graph, load_graph
-from tests.graph.fixtures_export import TRICKY, sample_graph
+from tests.graph.fixtures_export import HOSTILE_DATE, HOSTILE_DECISION, TRICKY, dated_curated_graph, sample_graph
 
 HOSTILE = "x'); MATCH (n) DETACH DELETE n; // \\' \" \\n\r\n\t\x1b[31m\u2028 end"
 
@@ -52,8 +53,9 @@ def test_unknown_format_is_an_input_error():
         export(sample_graph(), "g.json", fmt="dot")
 
 
-def test_exports_leave_the_graph_alone_and_are_deterministic(tmp_path):
-    G = hostile_graph()
+@pytest.mark.parametrize("make", [hostile_graph, dated_curated_graph])
+def test_exports_leave_the_graph_alone_and_are_deterministic(tmp_path, make):
+    G = make()
     before = dumps_graph(G)
     first = {}
     for name in ["g.gexf", "g.graphml", "g.csv", "g.ftm.json", "g.cypher", "g.json"]:
@@ -221,9 +223,10 @@ def test_csv_entities_sharing_a_label_stay_apart_by_id(tmp_path):
 
 # ---------------------------------------------------------------- FollowTheMoney
 
-def test_ftm_entities_are_valid_in_the_followthemoney_model(tmp_path):
+@pytest.mark.parametrize("make", [hostile_graph, dated_curated_graph])
+def test_ftm_entities_are_valid_in_the_followthemoney_model(tmp_path, make):
     model = pytest.importorskip("followthemoney").model
-    G = hostile_graph()
+    G = make()
     path = export(G, tmp_path / "g.ftm.json")[0]
     entities = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     ids = {e["id"] for e in entities}
@@ -432,3 +435,131 @@ def test_every_format_is_offered_by_the_cli():
     for name, exporter in EXPORTERS.items():
         assert name in export_help
         assert exporter.suffixes[0] in ego_help
+
+
+# ---------------------------------------------------------------- dates (#17) and provenance (#15)
+
+WORKS = "paul-manafort:works_for:viktor-yanukovych"
+CURATION_NOTE = "Curated by an analyst: "  # graph.exports.ftm.CURATION_NOTE, spelled out: the README documents it
+INVESTIGATED = "fbi:investigated:paul-manafort"
+
+
+def test_gexf_edges_with_dates_carry_spells_on_a_dynamic_date_timeline(tmp_path):
+    path = write_gexf(dated_curated_graph(), tmp_path / "g.gexf")
+    root = ET.parse(path).getroot()
+    graph = root.find(f"{GEXF_NS}graph")
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    spells = {e.get("id"): [(s.get("start"), s.get("end")) for s in e.iter(f"{GEXF_NS}spell")]
+              for e in root.iter(f"{GEXF_NS}edge")}
+    assert spells[WORKS] == [("2004-01-01", "2014-12-31"), ("2016-06-01", "2016-06-30")]
+    assert spells["donald-trump:met_with:vladimir-putin"] == [("2018-07-16", "2018-07-16")]
+    assert spells["jared-kushner:met_with:sergey-kislyak"] == []  # its one date is not a date
+    assert spells[INVESTIGATED] == []
+    assert sum(1 for _ in root.iter(f"{GEXF_NS}spells")) == 2  # undated edges get no empty <spells>
+    edges = _gexf_edges(path)
+    assert (edges[WORKS]["first"], edges[WORKS]["last"]) == ("2004-01-01", "2016-06-30")
+    assert (edges[INVESTIGATED]["curated"], edges[WORKS]["curated"]) == ("true", "false")
+    assert HOSTILE_DECISION.replace("\n", "\\n").replace('"', '\\"') in edges[INVESTIGATED]["curation"]
+    assert HOSTILE_DATE not in path.read_text(encoding="utf-8")
+
+
+def test_dated_gexf_is_valid_against_the_official_xsd(tmp_path):
+    schema, etree = _gexf_1_2draft_schema()
+    document = etree.parse(str(write_gexf(dated_curated_graph(), tmp_path / "g.gexf")))
+    assert schema.validate(document), schema.error_log
+
+
+def test_networkx_reads_the_gexf_spells_in_dynamic_mode(tmp_path):
+    G = dated_curated_graph()  # networkx refuses mixed graphs: keep the directed relations
+    G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if not d["directed"]])
+    H = nx.read_gexf(write_gexf(G, tmp_path / "g.gexf"))
+    assert H.graph["mode"] == "dynamic"
+    works = H.edges["paul-manafort", "viktor-yanukovych"]  # one edge per pair here: a DiGraph
+    assert works["spells"] == [("2004-01-01", "2014-12-31"), ("2016-06-01", "2016-06-30")]
+    assert (works["first"], works["last"]) == ("2004-01-01", "2016-06-30")
+    investigated = H.edges["fbi", "paul-manafort"]
+    assert "spells" not in investigated and investigated["curated"] is True
+
+
+def test_undated_gexf_stays_static(tmp_path):
+    graph = ET.parse(write_gexf(sample_graph(), tmp_path / "g.gexf")).getroot().find(f"{GEXF_NS}graph")
+    assert graph.get("mode") == "static" and graph.get("timeformat") is None
+
+
+def test_csv_has_date_and_curation_columns_and_keeps_hostile_text_inert(tmp_path):
+    nodes_path, edges_path = write_csv(dated_curated_graph(), tmp_path / "g.csv")
+    edges = {r["ID"]: r for r in _csv_rows(edges_path)}
+    assert list(edges[WORKS])[-4:] == ["First", "Last", "Curated", "Curation"]
+    assert (edges[WORKS]["First"], edges[WORKS]["Last"], edges[WORKS]["Curated"]) == ("2004-01-01", "2016-06-30", "")
+    hostile = edges["jared-kushner:met_with:sergey-kislyak"]
+    assert (hostile["First"], hostile["Last"]) == ("", "2016-12-31")
+    assert HOSTILE_DATE not in edges_path.read_text(encoding="utf-8")
+    curated = edges[INVESTIGATED]
+    assert curated["Curated"] == "yes"
+    assert json.loads(curated["Curation"].replace(CSV_PIPE_STANDIN, "|")) == {
+        "status": ["FBI", "investigated", HOSTILE_DECISION], "to": "reported"}
+    nodes = {r["ID"]: r for r in _csv_rows(nodes_path)}
+    assert nodes["paul-manafort"]["Curated"] == "yes" and nodes["fbi"]["Curated"] == ""
+    assert json.loads(nodes["paul-manafort"]["Curation"].replace(CSV_PIPE_STANDIN, "|")) == {
+        "rename": {HOSTILE_DECISION: "Paul Manafort"}}
+    for row in [*edges.values(), *nodes.values()]:
+        assert not any(cell[:1] and cell[:1] in "=+-@" for cell in row.values()), row
+
+
+def _relation_line(script: str, source: str, target: str) -> str:
+    return next(line for line in script.splitlines() if f"{{id: '{source}'}}) MATCH (b:Entity {{id: '{target}'}})"
+                in line)
+
+
+def test_cypher_relations_carry_dates_and_curation_as_escaped_properties():
+    script = cypher_script(dated_curated_graph())
+    works = _relation_line(script, "paul-manafort", "viktor-yanukovych")
+    assert "r.first = '2004-01-01', r.last = '2016-06-30', r.curated = false, r.curation = []" in works
+    hostile = _relation_line(script, "jared-kushner", "sergey-kislyak")
+    assert "r.first = null, r.last = '2016-12-31'" in hostile
+    literals = _neo4j_literals(hostile)
+    assert HOSTILE_DATE not in "".join(re.split(r"'(?:[^'\\]|\\.)*'", hostile))  # only inside literals
+    citations = next(json.loads(s) for s in literals if s.startswith('[{"date"'))
+    assert citations[0]["date"]["start"] == HOSTILE_DATE  # the citations JSON keeps it, escaped
+    curated = _relation_line(script, "fbi", "paul-manafort")
+    assert "r.curated = true" in curated
+    rule = {"status": ["FBI", "investigated", HOSTILE_DECISION], "to": "reported"}
+    assert rule in [json.loads(s) for s in _neo4j_literals(curated) if s.startswith("{\"status\"")]
+    assert len(script.splitlines()) == len(cypher_script(sample_graph()).splitlines())  # still one per line
+    node = next(line for line in script.splitlines() if line.startswith("MERGE (n:Entity {id: 'paul-manafort'})"))
+    assert "n.curated = true" in node
+
+
+def test_kuzu_loads_dates_and_curation(tmp_path):
+    kuzu = pytest.importorskip("kuzu")
+    conn = kuzu.Connection(kuzu.Database(str(tmp_path / "db")))
+    conn.execute(cypher_script(dated_curated_graph(), dialect="kuzu"))
+    rows = conn.execute("MATCH (a:Entity)-[r]->(b:Entity) WHERE r.first IS NOT NULL "
+                        "RETURN a.id, r.first, r.last ORDER BY a.id")
+    found = []
+    while rows.has_next():
+        found.append(rows.get_next())
+    assert found == [["donald-trump", "2018-07-16", "2018-07-16"], ["paul-manafort", "2004-01-01", "2016-06-30"]]
+    curated, curation = conn.execute("MATCH (:Entity {id: 'fbi'})-[r:INVESTIGATED]->() "
+                                     "RETURN r.curated, r.curation").get_next()
+    assert curated is True and json.loads(curation[0])["status"][2] == HOSTILE_DECISION
+
+
+def test_ftm_relations_and_documents_carry_dates_and_curation():
+    entities = ftm_entities(dated_curated_graph())
+    docs = {e["properties"]["title"][0]: e["properties"] for e in entities if e["schema"] == "Document"}
+    assert docs["Trump and Putin"]["date"] == ["2018-07-20"]
+    assert "date" not in docs["Кремль и \"друзья\""]  # a hostile date is not a date
+    edges = [e["properties"] for e in entities if model_edge(e)]
+    works = next(p for p in edges if "Manafort worked for Yanukovych" in p["summary"][0])
+    assert (works["startDate"], works["endDate"]) == (["2004-01-01"], ["2016-06-30"]) and "date" not in works
+    met = next(p for p in edges if "Trump met Putin" in p["summary"][0])
+    assert met["date"] == met["startDate"] == met["endDate"] == ["2018-07-16"]
+    undated = next(p for p in edges if "Kushner met Kislyak" in p["summary"][0])
+    assert not {"date", "startDate", "endDate"} & set(undated)
+    curated = next(p for p in edges if any(s.startswith(CURATION_NOTE) for s in p["summary"]))
+    assert curated["summary"][1] == CURATION_NOTE + json.dumps(
+        {"status": ["FBI", "investigated", HOSTILE_DECISION], "to": "reported"}, ensure_ascii=False, sort_keys=True)
+    person = next(e["properties"] for e in entities if e["properties"].get("name") == ["Paul Manafort"])
+    assert person["summary"] == [CURATION_NOTE + json.dumps({"rename": {HOSTILE_DECISION: "Paul Manafort"}},
+                                                            ensure_ascii=False)]
