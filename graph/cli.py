@@ -326,6 +326,9 @@ def entities_command(
         _say(f"{row['label']:<{width}}  {row['type']:<11} {row['mentions']:>8} {row['docs']:>5}")
 
 
+#: Entities a ``tangle html --focus`` page keeps by default: readable, and the hubs left out are named.
+FOCUS_LIMIT = 150
+
 GraphArg = Annotated[Path, typer.Argument(help="A graph.json written by 'tangle build'.")]
 SinceOpt = Annotated[str | None, typer.Option(
     "--since", help="Only claims dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).")]
@@ -357,6 +360,8 @@ def ego_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows the extension "
                                          f"({format_suffixes()}).")],
     hops: Annotated[int, typer.Option("--hops", min=0, help="How many links away to go.")] = 2,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many entities, the strongest "
+                                              "links first; the hubs left out are named (default: all).")] = None,
     include_negated: NegatedOpt = False,
     dialect: DialectOpt = "neo4j",
     ftm_version: FtmVersionOpt = 4,
@@ -365,9 +370,15 @@ def ego_command(
 ) -> None:
     """Write everything within HOPS links of ENTITY to a file."""
     from graph.exports import export
-    from graph.query import ego
+    from graph.query import ego, neighbourhood
 
-    G = ego(_load_around(graph, entity, since, until), entity, hops=hops, include_negated=include_negated)
+    G = _load_around(graph, entity, since, until)
+    if limit is None:
+        G = ego(G, entity, hops=hops, include_negated=include_negated)
+    else:
+        found = neighbourhood(G, entity, hops=hops, limit=limit, include_negated=include_negated)
+        G = found.graph
+        _say(found.summary())
     for path in export(G, output, dialect=dialect, ftm_version=ftm_version):
         _say(f"Wrote {path}")
 
@@ -517,27 +528,41 @@ def html_command(
     graph: GraphArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The .html file to write.")],
     focus: Annotated[str | None, typer.Option(help="Only this entity's neighbourhood (label, alias or id).")] = None,
-    hops: Annotated[int, typer.Option(min=0, help="With --focus: how many links away to go.")] = 2,
+    hops: Annotated[int | None, typer.Option(min=0, help="With --focus: how many links away to go (default 2).")]
+    = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="With --focus: at most this many entities, the "
+                                       "strongest links first; the hubs left out are named.")] = FOCUS_LIMIT,
     types: Annotated[
         list[str] | None, typer.Option("--types", help="Only these entity types (repeat or comma-separate).")
     ] = None,
     min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="Only relations with this many citations.")]
     = 1,
+    keep_isolated: Annotated[bool, typer.Option("--keep-isolated", help="Keep the entities a filter leaves "
+                                                "without any relation.")] = False,
     size_by: Annotated[str, typer.Option("--size-by", help="Node size by 'mentions' or 'degree'.")] = "mentions",
     since: SinceOpt = None,
     until: UntilOpt = None,
 ) -> None:
     """Render the explorer page of a graph (or of part of it) as one offline .html file."""
     from graph.page import write_page
-    from graph.query import ego, filter_graph
+    from graph.query import filter_graph, neighbourhood
 
+    if hops is not None and focus is None:
+        raise InputError("--hops needs --focus ENTITY: the neighbourhood of which entity?")
     G = _load_around(graph, focus, since, until) if focus is not None else _load(graph, since, until)
     wanted = [t.strip() for item in types or [] for t in item.split(",") if t.strip()]
     if wanted or min_weight > 1:
-        G = filter_graph(G, entity_types=wanted or None, min_weight=min_weight)
+        before = (G.number_of_nodes(), G.number_of_edges())
+        G = filter_graph(G, entity_types=wanted or None, min_weight=min_weight, keep_isolated=keep_isolated)
+        _say(f"filters: {G.number_of_nodes():,} of {before[0]:,} entities and {G.number_of_edges():,} of "
+             f"{before[1]:,} relations kept" + ("" if keep_isolated else " (entities left without a relation "
+                                                "dropped; --keep-isolated keeps them)"))
     if focus is not None:
-        G = ego(G, focus, hops=hops, include_negated=True)
-    _say(f"Wrote {write_page(G, output, size_by=size_by)} ({G.number_of_nodes()} entities)")
+        found = neighbourhood(G, focus, hops=2 if hops is None else hops, limit=limit, include_negated=True)
+        G = found.graph
+        _say(f"focus: {found.summary()}" + (" (raise --limit to take more)" if found.skipped else ""))
+    path = write_page(G, output, size_by=size_by)
+    _say(f"Wrote {path} ({G.number_of_nodes():,} entities, {G.number_of_edges():,} relations)")
 
 
 def _load_around(graph: Path, entity: str, since: str | None, until: str | None, *, also: str | None = None):

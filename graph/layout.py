@@ -12,6 +12,11 @@ its own and the components are packed in rows, biggest first:
 
 Negated edges do not pull their ends together: a claim that two entities
 are *not* linked should not place them side by side.
+
+Given communities (:func:`communities`), links across two communities are
+left out of the layout: each community (each connected part of it) is laid
+out on its own, like a component, and they are packed side by side, so the
+first picture shows the groups and no hub pulls everything into one ball.
 """
 
 from __future__ import annotations
@@ -21,14 +26,19 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
-from graph.schema import edge_status
+from graph.schema import edge_status, edge_weight
 
-__all__ = ["layout", "pivot_mds"]
+__all__ = ["communities", "layout", "pivot_mds"]
 
 #: Components up to this size use ``spring_layout`` when the graph is big.
 SMALL_COMPONENT = 50
 #: networkx's dense spring solver is used below 500 nodes; above it needs scipy.
 SPRING_LIMIT = 499
+#: RMS radius of a community's layout, in typical distances per square root of its size.
+GROUP_SPREAD = 0.7
+#: Communities are found by Louvain among this many entities at most (the first of ``order``); the rest
+#: join the community of the entity they are most strongly linked to among those listed before them.
+COMMUNITY_CORE = 1000
 
 
 def layout(
@@ -37,6 +47,7 @@ def layout(
     threshold: int = 300,
     seed: int = 7,
     spacing: float = 60.0,
+    groups: dict[Hashable, int] | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
     """Positions in pixels for every node of ``G``; the same graph always gives the same positions.
 
@@ -46,6 +57,8 @@ def layout(
             component; bigger graphs use it only for components of up to 50 nodes.
         seed: Seed of the spring layout and of the jitter that separates coincident nodes.
         spacing: Typical distance between neighbouring nodes, in pixels.
+        groups: A community number per node (see :func:`communities`): each community is laid out on
+            its own (links across communities are ignored) and they are packed in rows, biggest first.
 
     Example:
         >>> G = nx.MultiDiGraph([("a", "b", "met_with")])
@@ -54,9 +67,106 @@ def layout(
     """
     H = _skeleton(G)
     spring_max = min(SPRING_LIMIT, threshold if len(H) <= threshold else SMALL_COMPONENT)
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
-    placed = [(c, _component_positions(H.subgraph(c), c, spring_max=spring_max, seed=seed)) for c in components]
-    return _pack(placed, spacing)
+    if groups is None:
+        units = nx.connected_components(H)
+    else:  # links across communities do not hold a unit together
+        inside = H.copy()
+        inside.remove_edges_from([(u, v) for u, v in H.edges if groups.get(u) != groups.get(v)])
+        units = nx.connected_components(inside)
+    ordered = sorted((sorted(u, key=str) for u in units), key=lambda u: (-len(u), str(u[0])))
+    if groups is None:
+        packed, around = ordered, []
+    else:  # a community member or two, linked (maybe by a denial) only across, goes beside what it is linked to
+        A = nx.Graph((u, v) for u, v in G.edges() if u != v)
+        A.add_nodes_from(H)
+        packed = [u for u in ordered if len(u) > 2 or not any(v not in u for n in u for v in A[n])]
+        around = [u for u in ordered if len(u) <= 2 and any(v not in u for n in u for v in A[n])]
+    # a community's hub sits among many labels: its unit gets more room than a plain component
+    spread = 0.55 if groups is None else GROUP_SPREAD
+    placed = [
+        (u, _component_positions(H.subgraph(u), u, spring_max=spring_max, seed=seed, spread=spread)) for u in packed
+    ]
+    positions = _pack(placed, spacing)
+    return _beside(A, around, positions, spacing) if around else positions
+
+
+def _beside(
+    H: nx.Graph, units: list[list[Hashable]], positions: dict[Hashable, tuple[float, float]], spacing: float
+) -> dict[Hashable, tuple[float, float]]:
+    """Place each small unit around its most connected neighbour already placed (a sunflower per anchor)."""
+    placed = dict(positions)
+    count: dict[Hashable, int] = {}
+    pending = list(units)
+    while pending:
+        waiting = []
+        for unit in pending:
+            anchors = [v for n in unit for v in H[n] if v in placed and v not in unit]
+            if not anchors:
+                waiting.append(unit)
+                continue
+            anchor = max(anchors, key=lambda v: (H.degree(v), str(v)))
+            for node in unit:
+                k = count[anchor] = count.get(anchor, 0) + 1
+                radius = spacing * (1.2 + 0.45 * np.sqrt(k))
+                ax, ay = placed[anchor]
+                angle = k * 2.39996  # the golden angle: no two of one anchor's sunflower coincide
+                placed[node] = (round(ax + radius * np.cos(angle), 1), round(ay + radius * np.sin(angle), 1))
+        if len(waiting) == len(pending):  # linked only to each other: packed below everything else
+            bottom = max((y for _, y in placed.values()), default=0.0)
+            for i, node in enumerate(n for unit in waiting for n in unit):
+                placed[node] = (round(i * spacing, 1), round(bottom + 2 * spacing, 1))
+            break
+        pending = waiting
+    return placed
+
+
+def communities(G: nx.MultiDiGraph, order: list[Hashable] | None = None, *, seed: int = 7) -> dict[Hashable, int]:
+    """A community number for every node: 0 for the biggest community, 1 for the next, and so on.
+
+    Louvain (networkx, fixed ``seed``, links weighted by citations, negated links left out) on the
+    first :data:`COMMUNITY_CORE` nodes of ``order`` (default: all nodes, sorted); each later node joins
+    the community of the node listed before it that it has the most citations with, or starts its own.
+    The same graph always gives the same numbers.
+
+    Example:
+        >>> G = nx.MultiDiGraph([("a", "b", "met_with"), ("c", "d", "met_with")])
+        >>> communities(G) == {"a": 0, "b": 0, "c": 1, "d": 1}
+        True
+    """
+    nodes = list(order) if order is not None else sorted(G.nodes, key=str)
+    core = nodes[:COMMUNITY_CORE]
+    H = nx.Graph()
+    H.add_nodes_from(core)
+    inside = set(core)
+    strength: dict[tuple[Hashable, Hashable], int] = {}
+    for u, v, d in G.edges(data=True):
+        if u != v and edge_status(d) != "negated":
+            pair = (u, v) if str(u) <= str(v) else (v, u)
+            strength[pair] = strength.get(pair, 0) + max(edge_weight(d), 1)
+    H.add_weighted_edges_from(
+        sorted((u, v, w) for (u, v), w in strength.items() if u in inside and v in inside)
+    )
+    found = nx.community.louvain_communities(H, weight="weight", seed=seed) if H.number_of_edges() else []
+    found = [set(c) for c in found] + [{n} for n in core if not any(n in c for c in found)]
+    found.sort(key=lambda c: (-len(c), min(str(n) for n in c)))
+    group = {n: i for i, c in enumerate(found) for n in c}
+    if len(nodes) > len(core):
+        position = {n: i for i, n in enumerate(nodes)}
+        best: dict[Hashable, tuple[int, int, Hashable]] = {}
+        for (u, v), w in strength.items():
+            for a, b in ((u, v), (v, u)):
+                if position[b] < position[a]:
+                    candidate = (w, -position[b], b)
+                    if a not in best or candidate > best[a]:
+                        best[a] = candidate
+        following = len(found)
+        for n in nodes[len(core):]:
+            if n in best and best[n][2] in group:
+                group[n] = group[best[n][2]]
+            else:
+                group[n] = following
+                following += 1
+    return group
 
 
 def pivot_mds(H: nx.Graph, nodes: list[Hashable], *, pivots: int = 32) -> np.ndarray:
@@ -116,7 +226,9 @@ def _skeleton(G: nx.MultiDiGraph) -> nx.Graph:
     return H
 
 
-def _component_positions(H: nx.Graph, nodes: list[Hashable], *, spring_max: int, seed: int) -> np.ndarray:
+def _component_positions(
+    H: nx.Graph, nodes: list[Hashable], *, spring_max: int, seed: int, spread: float = 0.55
+) -> np.ndarray:
     """Centred positions of one component, scaled so its RMS radius grows like sqrt(size)."""
     n = len(nodes)
     if n == 1:
@@ -133,7 +245,7 @@ def _component_positions(H: nx.Graph, nodes: list[Hashable], *, spring_max: int,
         coords = coords / scale + np.random.default_rng(seed).normal(scale=0.6 / np.sqrt(n), size=coords.shape)
     coords -= coords.mean(axis=0)
     rms = np.sqrt((coords**2).sum(axis=1).mean()) or 1.0
-    return coords / rms * 0.55 * np.sqrt(n)
+    return coords / rms * spread * np.sqrt(n)
 
 
 def _pack(placed: list[tuple[list[Hashable], np.ndarray]], spacing: float) -> dict[Hashable, tuple[float, float]]:

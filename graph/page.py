@@ -1,12 +1,18 @@
 """The explorer page: one self-contained, offline ``.html`` file for a Tangle graph.
 
 Everything the page needs is inlined: the vis-network build that pyvis ships,
-our stylesheet and script, and the graph itself as JSON inside
-``<script type="application/json">``.  Opening the file makes no network
+our stylesheet and script, any extension scripts and stylesheets (every other
+``.js``/``.css`` file in ``graph/templates/``, see :func:`render_page`), and the
+graph itself as JSON inside ``<script type="application/json">``.  Opening the file makes no network
 request, and a Content-Security-Policy forbids any: only the two inline
 scripts (by hash) may run, so markup smuggled in through document text
 cannot execute even if it reached the DOM.  The page script renders
 document strings with ``textContent`` only.
+
+The page data stores each evidence sentence once (``data.sentences``); an
+edge's citations are ``[sentence index, claim status]`` pairs.  Scripts read
+them through ``window.tangle.citations(edge)``; the rest of that API is
+described at the top of ``templates/page.js``.
 
 This is the only module of :mod:`graph` that touches pyvis, and only to
 borrow its copy of vis-network.
@@ -22,7 +28,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,13 +38,35 @@ import networkx as nx
 from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
-from graph.layout import layout
-from graph.schema import Edge, documents, edge_of, edge_status, entities
+from graph.layout import communities, layout
+from graph.query import overview_order, overview_size
+from graph.schema import (
+    DEFAULT_STATUS,
+    documents,
+    edge_of,
+    edge_span,
+    edge_status,
+    edge_type,
+    edge_weight,
+    entities,
+    entity,
+    relation_label,
+)
 
 __all__ = ["render_page", "script_json", "show_in_notebook", "write_page"]
 
+#: The page's own template files; every other .js/.css file in TEMPLATES is an extension.
+CORE_TEMPLATES = ("page.html", "page.css", "page.js")
+
+#: Typical distance between neighbours in the first view, in pixels at scale 1: close enough that the first
+#: view of a few hundred entities fits a laptop screen with its labels drawn.
+VIEW_SPACING = 36.0
+
 #: Graphs with more nodes than this are drawn with physics off, from positions computed here.
 LAYOUT_THRESHOLD = 300
+
+#: The relation type of two entities named in one sentence, and nothing more.
+CO_MENTIONED = load_vocabulary().co_mentioned.name
 
 #: One colour per entity type, from the vocabulary (``types`` in ``entities.yml``); unknown types take the
 #: spare colours in sorted order.
@@ -49,6 +77,10 @@ SPARE_COLOURS = ("#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#86bcb6", "#f1ce63
 #: quiet there); unknown types take the spare colours.
 RELATION_COLOURS = {r.name: r.colour for r in (load_vocabulary().co_mentioned, *load_vocabulary().relations)
                     if r.colour}
+
+#: Colours of the "colour by community" mode: community 0 (the biggest) takes the first, and so on, cycling.
+COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                     "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#17becf")
 
 SIZE_BY = ("mentions", "degree")
 #: How many review queue items the page carries (highest impact first).
@@ -80,6 +112,7 @@ def render_page(
     title: str | None = None,
     size_by: str = "mentions",
     layout_threshold: int = LAYOUT_THRESHOLD,
+    extensions: Sequence[str | os.PathLike[str]] | None = None,
 ) -> str:
     """The explorer page for ``G`` as one HTML string; ``G`` is not modified.
 
@@ -88,6 +121,11 @@ def render_page(
         title: Page title; defaults to "Tangle: N entities".
         size_by: ``"mentions"`` or ``"degree"`` (non-negated relations) sets node size.
         layout_threshold: Above this many nodes, physics is off and the Python layout is final.
+        extensions: Extra scripts (``.js``) and stylesheets (``.css``) to inline after the page's own,
+            in the order given: file names inside ``graph/templates/`` or paths.  ``None`` (the default)
+            takes every ``.js`` and ``.css`` file of ``graph/templates/`` other than the page's own, in
+            name order; ``()`` takes none.  Each script runs after ``page.js`` and uses its
+            ``window.tangle`` API; the Content-Security-Policy admits each one by its hash.
 
     Returns:
         A complete HTML document that makes no network request when opened.
@@ -107,20 +145,42 @@ def render_page(
     data["title"] = page_title
     vis_js, vis_css = _vis_assets()
     page_js = _template("page.js")
-    review_js = _template("review.js")
-    timeline_js = _template("timeline.js")
+    extra_js, extra_css = _extensions(extensions)
     values = {
         "title": html.escape(page_title),
-        "csp": _content_security_policy(vis_js, page_js, review_js, timeline_js),
+        "csp": _content_security_policy(vis_js, page_js, *extra_js),
         "vis_css": vis_css,
         "page_css": _template("page.css"),
+        "extension_css": "".join(f"<style>{css}</style>\n" for css in extra_css),
         "data": script_json(data),
         "vis_js": vis_js,
         "page_js": page_js,
-        "review_js": review_js,
-        "timeline_js": timeline_js,
+        "extension_js": "".join(f"<script>{js}</script>\n" for js in extra_js),
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("page.html"))
+
+
+def _extensions(extensions: Sequence[str | os.PathLike[str]] | None) -> tuple[list[str], list[str]]:
+    """The texts of the extension scripts and stylesheets, in order (see :func:`render_page`)."""
+    if extensions is None:
+        files = sorted(p for p in TEMPLATES.iterdir() if p.suffix in (".js", ".css") and p.name not in CORE_TEMPLATES)
+    else:
+        files = [TEMPLATES / item if isinstance(item, str) and "/" not in item else Path(item) for item in extensions]
+    scripts: list[str] = []
+    styles: list[str] = []
+    for path in files:
+        if path.suffix not in (".js", ".css"):
+            raise InputError(f"page extension {str(path)!r} is neither a .js nor a .css file")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read page extension {str(path)!r} ({err.__class__.__name__}); "
+                             "give a UTF-8 .js or .css file") from err
+        closing = "</script" if path.suffix == ".js" else "</style"
+        if closing in text.lower():
+            raise InputError(f"page extension {str(path)!r} contains {closing!r}, which would end it early; remove it")
+        (scripts if path.suffix == ".js" else styles).append(text)
+    return scripts, styles
 
 
 def write_page(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
@@ -166,10 +226,27 @@ def script_json(data: Any) -> str:
 
 
 def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_threshold: int = LAYOUT_THRESHOLD) -> dict:
-    """The plain data the page script draws: nodes with positions and sizes, edges with citations."""
-    positions = layout(G, threshold=layout_threshold)
+    """The plain data the page script draws: nodes with positions and sizes, edges, and each sentence once.
+
+    An edge's ``citations`` are ``[index into sentences, claim status]`` pairs; a sentence is
+    ``{"doc", "text", "markers"}`` (and ``"page"`` for paged formats).  A sentence naming six
+    entities is cited by up to fifteen co-mention edges and stored once.
+    """
+    order = overview_order(G)
+    center = (G.graph.get("ego") or {}).get("center")
+    if center in G:  # a --focus page opens on its entity
+        order.remove(center)
+        order.insert(0, center)
+    groups = communities(G, order)
+    view, co_min, first = _first_view(G, order)
+    drawn = nx.MultiDiGraph()
+    drawn.add_nodes_from(first)
+    drawn.add_edges_from(
+        (u, v, k, d) for u, v, k, d in G.edges(first, keys=True, data=True) if v in drawn and _drawn_first(k, d, co_min)
+    )
+    positions = layout(drawn, threshold=max(layout_threshold, len(first)), groups=groups, spacing=VIEW_SPACING)
     degree = _plain_degree(G)
-    records = sorted(entities(G), key=lambda e: str(e.id))
+    records = [entity(G, n) for n in order]
     measure = {e.id: (degree[e.id] if size_by == "degree" else e.mentions) for e in records}
     biggest = max(measure.values(), default=0)
     ids = string_ids(G.nodes)  # vis-network refuses two nodes whose ids print alike (1 and "1")
@@ -182,16 +259,17 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "mentions": e.mentions,
             "degree": degree[e.id],
             "docs": list(e.docs),
-            "x": positions[e.id][0],
-            "y": positions[e.id][1],
-            "size": round(10 + 30 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 10,
+            "community": groups[e.id],
+            **({"x": positions[e.id][0], "y": positions[e.id][1]} if e.id in positions else {}),
+            "size": round(8 + 22 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 8,
             **_provenance(e),
         }
         for e in records
     ]
+    sentences = SentenceTable()
     edges = [
-        _edge_payload(i, ids[u], ids[v], edge_of(u, v, k, d))
-        for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3]))))
+        _edge_payload(ids[u], ids[v], k, d, sentences)
+        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
     ]
     types = sorted({n["type"] for n in nodes})
     relations = sorted({e["type"] for e in edges})
@@ -199,13 +277,24 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     return {
         "nodes": nodes,
         "edges": edges,
+        "sentences": sentences.rows,
         "documents": {
             doc.id: {"title": doc.title or doc.id, "path": doc.path} for doc in documents(G)
         },
         "model": info.get("model") or {},
         "tangle": info.get("tangle") or {},
-        "styles": {"types": _colours(types, TYPE_COLOURS), "relations": _colours(relations, RELATION_COLOURS)},
-        "config": {"physics": len(nodes) <= layout_threshold, "sizeBy": size_by},
+        "styles": {
+            "types": _colours(types, TYPE_COLOURS),
+            "relations": _colours(relations, RELATION_COLOURS),
+            "communities": list(COMMUNITY_COLOURS),
+        },
+        "config": {
+            "physics": len(nodes) <= layout_threshold,
+            "sizeBy": size_by,
+            "view": view,
+            "coMentionMinimum": co_min,
+            "coMentioned": CO_MENTIONED,
+        },
         "review": review_payload(G),
     }
 
@@ -235,29 +324,103 @@ def _provenance(record: Any) -> dict:
     return {"curated": True, "curation": [d.to_attrs() for d in record.curation]} if record.curated else {}
 
 
-def _edge_payload(index: int, u: str, v: str, edge: Edge) -> dict:
+def _drawn_first(key: Hashable, d: dict, co_min: int) -> bool:
+    """Whether the first view draws this relation: every typed one, a co-mention with ``co_min`` citations."""
+    return edge_type(key, d) != CO_MENTIONED or edge_weight(d) >= co_min
+
+
+def _first_view(G: nx.MultiDiGraph, order: list[Hashable]) -> tuple[int, int, list[Hashable]]:
+    """What the page opens on: how many of ``order`` it takes, the fewest citations a co-mention needs to
+    be drawn, and the entities drawn (those linked to another by a relation drawn).
+
+    A graph of up to :func:`overview_size` entities is drawn whole.  A bigger one: co-mentions among the
+    first ``overview_size`` entities of ``order`` need the fewest citations that leaves at most two per
+    entity (typed relations are always drawn); entities of ``order`` are then taken on until that many are
+    linked, so the view is not thinned by the entities it leaves alone.  When that takes more than three
+    times as many entities, co-mentions need one citation fewer, and so on.
+    """
+    size = overview_size(len(order))
+    if size >= len(order):
+        return len(order), 1, list(order)
+    head = set(order[:size])
+    weights = sorted(
+        (edge_weight(d) for u, v, k, d in G.edges(order[:size], keys=True, data=True)
+         if v in head and u != v and edge_type(k, d) == CO_MENTIONED),
+        reverse=True,
+    )
+    co_min = weights[2 * size] + 1 if len(weights) > 2 * size else 1
+    while True:
+        count, linked = _take_linked(G, order, size, co_min, cap=len(order) if co_min == 1 else 3 * size)
+        if len(linked) >= size or co_min == 1:
+            return count, co_min, [n for n in order[:count] if n in linked]
+        co_min -= 1
+
+
+def _take_linked(
+    G: nx.MultiDiGraph, order: list[Hashable], size: int, co_min: int, *, cap: int
+) -> tuple[int, dict[Hashable, None]]:
+    """Take entities of ``order`` until ``size`` of them are linked by a relation the first view draws (or
+    ``cap`` are taken); how many were taken, and the linked ones."""
+    taken: set[Hashable] = set()
+    linked: dict[Hashable, None] = {}
+    count = 0
+    for node in order[:cap]:
+        taken.add(node)
+        count += 1
+        ends = [(v, k, d) for _, v, k, d in G.out_edges(node, keys=True, data=True)]
+        ends += [(u, k, d) for u, _, k, d in G.in_edges(node, keys=True, data=True)]
+        for other, k, d in ends:
+            if other in taken and other != node and _drawn_first(k, d, co_min):
+                linked.update(dict.fromkeys((node, other)))
+        if len(linked) >= size:
+            break
+    return count, linked
+
+
+class SentenceTable:
+    """Each distinct evidence sentence once, in order of first citation; ``index`` gives its row.
+
+    A claim's date belongs to the sentence's row: two claims of one sentence dated apart (a relative clause
+    with a date of its own) make two rows, the same date one."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self._index: dict[tuple[Any, ...], int] = {}
+
+    def index(self, citation: dict[str, Any]) -> int:
+        """The row of a citation's sentence (a citation as stored on an edge: a :class:`Citation`'s attributes)."""
+        markers = tuple(citation.get("markers") or ())
+        page = citation.get("page")
+        date = citation.get("date")
+        date_key = tuple(sorted(date.items())) if isinstance(date, dict) else None
+        key = (citation.get("doc"), citation.get("start"), citation.get("sentence"), markers, page, date_key)
+        found = self._index.get(key)
+        if found is None:
+            row: dict[str, Any] = {"doc": str(key[0]), "text": str(key[2]), "markers": list(markers)}
+            if page is not None:
+                row["page"] = page
+            if date_key is not None:
+                row["date"] = dict(date)
+            found = self._index[key] = len(self.rows)
+            self.rows.append(row)
+        return found
+
+
+def _edge_payload(u: str, v: str, key: Hashable, attrs: dict[str, Any], sentences: SentenceTable) -> dict:
+    # Read through the schema's accessors, not Edge records: building 200,000 records with their citations
+    # takes most of a big page's write time, and the page needs only these fields.
+    kind = edge_type(key, attrs)
     return {
-        "id": f"e{index}",
         "from": u,
         "to": v,
-        "type": edge.type,
-        "label": edge.label,
-        "weight": edge.weight,
-        "status": edge.status,
-        "directed": edge.directed,
-        "citations": [
-            {
-                "doc": c.doc,
-                "sentence": c.sentence,
-                "markers": list(c.markers),
-                "status": c.status,
-                **({"page": c.page} if c.page is not None else {}),
-                **({"date": c.date.to_attrs()} if c.date is not None else {}),
-            }
-            for c in edge.citations
-        ],
-        **_provenance(edge),
-        **({"first": edge.first, "last": edge.last} if edge.first else {}),
+        "type": kind,
+        "label": str(attrs.get("label") or relation_label(kind)),
+        "weight": edge_weight(attrs),
+        "status": edge_status(attrs),
+        "directed": bool(attrs.get("directed", False)),
+        "citations": [[sentences.index(c), c.get("status") or DEFAULT_STATUS] for c in attrs.get("citations") or ()],
+        **(_provenance(edge_of(u, v, key, attrs)) if attrs.get("curated") else {}),
+        **edge_span(attrs),
     }
 
 

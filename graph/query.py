@@ -47,8 +47,12 @@ __all__ = [
     "entity_names",
     "filter_graph",
     "find_entity",
+    "Neighbourhood",
     "links_of",
     "most_connected",
+    "neighbourhood",
+    "overview_order",
+    "overview_size",
     "pick_entities",
     "shortest_paths",
 ]
@@ -159,6 +163,7 @@ def filter_graph(
     min_weight: int = 1,
     docs: Iterable[str] | None = None,
     include_negated: bool = True,
+    keep_isolated: bool = True,
 ) -> nx.MultiDiGraph:
     """A copy of ``G`` keeping only the entities and relations that pass every filter.
 
@@ -166,12 +171,19 @@ def filter_graph(
     relation, only the citations from them (weight and status are recomputed
     from what is left).  ``min_weight`` applies after that.  Options left at
     their default filter nothing, except ``include_negated=False`` which drops
-    negated relations.
+    negated relations.  ``keep_isolated=False`` also drops every entity left
+    without a relation to another entity, so a filter leaves no scatter of
+    unconnected dots.
+
+    Raises :class:`InputError` for an entity or relation type the graph does
+    not have, naming those it has.
 
     >>> H = filter_graph(G, entity_types={"PERSON"}, relation_types={"met_with"}, min_weight=2)  # doctest: +SKIP
     """
     types = {t.upper() for t in entity_types} if entity_types is not None else None
     relations = set(relation_types) if relation_types is not None else None
+    _check_known("entity type", types, {e.type for e in entities(G)})
+    _check_known("relation type", relations, {edge_type(k, d) for *_, k, d in G.edges(keys=True, data=True)})
     wanted_status = set(statuses) if statuses is not None else None
     wanted_docs = set(docs) if docs is not None else None
     for status in wanted_status or ():
@@ -207,7 +219,18 @@ def filter_graph(
         if wanted_status is not None and edge_status(data) not in wanted_status:
             continue
         H.add_edge(u, v, key=key, **data)
+    if not keep_isolated:
+        H.remove_nodes_from([n for n in H if all(m == n for m in nx.all_neighbors(H, n))])
     return H
+
+
+def _check_known(what: str, asked: set[str] | None, known: set[str]) -> None:
+    """Raise :class:`InputError` naming the values of ``asked`` the graph lacks, and those it has."""
+    unknown = sorted((asked or set()) - known)
+    if unknown:
+        names = ", ".join(repr(u) for u in unknown)
+        have = ", ".join(sorted(known)) or "none"
+        raise InputError(f"no {what} {names} in this graph; it has {have}")
 
 
 def ego(G: nx.MultiDiGraph, entity: str, *, hops: int = 2, include_negated: bool = False) -> nx.MultiDiGraph:
@@ -446,3 +469,204 @@ def _walks_to_root(parents: dict[str, list[str]], node: str) -> Iterator[tuple[s
     for parent in parents[node]:
         for rest in _walks_to_root(parents, parent):
             yield (node, *rest)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What :func:`neighbourhood` kept, how many it reached, and through which entities it left the rest.
+
+    ``skipped`` pairs a kept entity with the number of entities within reach that were left out behind it
+    (its own neighbours not taken, and everything reached only through them), the largest first.
+    """
+
+    graph: nx.MultiDiGraph
+    center: str
+    hops: int
+    reached: int
+    skipped: tuple[tuple[str, int], ...]
+
+    def summary(self, *, hubs: int = 3) -> str:
+        """One line: what was kept of what was reached, and the biggest skipped hubs by name.
+
+        >>> neighbourhood(G, "Jared Kushner", hops=2, limit=150).summary()  # doctest: +SKIP
+        "150 of 1,601 entities within 2 hops of 'Jared Kushner'; + 1,210 more through 'Donald Trump', ..."
+        """
+        G = self.graph
+        name = entity(G, self.center).label
+        kept = G.number_of_nodes()
+        hops = f"{self.hops} hop{'s' if self.hops != 1 else ''}"
+        line = f"{kept:,} of {self.reached:,} entities within {hops} of {name!r}"
+        if self.skipped:
+            parts = [f"{count:,} more through {entity(G, hub).label!r}" for hub, count in self.skipped[:hubs]]
+            rest = sum(count for _, count in self.skipped[hubs:])
+            if rest:
+                parts.append(f"{rest:,} through {len(self.skipped) - hubs:,} others")
+            line += "; + " + ", ".join(parts)
+        return line
+
+
+def neighbourhood(
+    G: nx.MultiDiGraph,
+    entity: str,
+    *,
+    hops: int = 2,
+    limit: int | None = 150,
+    include_negated: bool = False,
+) -> Neighbourhood:
+    """The strongest part of :func:`ego`: at most ``limit`` entities within ``hops`` links of ``entity``.
+
+    Hop by hop, the entities linked to those already kept are taken strongest link first (a typed
+    relation before a co-mention, then more citations, then more mentions, then id) until ``limit``
+    entities are kept; a hub does not flood the result with everything it touches.  What is left out
+    is counted behind the kept entity it would have been reached through (:attr:`Neighbourhood.skipped`),
+    never silently cut.  ``limit=None`` keeps everything: the same entities as :func:`ego`.
+
+    >>> n = neighbourhood(G, "Jared Kushner", hops=2, limit=150)  # doctest: +SKIP
+    >>> n.graph.number_of_nodes(), n.reached  # doctest: +SKIP
+    (150, 1601)
+    """
+    if hops < 0:
+        raise InputError(f"hops must be 0 or more, not {hops}")
+    if limit is not None and limit < 1:
+        raise InputError(f"limit must be 1 or more, not {limit}")
+    center = find_entity(G, entity)
+    walkable = _walkable(include_negated)
+    kept = {center: None}
+    behind: dict[str, str] = {}  # an entity left out -> the kept entity it is reached through
+    reached = {center}
+    frontier = [center]
+    for _ in range(hops):
+        best: dict[str, tuple[tuple[int, int], str]] = {}
+        for u in frontier:
+            for v, strength in _link_strengths(G, u, walkable):
+                if v in reached:
+                    continue
+                candidate = ((u in kept, *strength), u)
+                if v not in best or candidate[0] > best[v][0]:
+                    best[v] = candidate
+        ranked = sorted(best, key=lambda v: (not best[v][0][0], tuple(-x for x in best[v][0][1:]),
+                                             -Entity.from_attrs(G.nodes[v], id=v).mentions, str(v)))
+        for v in ranked:
+            parent = best[v][1]
+            reached.add(v)
+            if parent in kept and (limit is None or len(kept) < limit):
+                kept[v] = None
+            else:
+                behind[v] = parent if parent in kept else behind[parent]
+        frontier = ranked
+    counts: dict[str, int] = {}
+    for hub in behind.values():
+        counts[hub] = counts.get(hub, 0) + 1
+    H = ego(G, center, hops=hops, include_negated=include_negated) if limit is None else _induced(G, kept, walkable)
+    H.graph["ego"] = {"center": center, "hops": hops}
+    skipped = tuple(sorted(counts.items(), key=lambda item: (-item[1], str(item[0]))))
+    return Neighbourhood(graph=H, center=center, hops=hops, reached=len(reached), skipped=skipped)
+
+
+def _link_strengths(
+    G: nx.MultiDiGraph, node: str, walkable: Callable[[dict[str, Any]], bool]
+) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Each entity linked to ``node`` with the strength of its best link: (typed relation?, citations)."""
+    co_mentioned = load_vocabulary().co_mentioned.name
+    best: dict[str, tuple[int, int]] = {}
+    for adjacency in (G.succ[node], G.pred[node]):
+        for other, keyed in adjacency.items():
+            if other == node:
+                continue
+            for key, attrs in keyed.items():
+                if walkable(attrs):
+                    strength = (int(edge_type(key, attrs) != co_mentioned), edge_weight(attrs))
+                    best[other] = max(best.get(other, strength), strength)
+    return iter(best.items())
+
+
+def _induced(G: nx.MultiDiGraph, nodes: Iterable[str], walkable: Callable[[dict[str, Any]], bool]) -> nx.MultiDiGraph:
+    """A copy of the entities ``nodes`` and the walkable relations among them."""
+    keep = set(nodes)
+    H = nx.MultiDiGraph()
+    H.graph.update(copy.deepcopy(G.graph))
+    H.add_nodes_from((n, copy.deepcopy(G.nodes[n])) for n in nodes)
+    H.add_edges_from(
+        (u, v, key, copy.deepcopy(attrs))
+        for u in keep
+        for v, keyed in G.succ[u].items()
+        if v in keep
+        for key, attrs in keyed.items()
+        if walkable(attrs)
+    )
+    return H
+
+
+#: The first view of a big graph shows about this many entities at most, and at least OVERVIEW_MIN.
+OVERVIEW_MAX = 300
+OVERVIEW_MIN = 150
+
+
+def overview_size(entities: int) -> int:
+    """How many entities the first view of a graph of ``entities`` shows: all of a small graph; of a
+    bigger one four times the square root, between 150 and 300 (2,955 entities: 217).
+
+    >>> overview_size(29), overview_size(2955), overview_size(50_000)
+    (29, 217, 300)
+    """
+    if entities <= OVERVIEW_MAX:
+        return entities
+    return max(OVERVIEW_MIN, min(OVERVIEW_MAX, round(4 * entities**0.5)))
+
+
+def overview_order(G: nx.MultiDiGraph) -> list[str]:
+    """Every entity, those that matter most first, each (where it can be) linked to one listed before it.
+
+    An entity's weight is the number of entities it is linked to by a non-negated relation, with those
+    linked by a typed relation (not a co-mention) counted three times; ties go to more citations, then
+    more mentions, then the smaller id.  The list grows like a tree from the heaviest entity: next comes
+    the heaviest entity linked to one already listed, so the first N form one connected picture and no
+    entity in it is alone; when a part of the graph is used up, the heaviest entity left starts the next.
+
+    >>> overview_order(G)[:3]  # doctest: +SKIP
+    ['donald-trump', 'russia', 'hillary-clinton']
+    """
+    import heapq
+
+    co_mentioned = load_vocabulary().co_mentioned.name
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    linked: list[set[int]] = [set() for _ in nodes]
+    typed: list[set[int]] = [set() for _ in nodes]
+    cited = [0] * len(nodes)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if u == v or edge_status(attrs) == "negated":
+            continue
+        i, j = index[u], index[v]
+        linked[i].add(j)
+        linked[j].add(i)
+        weight = edge_weight(attrs)
+        cited[i] += weight
+        cited[j] += weight
+        if edge_type(key, attrs) != co_mentioned:
+            typed[i].add(j)
+            typed[j].add(i)
+    mentions = [record.mentions for record in entities(G)]
+    by_rank = sorted(range(len(nodes)), key=lambda i: (-(len(linked[i]) + 2 * len(typed[i])), -cited[i],
+                                                       -mentions[i], str(nodes[i])))
+    rank = [0] * len(nodes)
+    for position, i in enumerate(by_rank):
+        rank[i] = position
+    order: list[str] = []
+    listed = [False] * len(nodes)
+    heap: list[int] = []  # ranks of entities linked to one listed
+    start = 0
+    while len(order) < len(nodes):
+        if not heap:
+            while listed[by_rank[start]]:
+                start += 1
+            heap.append(start)
+        i = by_rank[heapq.heappop(heap)]
+        if listed[i]:
+            continue
+        listed[i] = True
+        order.append(nodes[i])
+        for j in linked[i]:
+            if not listed[j]:
+                heapq.heappush(heap, rank[j])
+    return order

@@ -93,6 +93,7 @@ __all__ = [
     "documents",
     "edge",
     "edge_of",
+    "edge_span",
     "edge_status",
     "edge_type",
     "edge_weight",
@@ -164,6 +165,19 @@ def edge_weight(attrs: dict[str, Any]) -> int:
         return int(weight) if weight is not None else len(attrs.get("citations") or ())
     except (TypeError, ValueError):
         return len(attrs.get("citations") or ())
+
+
+def edge_span(attrs: dict[str, Any]) -> dict[str, str]:
+    """``Edge.first`` and ``Edge.last`` read straight from an attribute dict, as ``{"first", "last"}``;
+    empty when no citation is dated."""
+    first, last = attrs.get("first"), attrs.get("last")
+    if first is None or last is None:
+        dates = [c["date"] for c in attrs.get("citations") or () if isinstance(c.get("date"), dict)]
+        if not dates:
+            return {}
+        first = first if first is not None else min(str(d["start"]) for d in dates)
+        last = last if last is not None else max(str(d["end"]) for d in dates)
+    return {"first": str(first), "last": str(last)}
 
 
 def add_entity(G: nx.MultiDiGraph, record: Entity) -> None:

@@ -165,9 +165,69 @@ def test_html_renders_a_focused_filtered_page(built, tmp_path):
     html = out.read_text(encoding="utf-8")
     full = load_graph(built)
     assert "Paul Manafort" in html and "George Papadopoulos" in html
-    shown = int(result.output.split("(")[1].split()[0])
+    wrote = next(line for line in result.output.splitlines() if line.startswith("Wrote "))
+    shown = int(wrote.split("(")[1].split()[0])
     assert 1 < shown < full.number_of_nodes()
     assert "Ukraine" not in html  # a GPE, filtered out by --types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--types", "PEOPLE"], "Error: no entity type 'PEOPLE' in this graph; it has EVENT, FAC, GPE, ORG, PERSON"),
+        (["--types", "PERSON,people,Planets"],
+         "Error: no entity type 'PEOPLE', 'PLANETS' in this graph; it has EVENT, FAC, GPE, ORG, PERSON"),
+        (["--hops", "3"], "Error: --hops needs --focus ENTITY: the neighbourhood of which entity?"),
+    ],
+)
+def test_html_bad_options_are_one_line_and_exit_2(built, tmp_path, args, line):
+    result = run("html", str(built), "-o", str(tmp_path / "x.html"), *args)
+    assert result.exit_code == 2
+    assert result.output == line + "\n"
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.slow
+def test_html_filters_drop_the_entities_they_disconnect_and_say_how_many_remain(built, tmp_path):
+    from graph.io import load_graph
+    from tests.graph.test_page import embedded
+
+    full = load_graph(built)
+    out = tmp_path / "people.html"
+    result = run("html", str(built), "-o", str(out), "--types", "PERSON", "--min-weight", "2")
+    assert result.exit_code == 0, result.output
+    data = json.loads(embedded(out.read_text(encoding="utf-8")))
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert data["nodes"] and {n["id"] for n in data["nodes"]} == linked
+    assert {n["type"] for n in data["nodes"]} == {"PERSON"}
+    assert result.output.splitlines() == [
+        f"filters: {len(data['nodes'])} of {full.number_of_nodes()} entities and {len(data['edges'])} of "
+        f"{full.number_of_edges()} relations kept (entities left without a relation dropped; --keep-isolated "
+        "keeps them)",
+        f"Wrote {out} ({len(data['nodes'])} entities, {len(data['edges'])} relations)",
+    ]
+    kept = run("html", str(built), "-o", str(out), "--types", "PERSON", "--min-weight", "2", "--keep-isolated")
+    assert kept.exit_code == 0, kept.output
+    people = sum(1 for _, d in full.nodes(data=True) if d["type"] == "PERSON")
+    assert f"filters: {people} of {full.number_of_nodes()} entities" in kept.output
+
+
+@pytest.mark.slow
+def test_ego_limit_keeps_the_strongest_and_names_the_hubs_left_out(built, tmp_path):
+    from graph.io import load_graph
+    from graph.query import ego
+
+    out = tmp_path / "ego.json"
+    exact = ego(load_graph(built), "Paul Manafort", hops=2)
+    result = run("ego", str(built), "Paul Manafort", "--hops", "2", "--limit", "5", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    summary = result.output.splitlines()[0]
+    assert summary.startswith(f"5 of {exact.number_of_nodes()} entities within 2 hops of 'Paul Manafort'; + ")
+    assert load_graph(out).number_of_nodes() == 5
+    unlimited = run("ego", str(built), "Paul Manafort", "--hops", "2", "-o", str(out))
+    assert unlimited.output == f"Wrote {out}\n"
+    assert set(load_graph(out)) == set(exact)
 
 
 @pytest.mark.slow

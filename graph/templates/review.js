@@ -4,16 +4,23 @@
 (function () {
   "use strict";
 
-  // ---------- adapter: the only place that knows the explorer page (page.js) ----------
-  var data = window.tangle.data;            // the page's own copy: its filters mark items _hidden
-  var network = window.network;
+  // ---------- adapter: the only place that knows the explorer page (page.js's window.tangle) ----------
+  var t = window.tangle;
+  var data = t.data;
+  var network = t.network;
   var page = {
-    nodes: network.body.data.nodes,          // vis DataSets drawn by page.js
-    edges: network.body.data.edges,
+    nodes: t.nodes,                          // vis DataSets of what page.js draws now (not every entity)
+    edges: t.edges,
     header: document.querySelector("header"),
     body: document.getElementById("body"),
-    // {node: id} or {edge: id} each time the page selects an entity or a relation (click, search, API)
-    onSelect: function (fn) { document.addEventListener("tangle:select", function (event) { fn(event.detail); }); },
+    // {node: id} or {edge: id} each time the page selects an entity or a relation (click, search, API);
+    // {} when the selection is a path or nothing
+    onSelect: function (fn) {
+      t.onSelect(function (s) { fn(s.kind === "node" ? { node: s.id } : s.kind === "edge" ? { edge: s.id } : {}); });
+    },
+    // after each change of what is drawn: items come and go from the DataSets
+    onRefresh: t.onRefresh,
+    citations: t.citations,                  // [{doc, title, sentence, markers, status, ...}]
   };
 
   var review = data.review || { rules: {}, items: [], vocabulary: [], types: [] };
@@ -91,9 +98,10 @@
   function undo(index) { decisions.splice(index, 1); paintDecisions(); render(); }
 
   // ---------- showing decisions in the graph ----------
+  // The page draws only part of the graph: a decision paints the items drawn now, and again whatever a
+  // refresh draws later. `original` holds a drawn item as the page drew it, taken before its first paint
+  // and forgotten when the page stops drawing it (it comes back fresh).
   var original = { nodes: new Map(), edges: new Map() };
-  page.nodes.forEach(function (item) { original.nodes.set(item.id, Object.assign({}, item)); });
-  page.edges.forEach(function (item) { original.edges.set(item.id, Object.assign({}, item)); });
   var CURATED_NODE = { borderWidth: 4, shapeProperties: { borderDashes: [4, 3] } };
 
   function effects() {
@@ -158,15 +166,24 @@
   // Only the items a decision touches now, or touched before, are updated: the page's own filters and
   // highlights keep the rest.
   var touched = { nodes: new Set(), edges: new Set() };
+  function drawnNow(set, kind) {
+    var ids = Array.from(set).filter(function (id) {
+      if (page[kind].get(id)) return true;
+      original[kind].delete(id);
+      return false;
+    });
+    ids.forEach(function (id) { if (!original[kind].has(id)) original[kind].set(id, Object.assign({}, page[kind].get(id))); });
+    return ids;
+  }
   function paintDecisions() {
     var changes = effects();
     var nodeUpdates = [], edgeUpdates = [];
-    new Set(Array.from(touched.nodes).concat(Array.from(changes.nodes.keys()))).forEach(function (id) {
-      nodeUpdates.push(Object.assign({ borderWidth: 1, shapeProperties: { borderDashes: false }, hidden: !!nodeById.get(id)._hidden },
+    drawnNow(new Set(Array.from(touched.nodes).concat(Array.from(changes.nodes.keys()))), "nodes").forEach(function (id) {
+      nodeUpdates.push(Object.assign({ borderWidth: 1, shapeProperties: { borderDashes: false }, hidden: false },
                                      original.nodes.get(id), changes.nodes.get(id) || {}));
     });
-    new Set(Array.from(touched.edges).concat(Array.from(changes.edges.keys()))).forEach(function (id) {
-      edgeUpdates.push(Object.assign({ shadow: { enabled: false }, hidden: !!edgeById.get(id)._hidden },
+    drawnNow(new Set(Array.from(touched.edges).concat(Array.from(changes.edges.keys()))), "edges").forEach(function (id) {
+      edgeUpdates.push(Object.assign({ shadow: { enabled: false }, hidden: false },
                                      original.edges.get(id), changes.edges.get(id) || {}));
     });
     touched = { nodes: new Set(changes.nodes.keys()), edges: new Set(changes.edges.keys()) };
@@ -328,7 +345,7 @@
     box.appendChild(el("h3", null, "Relation: " + names[0] + " — " + e.label + " — " + names[2]));
     box.appendChild(el("p", "meta", e.status + ", " + e.weight + " citation" + (e.weight === 1 ? "" : "s")));
     var evidence = el("ul", "evidence review-evidence");
-    e.citations.slice(0, 5).forEach(function (c) {
+    page.citations(e).slice(0, 5).forEach(function (c) {
       var li = el("li");
       li.appendChild(el("blockquote", null, c.sentence));
       li.appendChild(el("div", "cite", (data.documents[c.doc] || { title: c.doc }).title + " · " + c.status));
@@ -415,5 +432,6 @@
   data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; names.appendChild(o); });
   document.body.appendChild(names);
   paintDecisions();
+  page.onRefresh(paintDecisions);  // entities and relations the page draws later show the decisions too
   render();
 })();

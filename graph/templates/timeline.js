@@ -1,11 +1,11 @@
 // Tangle timeline strip: a histogram of dated citations under the graph, and a brush that keeps the
 // relations with a claim dated in the chosen period (and hides the entities they leave alone).
-// It talks to the page only through window.tangle (data, refresh, addEdgeFilter, dateLabel).
+// It talks to the page only through window.tangle (data, citations, addFilter, refresh, dateLabel).
 (function () {
   "use strict";
 
   var t = window.tangle;
-  if (!t || !t.addEdgeFilter) return;
+  if (!t || !t.addFilter) return;
   var data = t.data;
 
   // ---------- bins: months, or years when the dates span more than 30 years ----------
@@ -14,7 +14,7 @@
   // to the start or end of time.
   var dated = [];
   data.edges.forEach(function (e) {
-    e.citations.forEach(function (c) { if (c.date && c.date.start && c.date.end) dated.push(c.date); });
+    t.citations(e).forEach(function (c) { if (c.date && c.date.start && c.date.end) dated.push(c.date); });
   });
   if (!dated.length) return;
 
@@ -67,7 +67,7 @@
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", "Dated citations over time");
   strip.append(bar, canvas);
-  document.body.appendChild(strip);
+  (document.getElementById("under") || document.body).appendChild(strip);  // under the graph
 
   // ---------- drawing ----------
   var chosen = null, dragging = null;  // chosen: [first bin, last bin]
@@ -122,9 +122,10 @@
   function inPeriod(e) {
     if (!chosen) return true;
     var span = bounds(chosen[0], chosen[1]), lo = span[0], hi = span[1];
-    return e.citations.some(function (c) { return c.date && c.date.end >= lo && c.date.start <= hi; });
+    return t.citations(e).some(function (c) { return c.date && c.date.end >= lo && c.date.start <= hi; });
   }
-  t.addEdgeFilter(inPeriod, function () { return chosen !== null; });
+  // The page hides the entities a filter leaves without a drawn relation (unless "keep isolated" is ticked).
+  t.addFilter("timeline", { edge: inPeriod });
 
   function choose(first, last) {
     chosen = first === null ? null : [Math.min(first, last), Math.max(first, last)];

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -14,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.page import render_page, script_json, show_in_notebook, write_page
+from graph.page import CORE_TEMPLATES, TEMPLATES, render_page, script_json, show_in_notebook, write_page
 
+EXTENSION_SCRIPTS = sorted(p for p in TEMPLATES.glob("*.js") if p.name not in CORE_TEMPLATES)
 DATA_BLOCK = re.compile(r'<script type="application/json" id="tangle-data">(.*?)</script>', re.S)
 
 
@@ -33,9 +36,8 @@ def test_hostile_strings_never_appear_raw(page_graph: nx.MultiDiGraph, hostile: 
     for text in hostile:
         assert text not in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
-    # The data block, vis-network, the page script, the review panel, the timeline strip: the template starts each
-    # on its own line.
-    assert len(re.findall(r"^<script", page, re.M)) == 5
+    # The data block, vis-network, the page script and the extensions: the template starts each on its own line.
+    assert len(re.findall(r"^<script", page, re.M)) == 3 + len(EXTENSION_SCRIPTS)
 
 
 def test_no_network_addresses_in_src_or_href(page_graph: nx.MultiDiGraph) -> None:
@@ -153,7 +155,7 @@ def test_any_label_round_trips_through_a_page(label: str, sentence: str) -> None
     data = json.loads(block)
     node = next(n for n in data["nodes"] if n["id"] == "a")
     assert node["label"] == (label or "a")
-    assert data["edges"][0]["citations"][0]["sentence"] == sentence
+    assert data["sentences"][data["edges"][0]["citations"][0][0]]["text"] == sentence
     assert "<" not in block
 
 
@@ -182,7 +184,7 @@ def test_ids_that_print_alike_become_distinct_page_ids() -> None:
 class Session:
     """One opened page with everything it requested, every error and every dialog recorded."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(self, browser: Any, path: Path, *, timeout: int = 15_000) -> None:
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -197,7 +199,7 @@ class Session:
         self.page.goto(path.as_uri())
         # a selector, not a predicate: polling a predicate evaluates a string, which the page's CSP refuses
         # whenever the first frame is not drawn at the first check
-        self.page.wait_for_selector("body[data-drawn='true']", state="attached", timeout=15_000)
+        self.page.wait_for_selector("body[data-drawn='true']", state="attached", timeout=timeout)
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith("file:"):
@@ -263,7 +265,7 @@ def test_typing_in_search_selects_the_entity_by_alias(opened: Session) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_legend_hides_and_shows_a_type(opened: Session) -> None:
-    hidden = "ids => ids.map(id => window.network.body.data.nodes.get(id).hidden === true)"
+    hidden = "ids => ids.map(id => !window.tangle.isVisible(id))"
     orgs = ["analytical-society", "royal-society"]
     opened.page.click('#legend button[data-type="ORG"]')
     assert opened.js(hidden, orgs) == [True, True]
@@ -277,7 +279,8 @@ def test_legend_hides_and_shows_a_type(opened: Session) -> None:
 def test_status_filter_hides_negated_relations(opened: Session) -> None:
     negated = "window.tangle.data.edges.find(e => e.status === 'negated').id"
     opened.page.uncheck('#status-filter input[value="negated"]')
-    assert opened.js(f"window.network.body.data.edges.get({negated}).hidden") is True
+    assert opened.js(f"window.network.body.data.edges.get({negated})") is None
+    assert opened.js(f"window.tangle.visibleEdges().includes({negated})") is False
 
 
 @pytest.mark.browser
@@ -362,3 +365,269 @@ def test_ids_that_print_alike_still_draw(browser: Any, tmp_path: Path) -> None:
         assert session.errors == []
     finally:
         session.context.close()
+
+
+# ---------- extensions, the API and the data format ----------
+
+EXTENSION = """(function () {
+  var t = window.tangle;
+  var body = t.addPanel("Only people", "under");
+  var box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = "only-people";
+  box.addEventListener("change", function () {
+    if (box.checked) t.addFilter("people", { node: function (n) { return n.type === "PERSON"; } });
+    else t.removeFilter("people");
+  });
+  body.appendChild(box);
+  window.selections = [];
+  t.onSelect(function (s) { window.selections.push([s.kind, s.id]); });
+})();
+"""
+
+
+def test_an_extension_script_is_inlined_and_allowed_by_its_hash(page_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    script = tmp_path / "people.js"
+    script.write_text(EXTENSION, encoding="utf-8")
+    style = tmp_path / "people.css"
+    style.write_text("#only-people { margin: 0; }", encoding="utf-8")
+    page = render_page(page_graph, extensions=[script, style])
+    assert f"<script>{EXTENSION}</script>" in page
+    assert "<style>#only-people { margin: 0; }</style>" in page
+    digest = base64.b64encode(hashlib.sha256(EXTENSION.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in page
+    assert EXTENSION not in render_page(page_graph, extensions=())
+
+
+def test_by_default_every_other_template_script_is_an_extension(page_graph: nx.MultiDiGraph) -> None:
+    page = render_page(page_graph)
+    for path in EXTENSION_SCRIPTS:
+        assert path.read_text(encoding="utf-8") in page
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("x.txt", "", "is neither a .js nor a .css file"),
+        ("x.js", "a = '</script>';", "contains '</script', which would end it early; remove it"),
+        ("x.css", "/* </style> */", "contains '</style', which would end it early; remove it"),
+    ],
+)
+def test_bad_extensions_name_the_file(page_graph: nx.MultiDiGraph, tmp_path: Path, name: str, text: str,
+                                      message: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        render_page(page_graph, extensions=[path])
+    with pytest.raises(InputError, match="cannot read page extension"):
+        render_page(page_graph, extensions=[tmp_path / "missing.js"])
+
+
+def test_each_sentence_is_stored_once(page_graph: nx.MultiDiGraph) -> None:
+    G = page_graph.copy()
+    shared = {"doc": "d1", "sentence": "Ada, Babbage and London met.", "start": 5, "end": 33, "markers": [],
+              "status": "asserted"}
+    for u, v in [("ada-lovelace", "london"), ("charles-babbage", "london"), ("ada-lovelace", "charles-babbage")]:
+        G.add_edge(u, v, key="co_mentioned", type="co_mentioned", weight=1, status="asserted", directed=False,
+                   citations=[dict(shared)])
+    data = json.loads(embedded(render_page(G)))
+    texts = [s["text"] for s in data["sentences"]]
+    assert texts.count(shared["sentence"]) == 1
+    index = texts.index(shared["sentence"])
+    citing = [e for e in data["edges"] if [index, "asserted"] in e["citations"]]
+    assert len(citing) == 3
+    cited = {(c["doc"], c["sentence"]) for *_, d in page_graph.edges(data=True) for c in d["citations"]}
+    assert cited <= {(s["doc"], s["text"]) for s in data["sentences"]}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_api_serves_extensions(browser: Any, page_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    script = tmp_path / "people.js"
+    script.write_text(EXTENSION, encoding="utf-8")
+    session = Session(browser, write_page(page_graph, tmp_path / "ext.html", extensions=[script]))
+    try:
+        assert session.js("document.querySelector('#under #only-people') !== null")
+        session.page.check("#only-people")
+        drawn = set(session.js("window.tangle.visibleNodes()"))
+        # people only, and of them only those with a relation to another person
+        assert drawn == {"ada-lovelace", "charles-babbage"}
+        session.page.uncheck("#only-people")
+        assert len(session.js("window.tangle.visibleNodes()")) == page_graph.number_of_nodes()
+        session.js("window.tangle.select('london')")
+        assert session.js("window.selections") == [["node", "london"]]
+        cites = session.js("e => window.tangle.citations(window.tangle.edge(e))",
+                           session.js("window.tangle.data.edges.find(e => e.type === 'located_in').id"))
+        assert cites == [{"doc": "d1", "title": "Field notes", "sentence": "Babbage lived in London.", "markers": [1],
+                          "status": "asserted", "sentenceIndex": cites[0]["sentenceIndex"]}]
+        assert session.errors == [] and session.external() == []
+    finally:
+        session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_typed_relations_are_drawn_above_co_mentions(opened: Session) -> None:
+    opened.js("window.tangle.setCoMentions(false)")
+    opened.js("window.tangle.setCoMentions(true)")  # co-mentions added after the typed edges were drawn
+    kinds = opened.js("window.network.body.edgeIndices.map(id => window.tangle.edge(id).type)")
+    first_typed = next(i for i, kind in enumerate(kinds) if kind != "co_mentioned")
+    assert "co_mentioned" in kinds and "co_mentioned" not in kinds[first_typed:]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_filters_remove_the_entities_they_disconnect_unless_asked_to_keep_them(opened: Session) -> None:
+    everyone = sorted(opened.js("window.tangle.visibleNodes()"))
+    assert len(everyone) == 8
+    opened.page.uncheck('#status-filter input[value="reported"]')
+    assert "royal-society" in set(opened.js("window.tangle.visibleNodes()"))  # Lovelace's negated membership
+    opened.page.uncheck('#status-filter input[value="negated"]')
+    assert "royal-society" not in set(opened.js("window.tangle.visibleNodes()"))
+    opened.page.check('#status-filter input[value="reported"]')
+    opened.page.uncheck('#relation-filter input[value="member_of"]')
+    drawn = set(opened.js("window.tangle.visibleNodes()"))
+    assert "analytical-society" not in drawn and "royal-society" not in drawn
+    opened.page.check("#keep-isolated")
+    assert sorted(opened.js("window.tangle.visibleNodes()")) == everyone
+    opened.page.uncheck("#keep-isolated")
+    opened.page.check('#relation-filter input[value="member_of"]')
+    opened.page.check('#status-filter input[value="negated"]')
+    opened.page.fill("#min-weight", "2")
+    assert sorted(opened.js("window.tangle.visibleNodes()")) == [
+        "ada-lovelace", "charles-babbage", "hostile-entity", "london"]
+    assert "showing 4 of 8 entities" in opened.page.inner_text("#view-status")
+
+
+def test_a_big_graph_opens_on_its_most_connected_part(page_graph: nx.MultiDiGraph) -> None:
+    from graph.query import overview_size
+
+    G = page_graph.copy()
+    for i in range(400):  # a crowd of weakly co-mentioned entities around London
+        G.add_node(f"p{i}", label=f"Person {i}", type="PERSON", aliases=[], mentions=1, docs=["d1"])
+        G.add_edge("london", f"p{i}", key="co_mentioned", type="co_mentioned", weight=1, status="asserted",
+                   directed=False, citations=[])
+    data = json.loads(embedded(render_page(G)))
+    assert data["config"]["view"] >= overview_size(len(G)) == 150
+    first = data["nodes"][: data["config"]["view"]]
+    assert [n["id"] for n in data["nodes"][:2]] == ["london", "charles-babbage"]
+    placed = [n for n in data["nodes"] if "x" in n]
+    assert 150 <= len(placed) <= data["config"]["view"] and all(n in first for n in placed)
+    assert len({n["community"] for n in data["nodes"]}) >= 2
+    assert data["styles"]["communities"] and render_page(G) == render_page(G)
+
+
+def test_a_focus_page_opens_on_its_entity(page_graph: nx.MultiDiGraph) -> None:
+    from graph.query import neighbourhood
+
+    found = neighbourhood(page_graph, "Great Exhibition", hops=2, limit=5)
+    data = json.loads(embedded(render_page(found.graph)))
+    assert data["nodes"][0]["id"] == "great-exhibition"
+
+
+def shared_sentence_graph(page_graph: nx.MultiDiGraph, hostile: list[str]) -> nx.MultiDiGraph:
+    """The page graph plus one hostile sentence naming London, Lovelace, Babbage and the hostile entity."""
+    G = page_graph.copy()
+    shared = {"doc": "d2", "sentence": hostile[2] + " met in London.", "start": 0, "end": 9, "markers": [],
+              "status": "reported"}
+    for other in ("ada-lovelace", "charles-babbage", "hostile-entity"):
+        G.add_edge("london", other, key="co_mentioned", type="co_mentioned", weight=1, status="reported",
+                   directed=False, citations=[dict(shared)])
+    return G
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_evidence_puts_typed_relations_first_and_groups_co_mentions_by_sentence(
+    browser: Any, page_graph: nx.MultiDiGraph, hostile: list[str], tmp_path: Path
+) -> None:
+    session = Session(browser, write_page(shared_sentence_graph(page_graph, hostile), tmp_path / "co.html"))
+    try:
+        session.js("window.tangle.select('london')")
+        panel = session.page.locator("#panel")
+        assert panel.locator(".relation").count() == 2  # located in, criticized: typed, one block each
+        assert panel.locator("details.co-mentions").count() == 1
+        assert session.js("document.querySelector('#panel .relation').compareDocumentPosition("
+                          "document.querySelector('#panel details')) & Node.DOCUMENT_POSITION_FOLLOWING") > 0
+        summary = panel.locator("details.co-mentions summary").inner_text()
+        assert summary == "Co-mentioned with 3 entities in 1 sentence"
+        session.page.click("#panel details.co-mentions summary")
+        items = panel.locator("details.co-mentions li")
+        assert items.count() == 1  # the sentence once, with the three others it names
+        text = items.inner_text()
+        assert text.count(hostile[2] + " met in London.") == 1
+        assert "with Charles Babbage, Ada Lovelace, " + hostile[3] in text  # the most connected first
+        assert session.js("document.querySelectorAll('#panel img, #panel script').length") == 0
+        assert session.js("typeof window.__pwned") == "undefined"
+        assert session.errors == [] and session.dialogs == []
+    finally:
+        session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_table_follows_the_graph_and_exports_the_selection(opened: Session, hostile: list[str]) -> None:
+    opened.page.click("#table-toggle")
+    rows = "() => Array.from(document.querySelectorAll('#table tbody tr')).map(r => r.dataset.id)"
+    assert sorted(opened.js(rows)) == sorted(opened.js("window.tangle.visibleNodes()"))
+    # sorted by relations, most first; a click on Mentions sorts by mentions, most first
+    opened.page.click('#table th[data-column="mentions"]')
+    assert opened.js(rows)[:2] == ["ada-lovelace", "charles-babbage"]
+    # a selection in the graph narrows the table to it and its neighbourhood, the entity marked
+    opened.js("window.tangle.select('london')")
+    assert sorted(opened.js(rows)) == ["charles-babbage", "hostile-entity", "london"]
+    assert opened.js("document.querySelector('#table tr[aria-selected=\"true\"]').dataset.id") == "london"
+    # a click on a row selects in the graph
+    opened.page.click('#table tbody tr[data-id="charles-babbage"]')
+    assert opened.js("window.network.getSelectedNodes()") == ["charles-babbage"]
+    assert "Babbage was a founder of the Analytical Society." in opened.page.inner_text("#panel")
+    # hostile names are text in the table and the CSV; formulas are defused
+    opened.js("window.tangle.select('hostile-entity')")
+    assert hostile[3] in opened.page.inner_text("#table")
+    assert opened.js("document.querySelectorAll('#table img, #table script').length") == 0
+    with opened.page.expect_download() as download:
+        opened.page.click("#table-csv")
+    assert download.value.suggested_filename == "tangle-entities.csv"
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Name,Type,Mentions,Documents,Relations"
+    assert sorted(line.split(",")[0] for line in text.splitlines()[1:]) == sorted(["London", hostile[3]])
+    opened.page.click("#tab-relations")
+    assert opened.js("window.tangle.table.rows().map(r => [r.relation, r.citations])") == [["criticized", 2]]
+    opened.page.fill("#table-filter", "nothing like this")
+    assert opened.js(rows) == []
+    assert opened.errors == [] and opened.dialogs == [] and opened.js("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_csv_cells_that_look_like_formulas_are_defused(browser: Any, page_graph: nx.MultiDiGraph,
+                                                        tmp_path: Path) -> None:
+    G = page_graph.copy()
+    names = ["=1+2", "  -2+3", "\uff1dSUM(A1)", "@cmd", 'Say "hi", then', "Plain"]
+    for i, name in enumerate(names):
+        G.add_node(f"f{i}", label=name, type="PERSON", aliases=[], mentions=1, docs=["d1"])
+        G.add_edge("london", f"f{i}", key="met_with", type="met_with", weight=1, status="asserted", directed=True,
+                   citations=[])
+    session = Session(browser, write_page(G, tmp_path / "formulas.html"))
+    try:
+        session.js("window.tangle.table.show(true)")
+        session.js("window.tangle.select('london')")
+        lines = session.js("window.tangle.table.csv()").split("\r\n")
+        cells = {line.rsplit(",", 4)[0] for line in lines[1:] if line}
+        assert {"'=1+2", "'  -2+3", "'\uff1dSUM(A1)", "'@cmd", '"Say ""hi"", then"', "Plain"} <= cells
+    finally:
+        session.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_colour_by_community(opened: Session) -> None:
+    colour = "id => window.network.body.data.nodes.get(id).color.background"
+    assert opened.js(colour, "ada-lovelace") == "#4e79a7"  # PERSON
+    opened.page.select_option("#colour-by", "community")
+    palette = opened.js("window.tangle.data.styles.communities")
+    for node in opened.js("window.tangle.data.nodes"):
+        assert opened.js(colour, node["id"]) == palette[node["community"] % len(palette)]
+    # one community holds Babbage and his Difference Engine (one co-mention, one exhibition)
+    community = {n["id"]: n["community"] for n in opened.js("window.tangle.data.nodes")}
+    assert community["difference-engine"] == community["great-exhibition"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from graph.errors import EntityNotFound, InputError
 from graph.io import dumps_graph
-from graph.query import ego, filter_graph, find_entity, links_of, shortest_paths
+from graph.query import ego, filter_graph, find_entity, links_of, neighbourhood, shortest_paths
 from tests.graph.fixtures_export import TRICKY, sample_graph
 
 
@@ -232,3 +232,81 @@ def test_shortest_paths_find_every_route_across_a_grid_either_direction():
     assert len(paths) == 20 and {len(p.hops) for p in paths} == {6}
     assert {p.nodes for p in paths} == {tuple(p) for p in nx.all_shortest_paths(nx.grid_2d_graph(4, 4), (0, 0), (3, 3))
                                         for p in [[f"{x}{y}" for x, y in p]]}
+
+
+def test_filters_can_drop_the_entities_they_disconnect():
+    G = hub_graph()
+    assert set(filter_graph(G, relation_types={"met_with"}, keep_isolated=False)) == {"center", "partner"}
+    assert set(filter_graph(G, min_weight=2, keep_isolated=False)) == {"center", "hub"}
+    assert set(filter_graph(G, min_weight=2)) == set(G)  # by default every entity stays, linked or not
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"entity_types": ["PEOPLE"]}, "no entity type 'PEOPLE' in this graph; it has "),
+        ({"relation_types": ["met", "met_with"]}, "no relation type 'met' in this graph; it has "),
+    ],
+)
+def test_filters_name_the_types_the_graph_lacks(kwargs, message):
+    with pytest.raises(InputError, match="^" + message):
+        filter_graph(sample_graph(), **kwargs)
+
+
+def hub_graph() -> nx.MultiDiGraph:
+    """A center with one typed partner, one co-mentioned hub of 40 leaves, and 3 weak direct co-mentions."""
+    G = nx.MultiDiGraph()
+    for node in ["center", "partner", "hub", *[f"leaf{i}" for i in range(40)], "w0", "w1", "w2"]:
+        G.add_node(node, label=node.title(), type="PERSON", mentions=1, aliases=[], docs=[])
+
+    def link(u, v, kind="co_mentioned", weight=1):
+        G.add_edge(u, v, key=kind, type=kind, weight=weight, status="asserted", citations=[])
+
+    link("center", "partner", "met_with")
+    link("center", "hub", weight=5)
+    for i in range(40):
+        link("hub", f"leaf{i}")
+    for w in ["w0", "w1", "w2"]:
+        link("center", w)
+    link("partner", "w0")
+    return G
+
+
+def test_neighbourhood_takes_the_strongest_links_and_names_the_hub_it_cut():
+    found = neighbourhood(hub_graph(), "Center", hops=2, limit=6)
+    # typed partner first, then the hub (5 citations), then the weak ones by id
+    assert list(found.graph) == ["center", "partner", "hub", "w0", "w1", "w2"]
+    assert found.reached == 46
+    assert found.skipped == (("hub", 40),)
+    assert found.summary() == "6 of 46 entities within 2 hops of 'Center'; + 40 more through 'Hub'"
+    assert found.graph.graph["ego"] == {"center": "center", "hops": 2}
+    small = neighbourhood(hub_graph(), "Center", hops=2, limit=2)
+    assert list(small.graph) == ["center", "partner"]
+    assert small.skipped == (("center", 44),)  # the weak direct links, the hub, and the leaves behind it
+
+
+def test_neighbourhood_without_a_limit_is_ego():
+    G = hub_graph()
+    found = neighbourhood(G, "Center", hops=2, limit=None)
+    assert set(found.graph) == set(ego(G, "Center", hops=2)) and found.skipped == ()
+    with pytest.raises(InputError, match="limit must be 1 or more, not 0"):
+        neighbourhood(G, "Center", limit=0)
+
+
+def test_overview_size_follows_the_graph():
+    from graph.query import overview_size
+
+    assert [overview_size(n) for n in (0, 29, 300, 301, 2955, 50_000)] == [0, 29, 300, 150, 217, 300]
+
+
+def test_overview_order_starts_with_the_hubs_and_grows_connected():
+    from graph.query import overview_order
+
+    G = hub_graph()
+    G.add_node("loner", label="Loner", type="PERSON", mentions=99, aliases=[], docs=[])
+    order = overview_order(G)
+    assert order[:3] == ["hub", "center", "partner"]  # most linked; the typed link counts three times
+    assert order[-1] == "loner" and sorted(order) == sorted(G)
+    for i, node in enumerate(order[1:-1], start=1):
+        assert set(nx.all_neighbors(G, node)) & set(order[:i])  # each linked to one listed before it
+    assert overview_order(G) == order

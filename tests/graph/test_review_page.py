@@ -41,6 +41,28 @@ def _edge(session: Session, source: str, kind: str, target: str) -> str:
                       [source, kind, target])
 
 
+def test_curated_entities_and_relations_carry_their_rules_in_the_page_data() -> None:
+    from graph.page import graph_payload
+
+    G = nx.MultiDiGraph()
+    for node in ("ann", "bo"):
+        G.add_node(node, label=node.title(), type="PERSON", aliases=[], mentions=1, docs=["d"])
+    G.nodes["ann"].update(curated=True, curation=[{"action": "rename", "names": ["Anne"], "to": "Ann"}])
+    citation = {"doc": "d", "sentence": "Ann met Bo.", "start": 0, "end": 11, "markers": [], "status": "asserted"}
+    G.add_edge("ann", "bo", key="met_with", type="met_with", citations=[citation], curated=True,
+               curation=[{"action": "confirm", "names": ["Ann", "met_with", "Bo"]}])
+    G.add_edge("bo", "ann", key="co_mentioned", type="co_mentioned", citations=[citation])
+    data = graph_payload(G)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["ann"]["curation"] == [{"action": "rename", "names": ["Anne"], "to": "Ann"}]
+    assert "curated" not in nodes["bo"]
+    edges = {e["type"]: e for e in data["edges"]}
+    assert edges["met_with"]["curated"] is True
+    assert edges["met_with"]["curation"] == [{"action": "confirm", "names": ["Ann", "met_with", "Bo"]}]
+    assert "curated" not in edges["co_mentioned"]
+    assert len(data["sentences"]) == 1 and data["review"]["untyped"] == "co_mentioned"
+
+
 def test_a_decision_shows_at_once_and_can_be_undone(reviewing: Session) -> None:
     edge = _edge(reviewing, "charles-babbage", "co_mentioned", "difference-engine")
     reviewing.js("id => window.tangle.selectEdge(id)", edge)
@@ -53,6 +75,20 @@ def test_a_decision_shows_at_once_and_can_be_undone(reviewing: Session) -> None:
     assert reviewing.js(f"window.network.body.data.edges.get('{edge}').hidden") is False
     assert reviewing.js("window.tangleReview.decisions().length") == 0
     assert reviewing.errors == [] and reviewing.external() == []
+
+
+def test_a_decision_shows_on_an_entity_the_page_draws_again_later(reviewing: Session) -> None:
+    """The page draws only part of the graph: an entity filtered out and back in keeps the decision."""
+    reviewing.js("window.tangle.select('ada-lovelace')")
+    reviewing.page.fill("#review .review-rename", "Augusta Ada King")
+    reviewing.page.click("#review button:text('Rename')")
+    reviewing.js("window.tangle.addFilter('test', {node: n => n.id !== 'ada-lovelace'})")
+    assert reviewing.js("window.network.body.data.nodes.get('ada-lovelace')") is None  # no longer drawn
+    reviewing.js("window.tangle.removeFilter('test')")
+    assert reviewing.js("window.network.body.data.nodes.get('ada-lovelace').label") == "Augusta Ada King"
+    reviewing.page.click(".review-decisions button:text('Undo')")
+    assert reviewing.js("window.network.body.data.nodes.get('ada-lovelace').label") == "Ada Lovelace"
+    assert reviewing.errors == []
 
 
 def test_every_action_is_saved_as_a_rule_the_build_reads(reviewing: Session, tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def test_cli_timeline_and_time_filters(tmp_path):
     assert result.exit_code == 0 and len(json.loads(export.read_text())["edges"]) == 1
     page = tmp_path / "page.html"
     result = runner.invoke(app, ["html", str(path), "-o", str(page), "--since", "2016"])
-    assert result.exit_code == 0 and "(2 entities)" in result.output
+    assert result.exit_code == 0 and "(2 entities, 1 relations)" in result.output  # entities and relations drawn
 
 
 def test_filtering_by_document_recomputes_the_span():

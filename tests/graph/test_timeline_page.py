@@ -8,21 +8,43 @@ from typing import Any
 
 import pytest
 
-from graph.page import render_page, write_page
+from graph.page import graph_payload, render_page, write_page
 from tests.graph.test_page import Session
-from tests.graph.test_timeline import dated_graph
+from tests.graph.test_timeline import cite, dated_graph
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HIDDEN_NODES = "ids => ids.map(id => window.network.body.data.nodes.get(id).hidden === true)"
-HIDDEN_EDGES = ("keys => keys.map(k => window.network.body.data.edges"
-                ".get(window.tangle.data.edges.find(e => e.type === k).id).hidden === true)")
+# The page's DataSets hold only what is drawn: hidden means not drawn.
+HIDDEN_NODES = "ids => ids.map(id => !window.tangle.isVisible(id))"
+HIDDEN_EDGES = ("keys => keys.map(k => !window.tangle.visibleEdges()"
+                ".includes(window.tangle.data.edges.find(e => e.type === k).id))")
 
 
 def test_dates_reach_the_page_data_and_an_undated_graph_has_no_strip():
     page = render_page(dated_graph())
     assert '"date":{"end":"2016-06-30","precision":"month","start":"2016-06-01","words":"June 2016"}' in page
     assert '"first":"2016-06-01"' in page
+
+
+def test_a_sentence_is_stored_once_per_date_and_edges_without_first_get_their_span():
+    """Two claims of one sentence with one date share a row; a claim of it dated apart gets its own row."""
+    G = dated_graph()
+    text = "In 2014 Bo Park joined Acme, which Cy Dean left in 2010."
+    G.add_edge("bo-park", "acme", key="works_for", type="works_for", directed=True,
+               citations=[cite("a", 200, text, ("2014-01-01", "2014-12-31", "year", "2014"))])
+    G.add_edge("bo-park", "acme", key="co_mentioned", type="co_mentioned",
+               citations=[cite("a", 200, text, ("2014-01-01", "2014-12-31", "year", "2014"))])
+    G.add_edge("cy-dean", "acme", key="works_for", type="works_for", directed=True,
+               citations=[cite("a", 200, text, ("2010-01-01", "2010-12-31", "year", "2010"))])
+    data = graph_payload(G)
+    rows = [row for row in data["sentences"] if row["text"] == text]
+    assert sorted(row["date"]["start"] for row in rows) == ["2010-01-01", "2014-01-01"]
+    edge = next(e for e in data["edges"] if (e["from"], e["type"]) == ("cy-dean", "works_for"))
+    assert data["sentences"][edge["citations"][0][0]]["date"]["words"] == "2010"
+    assert (edge["first"], edge["last"]) == ("2010-01-01", "2010-12-31")  # derived: the graph stores no first/last
+    undated = next(e for e in data["edges"] if e["type"] == "co_mentioned" and e["from"] == "bo-park"
+                   and e["to"] == "cy-dean")
+    assert "first" not in undated and "date" not in data["sentences"][undated["citations"][0][0]]
 
 
 @pytest.fixture
