@@ -253,18 +253,8 @@ def ego(G: nx.MultiDiGraph, entity: str, *, hops: int = 2, include_negated: bool
     for _ in range(hops):
         frontier = list(dict.fromkeys(v for u in frontier for v in _neighbours(G, u, walkable) if v not in reached))
         reached.update(dict.fromkeys(frontier))
-    H = nx.MultiDiGraph()
-    H.graph.update(copy.deepcopy(G.graph))
+    H = _induced(G, reached, walkable)
     H.graph["ego"] = {"center": center, "hops": hops}
-    H.add_nodes_from((n, copy.deepcopy(G.nodes[n])) for n in reached)
-    H.add_edges_from(
-        (u, v, key, copy.deepcopy(attrs))
-        for u in reached
-        for v, keyed in G.succ[u].items()
-        if v in reached
-        for key, attrs in keyed.items()
-        if walkable(attrs)
-    )
     return H
 
 
@@ -582,13 +572,14 @@ def _link_strengths(
 
 def _induced(G: nx.MultiDiGraph, nodes: Iterable[str], walkable: Callable[[dict[str, Any]], bool]) -> nx.MultiDiGraph:
     """A copy of the entities ``nodes`` and the walkable relations among them."""
-    keep = set(nodes)
+    order = list(dict.fromkeys(nodes))  # the caller's order, so the copy is the same on every run
+    keep = set(order)
     H = nx.MultiDiGraph()
     H.graph.update(copy.deepcopy(G.graph))
-    H.add_nodes_from((n, copy.deepcopy(G.nodes[n])) for n in nodes)
+    H.add_nodes_from((n, copy.deepcopy(G.nodes[n])) for n in order)
     H.add_edges_from(
         (u, v, key, copy.deepcopy(attrs))
-        for u in keep
+        for u in order
         for v, keyed in G.succ[u].items()
         if v in keep
         for key, attrs in keyed.items()
