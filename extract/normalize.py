@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 
@@ -27,6 +28,12 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 #: A web address or e-mail address, never a name ("https://t.co/x1", "www.example.org", "bit.ly/abc").
+#: A month's short form ("Aug", "Sept."), which tables and datelines write alone and the model reads as a name.
+#: A short form that is also the whole month's name ("May") is left out: it can be a person's name.
+_MONTH_ABBREVIATIONS = frozenset(
+    abbr.lower() for abbr, name in zip(calendar.month_abbr, calendar.month_name, strict=True) if abbr and abbr != name
+) | {"sept"}
+
 _ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|^www\.|^[\w-]+(?:\.[\w-]+)+/|^\S+@[\w-]+\.\w", re.IGNORECASE)
 _CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -76,9 +83,12 @@ def is_junk(name: str, vocab: Vocabulary) -> bool:
 
     Fragments ("n't"), words without letters, lone characters, capitalised
     common words from the junk list, names that start in lower case (the
-    model's mistakes on ordinary words) and web or e-mail addresses are junk.
+    model's mistakes on ordinary words), web or e-mail addresses and a month's
+    short form standing alone are junk.
     """
     if len(name) < 2 or not _HAS_LETTER.search(name) or _ADDRESS.search(name):
+        return True
+    if name.rstrip(".").lower() in _MONTH_ABBREVIATIONS:
         return True
     key = name_key(name)
     if key in vocab.junk_words or name.lower() in vocab.junk_words:

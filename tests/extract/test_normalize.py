@@ -73,3 +73,14 @@ def test_invisible_characters_do_not_split_a_name(char):
 
     assert name_key(f"Vladi{char}mir Putin") == name_key("Vladimir Putin")
     assert clean_name(f"Vladi{char}mir Putin") == "Vladimir Putin"
+
+
+@pytest.mark.parametrize("name", ["Aug", "Sept.", "Oct", "Mar"])
+def test_a_month_short_form_alone_is_junk(name):
+    # tables and datelines write months short ("Aug 4,000 tonnes", "Sept 1"); the model reads them as names
+    assert is_junk(name, VOCAB)
+
+
+@pytest.mark.parametrize("name", ["May", "June", "Jan Example", "Marco", "Augusta"])
+def test_a_month_name_that_can_be_a_name_is_not_junk(name):
+    assert not is_junk(name, VOCAB)
