@@ -526,7 +526,7 @@ def _one_word_types(mentions: list[Mention], tally: dict[str, dict[str, float]],
     after "Vaclav Havel"), unless the model called it a place ("Washington" beside "George
     Washington").  An organisation the model named before the person it is named after stays one
     ("Siemens, a company founded by Werner von Siemens"); a one-word name that starts an
-    organisation's name is never made that organisation ("Trump White House")."""
+    organisation's name is never made that organisation ("Doe White House")."""
     def kind(key: str) -> str:
         scores = tally[key]
         return winner.get(key) or max(sorted(scores), key=lambda label: scores[label])
@@ -580,7 +580,7 @@ class _HeadlineLines:
 
 def _named_elsewhere(mention: Mention, known: set[str]) -> bool:
     """True when the document names ``mention`` outside headlines, in full or as the end of a
-    longer name ("PUTIN" after "Vladimir Putin")."""
+    longer name ("DOE" after "Jane Doe")."""
     keys = {name_key(mention.name), name_key(clean_name(mention.text))}
     return bool(keys & known) or any(k.endswith(" " + key) for key in keys for k in known)
 
