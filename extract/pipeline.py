@@ -384,57 +384,84 @@ def _add_repeats(sentences: list[tuple[Span, int, list[Span]]], headline: _Headl
     later chunk is not looked for in them.  Returns the (Doc id, start token) of each span added:
     they cast no type vote of their own.
     """
+    _note_names(sentences, headline, names)
+    added_at: set[tuple[int, int]] = set()
+    if not names:
+        return added_at
+    upper = _in_capitals(names)
+    for sent, _, spans in sentences:
+        added = _repeats_in(sent, spans, headline, vocab, names, upper)
+        if added:
+            spans.extend(added)
+            spans.sort(key=lambda span: span.start)
+            added_at.update((id(sent.doc), span.start) for span in added)
+    return added_at
+
+
+def _note_names(sentences: list[tuple[Span, int, list[Span]]], headline: _HeadlineLines,
+                names: dict[str, dict[tuple[str, ...], str]]) -> None:
+    """Add to ``names`` (first word → words → label) each name tagged off headlines, with its first label."""
     for _, _, spans in sentences:
         for span in spans:
             if not headline(span):
                 names.setdefault(span[0].text, {}).setdefault(tuple(t.text for t in span), span.label_)
-    added_at: set[tuple[int, int]] = set()
-    if not names:
-        return added_at
+
+
+def _in_capitals(names: dict[str, dict[tuple[str, ...], str]]) -> dict[str, dict[tuple[str, ...], str]]:
+    """``names`` written in capitals ("REAL" → ("REAL", "MADRID") → label)."""
     upper: dict[str, dict[tuple[str, ...], str]] = {}
     for first, forms in names.items():
         for words, label in forms.items():
             upper.setdefault(first.upper(), {}).setdefault(tuple(w.upper() for w in words), label)
-    for sent, _, spans in sentences:
-        doc = sent.doc
-        added = []
-        taken = {i for span in spans for i in range(span.start, span.end)}
-        i = sent.start
-        while i < sent.end:
-            token = doc[i]
-            match = None
-            if token.is_upper and not token.ent_type_ and i not in taken and token.text in upper \
-                    and headline.capitals(doc[i:i + 1]):
-                match = _capitals_repeat(doc, i, sent, upper[token.text])
-                if match is not None:
-                    added.append(match)
-                    i = match.end
-                    continue
-            if not token.ent_type_ and i not in taken and token.text in names and (token.is_title or token.is_upper):
-                for words, label in sorted(names[token.text].items(), key=lambda item: -len(item[0])):
-                    end = i + len(words)
-                    if end <= sent.end and tuple(t.text for t in doc[i:end]) == words \
-                            and not any(t.ent_type_ for t in doc[i:end]) and _stands_alone(doc, i, end, sent, vocab):
-                        match = Span(doc, i, end, label=label)
-                        break
-            if match is not None and not headline(match):
-                added.append(match)
-                i = match.end
-            else:
-                i += 1
-        if added:
-            spans.extend(added)
-            spans.sort(key=lambda span: span.start)
-            added_at.update((id(doc), span.start) for span in added)
-    return added_at
+    return upper
 
 
-def _capitals_repeat(doc: Doc, i: int, sent: Span, forms: dict[tuple[str, ...], str]) -> Span | None:
-    """The longest name of ``forms`` (words in capitals → label) written at token ``i`` of a heading in
-    capitals ("REAL MADRID" after "Real Madrid"), outside any entity the model found there."""
+def _repeats_in(sent: Span, spans: list[Span], headline: _HeadlineLines, vocab: Vocabulary,
+                names: dict[str, dict[tuple[str, ...], str]],
+                upper: dict[str, dict[tuple[str, ...], str]]) -> list[Span]:
+    """The repeats of ``names`` in ``sent``, left to right, outside its ``spans`` and the model's entities."""
+    doc = sent.doc
+    added = []
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    i = sent.start
+    while i < sent.end:
+        match = None
+        if not doc[i].ent_type_ and i not in taken:
+            match = _repeat_at(doc, i, sent, headline, vocab, names, upper)
+        if match is None:
+            i += 1
+        else:
+            added.append(match)
+            i = match.end
+    return added
+
+
+def _repeat_at(doc: Doc, i: int, sent: Span, headline: _HeadlineLines, vocab: Vocabulary,
+               names: dict[str, dict[tuple[str, ...], str]],
+               upper: dict[str, dict[tuple[str, ...], str]]) -> Span | None:
+    """The longest name starting at token ``i``: in capitals on a heading in capitals, else written
+    as tagged, standing alone and off headlines."""
+    token = doc[i]
+    if token.is_upper and token.text in upper and headline.capitals(doc[i:i + 1]):
+        match = _longest_form(doc, i, sent, upper[token.text])
+        if match is not None:
+            return match
+    if token.text in names and (token.is_title or token.is_upper):
+        match = _longest_form(doc, i, sent, names[token.text], alone=vocab)
+        if match is not None and not headline(match):
+            return match
+    return None
+
+
+def _longest_form(doc: Doc, i: int, sent: Span, forms: dict[tuple[str, ...], str], *,
+                  alone: Vocabulary | None = None) -> Span | None:
+    """The longest name of ``forms`` (words → label) written at token ``i`` of ``sent``, outside any
+    entity the model found there ("REAL MADRID" after "Real Madrid"); with ``alone``, the vocabulary,
+    only one that stands alone (:func:`_stands_alone`)."""
     for words, label in sorted(forms.items(), key=lambda item: -len(item[0])):
         end = i + len(words)
-        if end <= sent.end and tuple(t.text for t in doc[i:end]) == words and not any(t.ent_type_ for t in doc[i:end]):
+        if (end <= sent.end and tuple(t.text for t in doc[i:end]) == words and not any(t.ent_type_ for t in doc[i:end])
+                and (alone is None or _stands_alone(doc, i, end, sent, alone))):
             return Span(doc, i, end, label=label)
     return None
 
@@ -447,32 +474,44 @@ def _add_speakers(sentences: list[tuple[Span, int, list[Span]]], vocab: Vocabula
     document (or, for a long one, the chunk at hand) has at least two distinct ones and the model
     itself tagged one of them as a person; field labels ("SUBJECT:", "DATE:") never count.
     """
-    turns = []
-    for n, (sent, _, _spans) in enumerate(sentences):
-        doc = sent.doc
-        for i in range(sent.start, sent.end):
-            if i > 0 and not (doc[i - 1].is_space and doc[i - 1].text.endswith("\n")):
-                continue
-            j = i
-            while j < sent.end and doc[j].is_upper and doc[j].lower_.rstrip(".") in vocab.titles:
-                j += 1
-            k = j
-            while k < sent.end and k - j < 3 and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1:
-                k += 1
-            if j < k < sent.end and doc[k].text == ":" and doc[j:k].text.lower() not in _FIELD_LABELS:
-                turns.append((n, Span(doc, j, k, label="PERSON")))
-    if len({name_key(span.text) for _, span in turns}) < 2:
-        return
-    tagged = {name_key(turn.text) for n, turn in turns
-              if any(span.label_ == "PERSON" and span.start <= turn.start and turn.end <= span.end
-                     for span in sentences[n][2])}
-    if not tagged:
+    turns = [(n, turn) for n, (sent, _, _) in enumerate(sentences) for turn in _turns(sent, vocab)]
+    if len({name_key(span.text) for _, span in turns}) < 2 or not _any_tagged(turns, sentences):
         return
     for n, turn in turns:
         spans = sentences[n][2]
         if not any(span.start < turn.end and turn.start < span.end for span in spans):
             spans.append(turn)
             spans.sort(key=lambda span: span.start)
+
+
+def _turns(sent: Span, vocab: Vocabulary) -> Iterator[Span]:
+    """The speaker of each turn that starts a line of ``sent``, as a PERSON span."""
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        if i == 0 or (doc[i - 1].is_space and doc[i - 1].text.endswith("\n")):
+            speaker = _speaker(doc, i, sent.end, vocab)
+            if speaker is not None:
+                yield speaker
+
+
+def _speaker(doc: Doc, i: int, end: int, vocab: Vocabulary) -> Span | None:
+    """The one to three capitalised words before a colon at token ``i`` (before ``end``), after an
+    optional title in capitals ("MR. LEE:"), unless they label a field ("SUBJECT:")."""
+    j = i
+    while j < end and doc[j].is_upper and doc[j].lower_.rstrip(".") in vocab.titles:
+        j += 1
+    k = j
+    while k < end and k - j < 3 and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1:
+        k += 1
+    if j < k < end and doc[k].text == ":" and doc[j:k].text.lower() not in _FIELD_LABELS:
+        return Span(doc, j, k, label="PERSON")
+    return None
+
+
+def _any_tagged(turns: list[tuple[int, Span]], sentences: list[tuple[Span, int, list[Span]]]) -> bool:
+    """True when the model tagged (within a PERSON span of its sentence) the speaker of one of ``turns``."""
+    return any(span.label_ == "PERSON" and span.start <= turn.start and turn.end <= span.end
+               for n, turn in turns for span in sentences[n][2])
 
 
 def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocabulary) -> bool:
@@ -640,24 +679,39 @@ def _completed(ents: list[Span], vocab: Vocabulary) -> list[Span]:
     for ent, following in zip(ents, [*ents[1:], None], strict=False):
         if skip:
             skip = False
-            continue
-        doc = ent.doc
-        if (following is not None and ent.label_ in _OF_PLACE_LABELS and following.label_ == "GPE"
-                and doc[ent.end - 1].lower_ in vocab.org_words | _PLACE_NOUNS and doc[ent.end].lower_ == "of"
-                and following.start in (ent.end + 1, ent.end + 2)
-                and (following.start == ent.end + 1 or doc[ent.end + 1].lower_ == "the")):
-            out.append(Span(doc, ent.start, following.end, label=ent.label_, span_id=ent.id))
+        elif following is not None and _goes_on_with_place(ent, following, vocab):
+            out.append(Span(ent.doc, ent.start, following.end, label=ent.label_, span_id=ent.id))
             skip = True
-            continue
-        if ent.label_ == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].text in _OPEN_QUOTES:
-            end = ent.end
-            while end < min(len(doc), ent.end + 8) and doc[end].text not in _CLOSE_QUOTES | _OPEN_QUOTES \
-                    and "\n" not in doc[end].text and (following is None or end < following.start):
-                end += 1
-            if end < len(doc) and doc[end].text in _CLOSE_QUOTES and end > ent.end:
-                ent = Span(doc, ent.start, end, label=ent.label_, span_id=ent.id)
-        out.append(ent)
+        else:
+            out.append(_to_closing_quote(ent, following))
     return out
+
+
+def _goes_on_with_place(ent: Span, following: Span, vocab: Vocabulary) -> bool:
+    """True when ``ent``, a body or place ending in an organisation word or a place noun, goes on with
+    "of" (and "the") and the place ``following`` ("the Western District" + "of" + "Wisconsin")."""
+    doc = ent.doc
+    if ent.label_ not in _OF_PLACE_LABELS or following.label_ != "GPE":
+        return False
+    if doc[ent.end - 1].lower_ not in vocab.org_words | _PLACE_NOUNS or doc[ent.end].lower_ != "of":
+        return False
+    return following.start == ent.end + 1 or (following.start == ent.end + 2 and doc[ent.end + 1].lower_ == "the")
+
+
+def _to_closing_quote(ent: Span, following: Span | None) -> Span:
+    """``ent``, or, for a title that opens a quotation, ``ent`` run on to the closing quote when one comes
+    within eight tokens, before a line break, another quote or the ``following`` entity ("A Better" of
+    "A Better Way")."""
+    doc = ent.doc
+    if ent.label_ != "WORK_OF_ART" or ent.start == 0 or doc[ent.start - 1].text not in _OPEN_QUOTES:
+        return ent
+    end = ent.end
+    while end < min(len(doc), ent.end + 8) and doc[end].text not in _CLOSE_QUOTES | _OPEN_QUOTES \
+            and "\n" not in doc[end].text and (following is None or end < following.start):
+        end += 1
+    if end < len(doc) and doc[end].text in _CLOSE_QUOTES and end > ent.end:
+        return Span(doc, ent.start, end, label=ent.label_, span_id=ent.id)
+    return ent
 
 
 def _entity_spans(ents: Iterable[Span], labels: frozenset[str], vocab: Vocabulary) -> Iterator[Span]:
@@ -706,28 +760,13 @@ def _trim(ent: Span) -> Span | None:
     """``ent`` without the spaces, punctuation and lower-case words at its edges ("post-2016 Russia" → "Russia"),
     without an opening bracket it never closes ("Office of Foreign Assets Control (OFAC") and without
     what runs past a comma into the subject of the next clause ("Finding Your Roots, Lee")."""
-    start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (
-        doc[start].is_space or doc[start].is_punct or doc[start].is_lower
-        or (doc[start].is_digit and ent.label_ != "EVENT")
-        or (doc[start].text in {"The", "A", "An"} and ent.label_ != "WORK_OF_ART" and start + 1 < end)
-        or (start + 1 < end and doc[start + 1].text == "-" and not _one_hyphenated_word(doc, start))
-    ):
+    start = ent.start
+    while start < ent.end and _loose_at_start(doc, start, ent.end, ent.label_):
         start += 1
-    for comma in [i for i in range(start + 1, end - 1) if doc[i].text == ","][-1:]:
-        if any(t.dep_ in {"nsubj", "nsubjpass"} and not start <= t.head.i < end for t in doc[comma + 1:end]):
-            end = comma  # run on into the subject of the clause after it: "for the series X Y, Lee learned"
-    opened = [i for i in range(start, end) if doc[i].text == "("]
-    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
-        end = opened[-1]
-    while end > start and (
-        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")
-        or (doc[end - 1].like_num and ent.label_ in _NUMBERLESS_LABELS)  # a score or date run in: "Leeds 2-1"
-        or (doc[end - 1].is_lower and doc[end - 1].is_stop)  # "Department K of"
-        # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
-        or (end - 1 > start and end < len(doc) and doc[end].text == ":" and doc[end - 1].lower_ in _FIELD_LABELS)
-    ):
+    end = _before_next_clause(doc, start, ent.end)
+    end = _before_open_bracket(doc, start, end)
+    while end > start and _loose_at_end(doc, start, end, ent.label_):
         end -= 1
     if start == end:
         return None
@@ -736,38 +775,107 @@ def _trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_, span_id=ent.id)
 
 
+def _loose_at_start(doc: Doc, i: int, end: int, label: str) -> bool:
+    """True when token ``i``, the first of a span ending at ``end``, is not part of the name: a space,
+    punctuation, a lower-case word, a number (but in an event), an article (but in a title) or the
+    first part of a hyphenated modifier ("post-2016 Russia"; not "Rolls-Royce")."""
+    token = doc[i]
+    if token.is_space or token.is_punct or token.is_lower or (token.is_digit and label != "EVENT"):
+        return True
+    if token.text in {"The", "A", "An"} and label != "WORK_OF_ART" and i + 1 < end:
+        return True
+    return i + 1 < end and doc[i + 1].text == "-" and not _one_hyphenated_word(doc, i)
+
+
+def _before_next_clause(doc: Doc, start: int, end: int) -> int:
+    """``end``, or the span's last comma when what follows it holds the subject of the next clause
+    ("for the series X Y, Lee learned")."""
+    for comma in [i for i in range(start + 1, end - 1) if doc[i].text == ","][-1:]:
+        if any(t.dep_ in {"nsubj", "nsubjpass"} and not start <= t.head.i < end for t in doc[comma + 1:end]):
+            end = comma
+    return end
+
+
+def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
+    """``end``, or the span's last opening bracket when it is never closed ("Assets Control (OFAC")."""
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+        return opened[-1]
+    return end
+
+
+def _loose_at_end(doc: Doc, start: int, end: int, label: str) -> bool:
+    """True when token ``end - 1``, the last of a span from ``start``, is not part of the name: a space,
+    punctuation but a full stop, a number after a name that never holds one (a score or date run in:
+    "Leeds 2-1"), a small lower-case word ("Department K of") or a field label before a colon."""
+    last = doc[end - 1]
+    if last.is_space or (last.is_punct and last.text != "."):
+        return True
+    if (last.like_num and label in _NUMBERLESS_LABELS) or (last.is_lower and last.is_stop):
+        return True
+    # a field label run into a name: "From: Ann Lee Sent: Monday" tags "Ann Lee Sent"
+    return end - 1 > start and end < len(doc) and doc[end].text == ":" and last.lower_ in _FIELD_LABELS
+
+
 def _is_common_words(span: Span) -> bool:
     """True when no word of ``span`` is a proper noun or an acronym: "Partisan", "Executive"."""
     return not any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) or t.like_num for t in span)
 
 
 def _mention(document: Document, span: Span, offset: int, sentence: int, vocab: Vocabulary) -> Mention | None:
+    """The mention ``span`` of a chunk at ``offset`` makes, or None when it names nobody: common words,
+    junk, a suffix alone or a time."""
     start, end = offset + span.start_char, offset + span.end_char
     text = document.text[start:end]
-    label = span.label_
-    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
+    if span.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not span.ent_id_ and _is_common_words(span):
         return None
-    name = person_name(text, vocab) if label == "PERSON" else clean_name(text)
+    name = _mention_name(span, text, vocab)
+    if _names_nobody(name, span.label_, vocab):
+        return None
+    return Mention(text=text, name=name, label=_corrected_label(name, span.label_, vocab), start=start, end=end,
+                   sentence=sentence)
+
+
+def _mention_name(span: Span, text: str, vocab: Vocabulary) -> str:
+    """The name ``text`` (the words of ``span``) gives: a person's without titles, a quoted title's with
+    its article ("A Better Way")."""
+    name = person_name(text, vocab) if span.label_ == "PERSON" else clean_name(text)
     article = text.split(" ", 1)[0]
-    if (label == "WORK_OF_ART" and article in {"The", "A", "An"} and span.start > 0
+    if (span.label_ == "WORK_OF_ART" and article in {"The", "A", "An"} and span.start > 0
             and span.doc[span.start - 1].text in _OPEN_QUOTES and not name.startswith(article + " ")):
-        name = f"{article} {name}"  # a quoted title keeps its article: "A Better Way"
+        name = f"{article} {name}"
+    return name
+
+
+def _names_nobody(name: str, label: str, vocab: Vocabulary) -> bool:
+    """True for junk, a suffix alone ("Jr", cut from "Tom Baker, Jr") and a time ("Nineteenth Century")."""
     if is_junk(name, vocab) or name_key(name).rstrip(".") in vocab.suffixes:
-        return None  # a suffix alone ("Jr", cut from "Tom Baker, Jr") names nobody
+        return True
     words = name_key(name).split()
-    if words and words[-1] in _TIME_WORDS and label != "WORK_OF_ART":
-        return None
+    return bool(words) and words[-1] in _TIME_WORDS and label != "WORK_OF_ART"
+
+
+def _corrected_label(name: str, label: str, vocab: Vocabulary) -> str:
+    """``label``, or the type the words of ``name`` say it has whatever the model said: a domain or a
+    name ending in a company's word is an organisation ("Kaspersky Lab"/PERSON, "Boeing Co."/GPE,
+    "Lee Incorporated Central"/PERSON), a title ending in a law's word is a law ("Tax Cuts and Jobs Act"/ORG)."""
     if _DOMAIN.fullmatch(name):
         label = "ORG"
+    words = name_key(name).split()
+    if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and _company_words(words, label, vocab):
+        return "ORG"
+    if len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
+        return "LAW"
+    return label
+
+
+def _company_words(words: list[str], label: str, vocab: Vocabulary) -> bool:
+    """True when ``words`` end in an organisation word or a legal form (not a lodging's), or, in a person's
+    name, hold a legal form inside."""
     company_forms = vocab.legal_forms - _LODGING_WORDS
-    if words and label in {"PERSON", "GPE", "LOC", "NORP", "PRODUCT"} and (
-            words[-1] in vocab.org_words
+    return (words[-1] in vocab.org_words
             or (len(words) > 1 and words[-1].rstrip(".") in company_forms)
-            or (label == "PERSON" and any(w.rstrip(".") in company_forms for w in words[1:-1]))):
-        label = "ORG"  # "Kaspersky Lab"/PERSON, "Boeing Co."/GPE, "Lee Incorporated Central"/PERSON
-    elif len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
-        label = "LAW"  # "Tax Cuts and Jobs Act"/ORG
-    return Mention(text=text, name=name, label=label, start=start, end=end, sentence=sentence)
+            or (label == "PERSON" and any(w.rstrip(".") in company_forms for w in words[1:-1])))
 
 
 def _citation(document: Document, prepared: Prepared, sent: Span, offset: int, following: int) -> Citation:
