@@ -11,8 +11,7 @@ import pytest
 
 from graph.exports import export, ftm_entities
 from tests.consumers.conftest import FTM3_VENV
-from tests.graph.fixtures_export import TRICKY, dated_curated_graph
-from tests.graph.test_exports import HOSTILE, hostile_graph
+from tests.graph.fixtures_export import HOSTILE, TRICKY, dated_curated_graph, hostile_graph
 
 
 def _validate(ftm: Path, path: Path) -> list[dict]:

@@ -99,6 +99,17 @@ def sample_graph() -> nx.MultiDiGraph:
     return G
 
 
+#: One sentence that tries to break out of every export format.
+HOSTILE = "x'); MATCH (n) DETACH DELETE n; // \\' \" \\n\r\n\t\x1b[31m\u2028 end"
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    """The fixture with one sentence that tries to break out of every format."""
+    G = sample_graph()
+    G.edges["fbi", "paul-manafort", "investigated"]["citations"][0]["sentence"] = HOSTILE
+    return G
+
+
 #: Hostile text where a hand-edited graph.json may put it: a date and a curation decision.
 HOSTILE_DATE = "=HYPERLINK(\"http://evil\")'); MATCH (n) DETACH DELETE n; //"
 HOSTILE_DECISION = "=cmd|' /C calc'!A0 \"'); DROP\n</script>"
@@ -124,3 +135,8 @@ def dated_curated_graph() -> nx.MultiDiGraph:
     node["curated"] = True
     node["curation"] = [{"action": "rename", "names": [HOSTILE_DECISION], "to": "Paul Manafort"}]
     return G
+
+
+#: Edge ids of the fixture that the dated and curated variant changes.
+WORKS = "paul-manafort:works_for:viktor-yanukovych"
+INVESTIGATED = "fbi:investigated:paul-manafort"
