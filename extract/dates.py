@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
@@ -211,46 +212,77 @@ def _consistent(text: str, found: DateInterval) -> bool:
 
 
 def _one(text: str, words: str, *, reference: date | None, day_first: bool | None) -> DateInterval | None:
-    """One date expression (no range) as an interval, or None."""
+    """One date expression (no range) as an interval, or None: a form Tangle's rules read whole, else
+    the parser's answer when the words can name a moment and agree with it."""
     text = _TIME_OF_DAY.sub("", text)
-    if not text or _DURATION.match(text):
+    if _not_a_moment(text):
         return None
-    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?,?\s+(1[5-9]\d\d|20\d\d)", text):
-        return None  # "2, 2015": a day without its month
     found = _decade(text, words) or _part_of_year(text, words) or _day_range(text, words)
     if found is not None:
         return found
-    earlier = _EARLIER_THIS.match(text)
-    if earlier is not None:
-        if reference is None:
-            return None
-        found = _span_of(reference, earlier.group(1).lower(), words)
-        return found and DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    if _EARLIER_THIS.match(text):
+        return _earlier_this(text, words, reference)
     if _ambiguous_numeric(text, day_first=day_first):
         return None
+    same_day = _same_weekday(text, words, reference)
+    if same_day is not None:
+        return same_day
+    if not _placeable(text, reference):
+        return None
+    return _parsed(text, words, reference=reference, day_first=day_first)
+
+
+def _not_a_moment(text: str) -> bool:
+    """Nothing to read, a length of time ("two years"), or a day without its month ("2, 2015")."""
+    return (not text or bool(_DURATION.match(text))
+            or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?,?\s+(1[5-9]\d\d|20\d\d)", text) is not None)
+
+
+def _earlier_this(text: str, words: str, reference: date | None) -> DateInterval | None:
+    """"earlier this year": from the start of the period to the reference date."""
+    if reference is None:
+        return None
+    found = _span_of(reference, _EARLIER_THIS.match(text).group(1).lower(), words)
+    return found and DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+
+
+def _same_weekday(text: str, words: str, reference: date | None) -> DateInterval | None:
+    """"on Thursday" in a Thursday's story: that day."""
     weekday = _WEEKDAY_RE.fullmatch(text)
     if weekday and reference is not None and _WEEKDAYS.index(weekday.group(1).lower()) == reference.weekday():
-        return _interval(reference, reference, "day", words)  # "on Thursday" in a Thursday's story: that day
+        return _interval(reference, reference, "day", words)
+    return None
+
+
+def _placeable(text: str, reference: date | None) -> bool:
+    """Whether the words can name a moment the parser may place: a year, a number, a month or weekday,
+    or a relative word; not one relative to another event of the story ("two years earlier", "the next
+    day", "that week"); and, without a year or a number, only against a reference date."""
     has_year = bool(_YEAR_RE.search(text))
     numeric = bool(_NUMERIC_RE.search(text))
     named = bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text))
-    relative = bool(_RELATIVE.search(text))
-    if not (has_year or numeric or named or relative):
-        return None  # "spring", "the time", "recent years": nothing that names a moment
+    if not (has_year or numeric or named or _RELATIVE.search(text)):
+        return False  # "spring", "the time", "recent years": nothing that names a moment
     if _NARRATIVE.search(text):
-        return None  # "two years earlier", "the next day", "that week": relative to the story, not the document
-    if not has_year and not numeric and reference is None:
-        return None  # "June 2", "last week" without a document date
+        return False
+    return has_year or numeric or reference is not None
+
+
+def _parsed(text: str, words: str, *, reference: date | None, day_first: bool | None) -> DateInterval | None:
+    """The parser's interval for the words, relative ones against ``reference``, when it agrees with them
+    (:func:`_consistent`); a bare year is that year, whatever day the parser picked."""
+    has_year = bool(_YEAR_RE.search(text))
     parsed = _dateparser(text, reference if not has_year else None, bool(day_first))
     if parsed is None:
         return None
     found = _span_of(parsed[0], parsed[1], words)
     if found is None or not _consistent(text, found):
         return None
-    if (not has_year and not relative and reference is not None and _MONTH_RE.search(text)
+    if (not has_year and not _RELATIVE.search(text) and reference is not None and _MONTH_RE.search(text)
             and parsed[0].year < reference.year):
         return None  # "in August" in a text dated March: last August, or a plan for this one? Not known.
-    if has_year and not named and not numeric and found.precision != "year":
+    if has_year and not (_MONTH_RE.search(text) or _WEEKDAY_RE.search(text)) and not _NUMERIC_RE.search(text) \
+            and found.precision != "year":
         found = _span_of(parsed[0], "year", words)  # "in 2015" is the year, whatever day the parser picked
     return found
 
@@ -470,36 +502,51 @@ def claim_date_words(sent, anchors) -> str:
     dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
     if not dates or not anchors:
         return ""
-    if len(anchors) > 2:
-        clause = _clause(anchors[-1])
-    else:  # a co-mention: both names must stand in the clause the date dates
-        common = set.intersection(*(_clauses_of(anchor) for anchor in anchors))
-        if len(common) != 1:
-            return ""
-        clause = common.pop()
-    doc = sent.doc
-    if any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in doc[clause].children):
+    clause = _claim_clause(anchors)
+    if clause is None or _about_the_future(sent.doc[clause]):
         return ""
-    found, consumed = [], set()
+    found = list(dict.fromkeys(_clause_dates(sent, dates, clause)))
+    return found[0] if len(found) == 1 else ""
+
+
+def _claim_clause(anchors) -> int | None:
+    """The index of the clause a claim is made in: its trigger's (the last of three anchors), or for a
+    co-mention the one clause both names stand in (None when they share none, or several)."""
+    if len(anchors) > 2:
+        return _clause(anchors[-1])
+    common = set.intersection(*(_clauses_of(anchor) for anchor in anchors))
+    return common.pop() if len(common) == 1 else None
+
+
+def _about_the_future(head) -> bool:
+    """True for a clause about the future ("will meet"): its date is a plan, not a fact."""
+    return any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in head.children)
+
+
+def _clause_dates(sent, dates, clause: int) -> Iterator[str]:
+    """The words of each date in ``dates`` (DATE entities of ``sent``) that dates the clause ``clause``:
+    a range read whole ("from 2011 to 2014"), and neither a date that bounds the clause ("since 2015")
+    nor a yearless one inside quoted speech."""
+    consumed = set()
     for n, ent in enumerate(dates):
         if n in consumed:
             continue
         head = ent.root.head
-        closing = _closing(ent, dates[n + 1] if n + 1 < len(dates) else None) if head.lower_ in _RANGE_START else None
+        following = dates[n + 1] if n + 1 < len(dates) else None
+        closing = _closing(ent, following) if head.lower_ in _RANGE_START else None
         if closing is not None:
-            if n + 1 < len(dates) and closing == dates[n + 1].text:
+            if following is not None and closing == following.text:
                 consumed.add(n + 1)
             if _clause(head) == clause:
-                found.append(f"{ent.text} to {closing}")  # "from 2011 to 2014": the whole range
-            continue
-        if head.lower_ in _BOUNDING or (head.dep_ == "pcomp" and head.head.lower_ in _BOUNDING):
-            continue
-        if _quoted(sent, ent) and not _YEAR_RE.search(ent.text):
-            continue  # "Monday" in quoted speech is the speaker's Monday, not the document's
-        if _clause(ent.root.head) == clause:
-            found.append(ent.text)
-    found = list(dict.fromkeys(found))
-    return found[0] if len(found) == 1 else ""
+                yield f"{ent.text} to {closing}"  # "from 2011 to 2014": the whole range
+        elif not _bounding(head) and not (_quoted(sent, ent) and not _YEAR_RE.search(ent.text)) \
+                and _clause(head) == clause:
+            yield ent.text  # a yearless date in quoted speech ("Monday") is the speaker's, not the document's
+
+
+def _bounding(head) -> bool:
+    """True when a date's ``head`` makes it a bound of the claim ("since 2015", "before meeting in June")."""
+    return head.lower_ in _BOUNDING or (head.dep_ == "pcomp" and head.head.lower_ in _BOUNDING)
 
 
 _RANGE_START = frozenset({"from", "between"})
