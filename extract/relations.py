@@ -34,9 +34,9 @@ from spacy.tokens import Span, Token
 
 from extract.claims import load_cues
 from extract.records import Mention
-from extract.vocabulary import Vocabulary
+from extract.vocabulary import RelationSpec, Vocabulary
 
-__all__ = ["Found", "RelationType", "find_relations", "relation_types"]
+__all__ = ["Found", "find_relations", "relation_types"]
 
 #: A long "sentence" with fewer than one verb per ``LIST_TOKENS_PER_VERB`` tokens is a list, a table
 #: or a run-on caption whose parse gives no reliable structure: its pairs stay ``co_mentioned``.
@@ -62,60 +62,18 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
 
 
-@dataclass(frozen=True)
-class RelationType:
-    """One entry of the relation vocabulary."""
+def _excluded(rt: RelationSpec, verb: Token) -> bool:
+    """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
+    if rt.not_objects and any(c.dep_ == "dobj" and c.lower_ in rt.not_objects for c in verb.children):
+        return True  # "paid attention to Y"
+    banned = dict(rt.not_with).get(verb.lower_)
+    return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
 
-    name: str
-    label: str
-    directed: bool
-    source: frozenset[str]
-    target: frozenset[str]
-    verbs: frozenset[str]
-    nouns: frozenset[str]
-    needs_modifier: frozenset[str]
-    modifiers: frozenset[str]
-    prepositions: frozenset[str]
-    any_verb: bool = False
-    role: bool = False
-    receive_verbs: frozenset[str] = frozenset()
-    receive_objects: frozenset[str] = frozenset()
-    only_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
-    passive_verbs: frozenset[str] = frozenset()
-    job_nouns: frozenset[str] = frozenset()
-    party_prepositions: frozenset[str] = frozenset()
-    topic_verbs: frozenset[str] = frozenset()
-    person_verbs: frozenset[str] = frozenset()
-    possessive: bool = False
-    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
-    affiliation: frozenset[str] = frozenset()
-    titled_affiliation: frozenset[str] = frozenset()
-    titles: frozenset[str] = frozenset()
-    modifier_targets: frozenset[str] = frozenset()
-    not_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    not_objects: frozenset[str] = frozenset()
-    place_prepositions: frozenset[str] = frozenset()
 
-    def excluded(self, verb: Token) -> bool:
-        """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
-        if self.not_objects and any(c.dep_ == "dobj" and c.lower_ in self.not_objects for c in verb.children):
-            return True  # "paid attention to Y"
-        banned = dict(self.not_with).get(verb.lower_)
-        return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
-
-    def signalled_with(self, verb: Token) -> bool:
-        """True when ``verb`` signals this type only with a word after it, and has it ("serves on Y")."""
-        wanted = dict(self.only_with).get(verb.lower_)
-        return bool(wanted) and any(c.dep_ in {"prep", "prt"} and c.lower_ in wanted for c in verb.children)
-
-    def allows(self, source_label: str, target_label: str) -> bool:
-        return source_label in self.source and target_label in self.target
-
-    def admits(self, a_label: str, b_label: str) -> bool:
-        """True when two entities of these types can be this relation's ends, either way round
-        when it is undirected."""
-        return self.allows(a_label, b_label) or (not self.directed and self.allows(b_label, a_label))
+def _signalled_with(rt: RelationSpec, verb: Token) -> bool:
+    """True when ``verb`` signals ``rt`` only with a word after it, and has it ("serves on Y")."""
+    wanted = dict(rt.only_with).get(verb.lower_)
+    return bool(wanted) and any(c.dep_ in {"prep", "prt"} and c.lower_ in wanted for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -132,61 +90,10 @@ class Found:
     phrase: Token | None = None
 
 
-@cache
-def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]) -> tuple[RelationType, ...]:
-    out = []
-    for items in entries:
-        entry = dict(items)
-
-        def words(key: str, entry: dict = entry) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in entry.get(key) or ())
-
-        out.append(RelationType(
-            name=str(entry["name"]), label=str(entry.get("label", entry["name"])),
-            directed=bool(entry.get("directed", False)),
-            source=frozenset(str(w) for w in entry.get("source") or ()),
-            target=frozenset(str(w) for w in entry.get("target") or ()),
-            verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
-            modifiers=words("modifiers"), prepositions=words("prepositions"),
-            any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
-            receive_verbs=words("receive_verbs"), receive_objects=words("receive_objects"),
-            only_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
-                            for verb, words in dict(entry.get("only_with") or ()).items()),
-            noun_targets=tuple((str(noun).lower(), frozenset(str(w) for w in labels))
-                               for noun, labels in dict(entry.get("noun_targets") or ()).items()),
-            passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
-            party_prepositions=words("party_prepositions"),
-            topic_verbs=words("topic_verbs"), person_verbs=words("person_verbs"), not_objects=words("not_objects"),
-            place_prepositions=words("place_prepositions"),
-            role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
-            affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
-            titled_affiliation=frozenset(str(w) for w in entry.get("titled_affiliation") or ()), titles=words("titles"),
-            modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
-            possessive=bool(entry.get("possessive", False)),
-            not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
-                           for verb, words in dict(entry.get("not_with") or ()).items()),
-        ))
-    return tuple(out)
-
-
-def _freeze(value: object) -> object:
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    if isinstance(value, dict):
-        return tuple((k, _freeze(v)) for k, v in sorted(value.items()))
-    return value
-
-
-_BY_FINGERPRINT: dict[str, tuple[RelationType, ...]] = {}
-
-
-def relation_types(vocab: Vocabulary) -> tuple[RelationType, ...]:
-    """The relation vocabulary of ``vocab`` as typed entries, built once per vocabulary."""
-    found = _BY_FINGERPRINT.get(vocab.fingerprint)
-    if found is None:
-        entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relation_entries)
-        found = _BY_FINGERPRINT[vocab.fingerprint] = _types(vocab.fingerprint, entries)
-    return found
+def relation_types(vocab: Vocabulary) -> tuple[RelationSpec, ...]:
+    """The relation types of ``vocab``: its :class:`~extract.vocabulary.RelationSpec` records
+    (``vocab.relations``), parsed once with the vocabulary."""
+    return vocab.relations
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -416,8 +323,8 @@ def _shared_agent(s: _Sentence, verb: Token) -> list[int]:
     return []
 
 
-def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
-    if any(c.dep_ == "oprd" for c in verb.children) or rt.excluded(verb):
+def _verb_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
+    if any(c.dep_ == "oprd" for c in verb.children) or _excluded(rt, verb):
         return  # "called X a strong leader" names X; "called for talks" asks for them
     passive = _is_passive(verb)
     # what is discussed is the topic, in the passive too: "X is being discussed by Y" is no talk with X
@@ -463,7 +370,7 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
     yield from _pairs(subjects, objects, rt)
 
 
-def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _receive_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     """"X received money from Y", "X received $5 in payments from Y": Y is the source, X the target.
     Only money counts (an amount, or a noun of ``receive_objects``): "X received a call from Y" is not
     a payment."""
@@ -481,7 +388,7 @@ def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(givers, _subjects(s, verb), rt)
 
 
-def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _passive_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     """"X was elected to Y": the passive subject joins what "to" names (no "by"-agent: the voters are
     not the relation's source)."""
     if not _is_passive(verb) or s.prep_objects(verb, set()).get("by"):
@@ -489,7 +396,7 @@ def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(_patients(s, verb), s.prep_objects(verb, {"to"}).get("to", []), rt)
 
 
-def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _job_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     """"X was fired from his Y post", "X's job at Y": the possessor holds a position at the body the
     noun is compounded with or that "at", "with", "for" or "on" names.  A possessive pronoun stands for the
     subject of the clause the noun belongs to."""
@@ -511,7 +418,7 @@ def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tupl
     yield from _pairs(holders, bodies, rt)
 
 
-def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _noun_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     if noun.lower_ in rt.needs_modifier and not any(
         c.lower_ in rt.modifiers for c in noun.children if c.dep_ in {"amod", "compound", "conj"}
     ) and not any(c.lower_ in rt.modifiers for c in noun.head.children if c.dep_ == "amod"):
@@ -664,7 +571,7 @@ def _phrase_top(noun: Token) -> Token | None:
     return noun
 
 
-def _has_party(s: _Sentence, verb: Token, rt: RelationType) -> bool:
+def _has_party(s: _Sentence, verb: Token, rt: RelationSpec) -> bool:
     """True when ``verb`` names a party beside its subjects: an object, or a party preposition."""
     preps = rt.party_prepositions or frozenset(_OBJECT_PREPS)
     topic = verb.lower_ in rt.topic_verbs  # "X and Y discussed sanctions": what is discussed is no party
@@ -672,11 +579,11 @@ def _has_party(s: _Sentence, verb: Token, rt: RelationType) -> bool:
                for c in verb.children)
 
 
-def _has_prep(verb: Token, rt: RelationType) -> bool:
+def _has_prep(verb: Token, rt: RelationSpec) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in rt.prepositions for c in verb.children)
 
 
-def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator[tuple[int, int]]:
+def _pairs(sources: list[int], targets: list[int], rt: RelationSpec) -> Iterator[tuple[int, int]]:
     for a in dict.fromkeys(sources):
         for b in dict.fromkeys(targets):
             if a != b:
@@ -684,7 +591,7 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator
 
 
 @cache
-def _role_nouns(types: tuple[RelationType, ...]) -> frozenset[str]:
+def _role_nouns(types: tuple[RelationSpec, ...]) -> frozenset[str]:
     return frozenset(w for rt in types if rt.role for w in rt.nouns)
 
 
@@ -694,7 +601,7 @@ def _is_list(sent: Span) -> bool:
     return sum(t.pos_ in {"VERB", "AUX"} for t in sent) * LIST_TOKENS_PER_VERB < len(sent)
 
 
-def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
+def _affiliations(s: _Sentence, rt: RelationSpec) -> Iterator[tuple[int, int, Token]]:
     """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp";
     or of a type it lists for a titled name, the title one of its ``titles``: "President Jane Doe of
     Ruritania" (but not "Jane Doe of Ohio")."""
@@ -739,7 +646,7 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
             elif token.pos_ in {"VERB", "AUX"} and low in rt.passive_verbs:
                 pairs = list(_passive_relations(s, token, rt))
             elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))
-                                                   or rt.signalled_with(token)):
+                                                   or _signalled_with(rt, token)):
                 pairs = list(_verb_relations(s, token, rt))
                 if _fronted_participle(token):
                     phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
@@ -766,7 +673,7 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
                 yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check_types)
 
 
-def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
+def _typed(s: _Sentence, rt: RelationSpec, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
            seen: set[tuple[str, int, int]], *, held: bool = False, check: bool = True) -> Iterator[Found]:
     """Found relations of the allowed pairs (of all pairs without ``check``).  With ``held`` the source
     holds the noun ``token`` ("his Y post"): the claim is anchored at the noun, so "X did not lose his Y
