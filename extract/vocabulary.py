@@ -95,32 +95,54 @@ class RelationSpec:
     ftm: tuple[FtmEdge, ...] = ()
     #: A FollowTheMoney property of the target's entity that lists the source's ("involved" of an Event).
     ftm_target_list: str = ""
-    # The words that signal it, lower-cased; the maps are (word, words or entity types) pairs.
+    # How a sentence signals it (``relations.yml`` describes each key): words, lower-cased, then entity
+    # types, then word -> words maps, then switches.
+    #: Verbs with the entities as subject and object, and nouns ("meetings between X and Y").
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    #: Nouns that signal it only with one of ``modifiers`` ("business ties", not "ties").
     needs_modifier: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    #: For where/when types, the prepositions that name the place (with ``any_verb``: any verb with one).
     prepositions: frozenset[str] = frozenset()
-    any_verb: bool = False
-    role: bool = False
+    #: Verbs whose subject is the target ("X received money from Y"), and what their object must be.
     receive_verbs: frozenset[str] = frozenset()
     receive_objects: frozenset[str] = frozenset()
-    only_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Verbs whose passive subject is the source and whose "to" names the target ("X was elected to Y").
     passive_verbs: frozenset[str] = frozenset()
+    #: Nouns for a position its possessor holds at a body ("X's job at Y").
     job_nouns: frozenset[str] = frozenset()
+    #: The only prepositions that name a party ("met with X"); the others name a place or a time.
     party_prepositions: frozenset[str] = frozenset()
+    #: Verbs whose direct object is what is talked about, not a party.
     topic_verbs: frozenset[str] = frozenset()
+    #: Verbs whose parties are people only ("told Y").
     person_verbs: frozenset[str] = frozenset()
-    possessive: bool = False
-    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
+    #: Direct objects that change a verb's meaning ("paid attention to X").
+    not_objects: frozenset[str] = frozenset()
+    #: Prepositions after a verb that name where, when their object is a place ("worked in Ukraine").
+    place_prepositions: frozenset[str] = frozenset()
+    #: Titles that let "X of Y" signal it for ``titled_affiliation`` ("President X of Y").
+    titles: frozenset[str] = frozenset()
+    #: Entity types Y for which "X of Y" right after a name signals it, and those for a titled name.
     affiliation: frozenset[str] = frozenset()
     titled_affiliation: frozenset[str] = frozenset()
-    titles: frozenset[str] = frozenset()
+    #: Entity types a name modifying a trigger noun may have to be the other side ("the Y director X").
     modifier_targets: frozenset[str] = frozenset()
+    #: The prepositions after a role noun that name the other side.
+    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
+    #: Verbs that signal it only with one of these words after them ("serves on X").
+    only_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Words that change a verb's meaning after it ("called for"), or that name no side after a role noun.
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    not_objects: frozenset[str] = frozenset()
-    place_prepositions: frozenset[str] = frozenset()
+    #: Role nouns whose other side may only have these entity types.
+    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Any verb with one of ``prepositions`` signals it ("X met Y at the Z summit").
+    any_verb: bool = False
+    #: The nouns name a role its holder has towards another entity ("X's lawyer Y").
+    role: bool = False
+    #: "Britain's X": a name's possessor is its other side.
+    possessive: bool = False
 
     def allows(self, source_label: str, target_label: str) -> bool:
         """True when an entity of type ``source_label`` may be its source and one of ``target_label`` its target."""
