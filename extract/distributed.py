@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from extract.errors import InputError
-from extract.parallel import ordered_records
-from extract.pipeline import ExtractOptions, extract_records, load_pipeline
+from extract.parallel import batch_dicts, ordered_records
+from extract.pipeline import ExtractOptions, load_pipeline
 from extract.records import Document, DocumentRecord
 
 __all__ = ["dask_records"]
@@ -23,12 +23,12 @@ __all__ = ["dask_records"]
 _PIPELINES: dict[str | None, Any] = {}
 
 
-def _extract_batch(documents: list[Document], model: str | None, norp: bool) -> list[dict[str, Any]]:
+def _extract_batch(documents: list[Document], model: str | None, options: ExtractOptions) -> list[dict[str, Any]]:
     """Run on a worker: the records of ``documents`` as plain dicts (the pipeline is loaded once per worker)."""
     nlp = _PIPELINES.get(model)
     if nlp is None:
         nlp = _PIPELINES[model] = load_pipeline(model)
-    return [r.to_dict() for r in extract_records(documents, nlp, options=ExtractOptions(norp=norp))]
+    return batch_dicts(documents, nlp, options)
 
 
 def dask_records(
@@ -65,7 +65,7 @@ def dask_records(
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(batch: list[Document]) -> Any:
-            return client.submit(_extract_batch, batch, model, options.norp, pure=False)
+            return client.submit(_extract_batch, batch, model, options, pure=False)
 
         yield from ordered_records(documents, submit, window=window, batch_size=batch_size)
     finally:

@@ -4,8 +4,9 @@ Each task is a batch of documents; the worker parses them *and* builds their
 records, and sends back only the small :meth:`DocumentRecord.to_dict` form, so
 the parent never receives a spaCy ``Doc``.  The parent keeps a bounded window
 of batches in flight and yields records in document order, so the output is
-the same as with one worker.  :func:`ordered_records` is that loop, shared
-with the Dask engine (:mod:`extract.distributed`).
+the same as with one worker.  :func:`ordered_records` is that loop, and
+:func:`batch_dicts` what a worker sends back, both shared with the Dask engine
+(:mod:`extract.distributed`).
 
 Workers are forked where the platform allows it and then use the parent's
 already loaded pipeline (no second load, pages shared copy-on-write); where
@@ -43,11 +44,17 @@ from extract.errors import ModelError
 from extract.pipeline import ExtractOptions, extract_records, load_pipeline, model_info
 from extract.records import Document, DocumentRecord
 
-__all__ = ["ordered_records", "parallel_records"]
+__all__ = ["batch_dicts", "ordered_records", "parallel_records"]
 
 
 class _Future(Protocol):
     def result(self) -> list[dict[str, Any]]: ...
+
+
+def batch_dicts(documents: list[Document], nlp: Language, options: ExtractOptions) -> list[dict[str, Any]]:
+    """What a worker of either engine sends back for one batch: the records of ``documents`` as
+    :meth:`DocumentRecord.to_dict` dicts, in order, which :func:`ordered_records` reads back."""
+    return [record.to_dict() for record in extract_records(documents, nlp, options=options)]
 
 
 def ordered_records(
@@ -122,8 +129,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 
 def _extract_batch(documents: list[Document]) -> list[dict[str, Any]]:
     """Run in a worker: the records of ``documents`` as plain dicts."""
-    nlp, options = _WORKER["nlp"], _WORKER["options"]
-    return [record.to_dict() for record in extract_records(documents, nlp, options=options)]
+    return batch_dicts(documents, _WORKER["nlp"], _WORKER["options"])
 
 
 def _worker_model() -> dict[str, str]:

@@ -34,15 +34,17 @@ from spacy.tokens import Span, Token
 
 from extract.claims import load_cues
 from extract.records import Mention
-from extract.vocabulary import Vocabulary
+from extract.vocabulary import RelationSpec, Vocabulary
 
-__all__ = ["Found", "RelationType", "find_relations", "relation_types"]
+__all__ = ["Found", "find_relations", "relation_types"]
 
 #: A long "sentence" with fewer than one verb per ``LIST_TOKENS_PER_VERB`` tokens is a list, a table
 #: or a run-on caption whose parse gives no reliable structure: its pairs stay ``co_mentioned``.
 LIST_MIN_TOKENS = 60
 LIST_TOKENS_PER_VERB = 25
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+#: Clauses that take the subject of the clause they hang on when they have none ("X sought to meet Y").
+_INHERITING_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _OBJECT_PREPS = {"with", "to", "from", "about", "for", "against", "on", "in", "at", "into", "during", "by", "of",
                  "toward", "towards", "over"}
@@ -62,60 +64,18 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
 
 
-@dataclass(frozen=True)
-class RelationType:
-    """One entry of the relation vocabulary."""
+def _excluded(rt: RelationSpec, verb: Token) -> bool:
+    """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
+    if rt.not_objects and any(c.dep_ == "dobj" and c.lower_ in rt.not_objects for c in verb.children):
+        return True  # "paid attention to Y"
+    banned = dict(rt.not_with).get(verb.lower_)
+    return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
 
-    name: str
-    label: str
-    directed: bool
-    source: frozenset[str]
-    target: frozenset[str]
-    verbs: frozenset[str]
-    nouns: frozenset[str]
-    needs_modifier: frozenset[str]
-    modifiers: frozenset[str]
-    prepositions: frozenset[str]
-    any_verb: bool = False
-    role: bool = False
-    receive_verbs: frozenset[str] = frozenset()
-    receive_objects: frozenset[str] = frozenset()
-    only_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
-    passive_verbs: frozenset[str] = frozenset()
-    job_nouns: frozenset[str] = frozenset()
-    party_prepositions: frozenset[str] = frozenset()
-    topic_verbs: frozenset[str] = frozenset()
-    person_verbs: frozenset[str] = frozenset()
-    possessive: bool = False
-    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
-    affiliation: frozenset[str] = frozenset()
-    titled_affiliation: frozenset[str] = frozenset()
-    titles: frozenset[str] = frozenset()
-    modifier_targets: frozenset[str] = frozenset()
-    not_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    not_objects: frozenset[str] = frozenset()
-    place_prepositions: frozenset[str] = frozenset()
 
-    def excluded(self, verb: Token) -> bool:
-        """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
-        if self.not_objects and any(c.dep_ == "dobj" and c.lower_ in self.not_objects for c in verb.children):
-            return True  # "paid attention to Y"
-        banned = dict(self.not_with).get(verb.lower_)
-        return bool(banned) and any(c.dep_ in {"prep", "prt"} and c.lower_ in banned for c in verb.children)
-
-    def signalled_with(self, verb: Token) -> bool:
-        """True when ``verb`` signals this type only with a word after it, and has it ("serves on Y")."""
-        wanted = dict(self.only_with).get(verb.lower_)
-        return bool(wanted) and any(c.dep_ in {"prep", "prt"} and c.lower_ in wanted for c in verb.children)
-
-    def allows(self, source_label: str, target_label: str) -> bool:
-        return source_label in self.source and target_label in self.target
-
-    def admits(self, a_label: str, b_label: str) -> bool:
-        """True when two entities of these types can be this relation's ends, either way round
-        when it is undirected."""
-        return self.allows(a_label, b_label) or (not self.directed and self.allows(b_label, a_label))
+def _signalled_with(rt: RelationSpec, verb: Token) -> bool:
+    """True when ``verb`` signals ``rt`` only with a word after it, and has it ("serves on Y")."""
+    wanted = dict(rt.only_with).get(verb.lower_)
+    return bool(wanted) and any(c.dep_ in {"prep", "prt"} and c.lower_ in wanted for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -132,61 +92,10 @@ class Found:
     phrase: Token | None = None
 
 
-@cache
-def _types(fingerprint: str, entries: tuple[tuple[tuple[str, object], ...], ...]) -> tuple[RelationType, ...]:
-    out = []
-    for items in entries:
-        entry = dict(items)
-
-        def words(key: str, entry: dict = entry) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in entry.get(key) or ())
-
-        out.append(RelationType(
-            name=str(entry["name"]), label=str(entry.get("label", entry["name"])),
-            directed=bool(entry.get("directed", False)),
-            source=frozenset(str(w) for w in entry.get("source") or ()),
-            target=frozenset(str(w) for w in entry.get("target") or ()),
-            verbs=words("verbs"), nouns=words("nouns"), needs_modifier=words("noun_needs_modifier"),
-            modifiers=words("modifiers"), prepositions=words("prepositions"),
-            any_verb=bool(entry.get("any_verb", False)), role=bool(entry.get("role", False)),
-            receive_verbs=words("receive_verbs"), receive_objects=words("receive_objects"),
-            only_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
-                            for verb, words in dict(entry.get("only_with") or ()).items()),
-            noun_targets=tuple((str(noun).lower(), frozenset(str(w) for w in labels))
-                               for noun, labels in dict(entry.get("noun_targets") or ()).items()),
-            passive_verbs=words("passive_verbs"), job_nouns=words("job_nouns"),
-            party_prepositions=words("party_prepositions"),
-            topic_verbs=words("topic_verbs"), person_verbs=words("person_verbs"), not_objects=words("not_objects"),
-            place_prepositions=words("place_prepositions"),
-            role_prepositions=words("role_prepositions") or frozenset({"of", "for", "at", "to"}),
-            affiliation=frozenset(str(w) for w in entry.get("affiliation") or ()),
-            titled_affiliation=frozenset(str(w) for w in entry.get("titled_affiliation") or ()), titles=words("titles"),
-            modifier_targets=frozenset(str(w) for w in entry.get("modifier_targets") or ()),
-            possessive=bool(entry.get("possessive", False)),
-            not_with=tuple((str(verb).lower(), frozenset(str(w).lower() for w in words))
-                           for verb, words in dict(entry.get("not_with") or ()).items()),
-        ))
-    return tuple(out)
-
-
-def _freeze(value: object) -> object:
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    if isinstance(value, dict):
-        return tuple((k, _freeze(v)) for k, v in sorted(value.items()))
-    return value
-
-
-_BY_FINGERPRINT: dict[str, tuple[RelationType, ...]] = {}
-
-
-def relation_types(vocab: Vocabulary) -> tuple[RelationType, ...]:
-    """The relation vocabulary of ``vocab`` as typed entries, built once per vocabulary."""
-    found = _BY_FINGERPRINT.get(vocab.fingerprint)
-    if found is None:
-        entries = tuple(tuple((k, _freeze(v)) for k, v in sorted(e.items())) for e in vocab.relation_entries)
-        found = _BY_FINGERPRINT[vocab.fingerprint] = _types(vocab.fingerprint, entries)
-    return found
+def relation_types(vocab: Vocabulary) -> tuple[RelationSpec, ...]:
+    """The relation types of ``vocab``: its :class:`~extract.vocabulary.RelationSpec` records
+    (``vocab.relations``), parsed once with the vocabulary."""
+    return vocab.relations
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -249,29 +158,40 @@ class _Sentence:
             if index is not None:
                 found = [index]
             else:
-                found = []
-                compounds: list[int] = []
-                for child in tok.children:
-                    if child.dep_ == "appos":
-                        found.extend(self.arguments(child))
-                    elif child.dep_ == "compound" and tok.lower_ not in self.role_nouns:
-                        compounds.extend(i for i in self.arguments(child)  # "a U.S. official" is not the U.S.
-                                         if not compound_types or self.mentions[i].label in compound_types)
-                    elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (
-                            descend and child.lower_ in descend_preps)):
-                        for pobj in child.children:
-                            if pobj.dep_ == "pobj":  # "a stake in a Y maker": Y may be a place, as above
-                                found.extend(self.arguments(pobj, compound_types=compound_types))
-                    elif descend and child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
-                        for obj in child.children:
-                            if obj.dep_ in _OBJECT_DEPS:
-                                found.extend(self.arguments(obj))
-                owner = self._of_owner(tok)
-                if compounds and owner and all(self.mentions[i].label in _PLACE_LABELS for i in compounds):
-                    compounds = owner  # "the Moscow branch of Y": Y is who, Moscow is where
-                found = compounds + found
+                found = self._compounded(tok, compound_types) + [
+                    i for child in tok.children
+                    for i in self._led_to(child, descend=descend, descend_preps=descend_preps,
+                                          compound_types=compound_types)]
             out.extend(i for i in found if i not in out)
         return out
+
+    def _compounded(self, noun: Token, compound_types: frozenset[str]) -> list[int]:
+        """The names compounded onto a common noun ("the X campaign"), of ``compound_types`` when
+        given; none on a role noun, whose modifiers say whom it serves.  Places compounded onto a noun
+        with an "of" owner give way to the owner: "the Moscow branch of Y": Y is who, Moscow is where."""
+        if noun.lower_ in self.role_nouns:
+            return []
+        compounds = [i for child in noun.children if child.dep_ == "compound"
+                     for i in self.arguments(child)  # "a U.S. official" is not the U.S.
+                     if not compound_types or self.mentions[i].label in compound_types]
+        owner = self._of_owner(noun)
+        if compounds and owner and all(self.mentions[i].label in _PLACE_LABELS for i in compounds):
+            return owner
+        return compounds
+
+    def _led_to(self, child: Token, *, descend: bool, descend_preps: frozenset[str],
+                compound_types: frozenset[str]) -> list[int]:
+        """The names a common noun leads on to through its child ``child`` (but compounds): an
+        apposition, examples, and with ``descend`` prepositional objects and participants."""
+        if child.dep_ == "appos":
+            return self.arguments(child)
+        if child.dep_ == "prep" and (child.lower_ in _EXAMPLE_PREPS or (descend and child.lower_ in descend_preps)):
+            # "a stake in a Y maker": Y may be a place, as above
+            return [i for pobj in child.children if pobj.dep_ == "pobj"
+                    for i in self.arguments(pobj, compound_types=compound_types)]
+        if descend and child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
+            return [i for obj in child.children if obj.dep_ in _OBJECT_DEPS for i in self.arguments(obj)]
+        return []
 
     def _of_owner(self, noun: Token) -> list[int]:
         """The organisations named by "of" after a common noun ("the branch of Y")."""
@@ -328,18 +248,24 @@ def _subjects(s: _Sentence, verb: Token) -> list[int]:
         if subjects and current.dep_ == "ccomp" and all(c.lower_ in _ANAPHORS for c in subjects):
             current = current.head  # "X denied that he had met Y": he is X
             continue
-        if subjects and current.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
-            return s.referent(current.head)  # "X, who served as …"
         if subjects:
-            deps = _SUBJECT_DEPS if current is verb else _SUBJECT_DEPS | {"nsubjpass"}
-            return [i for c in subjects if c.dep_ in deps for i in s.arguments(_addressed(s, c))]
+            return _clause_subjects(s, current, subjects, own=current is verb)
         if current.dep_ == "relcl":
             return s.referent(current.head)
-        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "prep"} and current.head.i != current.i:
-            current, below = current.head, current
-            continue
-        break
+        if current.dep_ not in _INHERITING_DEPS or current.head.i == current.i:
+            break
+        current, below = current.head, current
     return []
+
+
+def _clause_subjects(s: _Sentence, clause: Token, subjects: list[Token], *, own: bool) -> list[int]:
+    """The mentions the ``subjects`` of ``clause`` name: the noun a relative clause's pronoun stands
+    for ("X, who served as …"), or the names themselves; a passive subject only of a clause the verb
+    inherits from (``own`` false: "X was heard deliberating with Y")."""
+    if clause.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
+        return s.referent(clause.head)  # "X, who served as …"
+    deps = _SUBJECT_DEPS if own else _SUBJECT_DEPS | {"nsubjpass"}
+    return [i for c in subjects if c.dep_ in deps for i in s.arguments(_addressed(s, c))]
 
 
 def _object_control(verb: Token, below: Token) -> bool:
@@ -416,27 +342,16 @@ def _shared_agent(s: _Sentence, verb: Token) -> list[int]:
     return []
 
 
-def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
-    if any(c.dep_ == "oprd" for c in verb.children) or rt.excluded(verb):
+def _verb_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
+    """The (source, target) pairs a trigger verb joins: its subjects and what its objects and
+    prepositions name; in the passive, its "by"-agents and its patients ("X was investigated by Y")."""
+    if any(c.dep_ == "oprd" for c in verb.children) or _excluded(rt, verb):
         return  # "called X a strong leader" names X; "called for talks" asks for them
     passive = _is_passive(verb)
     # what is discussed is the topic, in the passive too: "X is being discussed by Y" is no talk with X
     patients = _patients(s, verb) if passive and verb.lower_ not in rt.topic_verbs else []
     subjects = _subjects(s, verb) if not passive else []
-    objects: list[int] = []
-    direct: list[int] = []
-    for child in verb.children:
-        if child.dep_ in _OBJECT_DEPS and verb.lower_ in rt.topic_verbs:
-            # the topic is no party, but the parser often hangs "with Y" on it: "discussed sanctions with Y"
-            objects.extend(s.prep_objects(child, {"with"}).get("with", []))
-        elif child.dep_ in _OBJECT_DEPS:
-            if child.lower_ in _OBJECT_RELATIVES and verb.dep_ == "relcl":
-                objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
-            else:
-                into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
-                objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into),
-                                           compound_types=rt.modifier_targets))
-                direct.extend(s.arguments(child))
+    objects, direct = _verb_objects(s, verb, rt)
     objects.extend(patients)
     participants = subjects + direct + patients
     preps = s.prep_objects(verb, set(_OBJECT_PREPS) | set(rt.prepositions))
@@ -444,14 +359,7 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
         subjects = preps.pop("by", []) or _shared_agent(s, verb)
         if not subjects and rt.prepositions:
             subjects, objects = patients, []  # "a firm based in X": the firm is where X is
-    for prep, items in preps.items():
-        if rt.prepositions and prep not in rt.prepositions:
-            continue
-        if rt.party_prepositions and prep not in rt.party_prepositions:
-            continue  # "met X in Z": Z is the place, not a party
-        if prep in rt.place_prepositions:  # "was working in Ukraine": where, not for whom
-            items = [i for i in items if s.mentions[i].label not in {"GPE", "LOC"}]
-        objects.extend(items)
+    objects.extend(_prep_parties(s, preps, rt))
     if verb.lower_ in rt.person_verbs:  # "X told CNN": a statement to an outlet or an office, not a talk
         subjects = [i for i in subjects if s.mentions[i].label == "PERSON"]
         objects = [i for i in objects if s.mentions[i].label == "PERSON"]
@@ -463,7 +371,43 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tup
     yield from _pairs(subjects, objects, rt)
 
 
-def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _verb_objects(s: _Sentence, verb: Token, rt: RelationSpec) -> tuple[list[int], list[int]]:
+    """The parties named by the objects of ``verb``, following a common noun to the names it leads
+    to ("opportunities in X"); and the objects' own mentions."""
+    objects: list[int] = []
+    direct: list[int] = []
+    for child in verb.children:
+        if child.dep_ not in _OBJECT_DEPS:
+            continue
+        if verb.lower_ in rt.topic_verbs:
+            # the topic is no party, but the parser often hangs "with Y" on it: "discussed sanctions with Y"
+            objects.extend(s.prep_objects(child, {"with"}).get("with", []))
+        elif child.lower_ in _OBJECT_RELATIVES and verb.dep_ == "relcl":
+            objects.extend(s.referent(verb.head))  # "X, whom Y indicted"
+        else:
+            into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
+            objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into),
+                                       compound_types=rt.modifier_targets))
+            direct.extend(s.arguments(child))
+    return objects, direct
+
+
+def _prep_parties(s: _Sentence, preps: dict[str, list[int]], rt: RelationSpec) -> list[int]:
+    """The parties named by a verb's prepositions ``preps``: those of the type's ``prepositions`` and
+    ``party_prepositions`` when it lists them, less the places its ``place_prepositions`` name."""
+    out: list[int] = []
+    for prep, items in preps.items():
+        if rt.prepositions and prep not in rt.prepositions:
+            continue
+        if rt.party_prepositions and prep not in rt.party_prepositions:
+            continue  # "met X in Z": Z is the place, not a party
+        if prep in rt.place_prepositions:  # "was working in Ukraine": where, not for whom
+            items = [i for i in items if s.mentions[i].label not in {"GPE", "LOC"}]
+        out.extend(items)
+    return out
+
+
+def _receive_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     """"X received money from Y", "X received $5 in payments from Y": Y is the source, X the target.
     Only money counts (an amount, or a noun of ``receive_objects``): "X received a call from Y" is not
     a payment."""
@@ -481,7 +425,7 @@ def _receive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(givers, _subjects(s, verb), rt)
 
 
-def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _passive_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     """"X was elected to Y": the passive subject joins what "to" names (no "by"-agent: the voters are
     not the relation's source)."""
     if not _is_passive(verb) or s.prep_objects(verb, set()).get("by"):
@@ -489,77 +433,116 @@ def _passive_relations(s: _Sentence, verb: Token, rt: RelationType) -> Iterator[
     yield from _pairs(_patients(s, verb), s.prep_objects(verb, {"to"}).get("to", []), rt)
 
 
-def _job_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
+def _job_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
     """"X was fired from his Y post", "X's job at Y": the possessor holds a position at the body the
-    noun is compounded with or that "at", "with", "for" or "on" names.  A possessive pronoun stands for the
-    subject of the clause the noun belongs to."""
+    noun is compounded with or that "at", "with", "for" or "on" names."""
+    bodies = _modifier_mentions(s, noun, rt)
+    bodies += [i for items in s.prep_objects(noun, {"at", "with", "for", "on"}).values() for i in items]
+    if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
+        bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
+    yield from _pairs(_job_holders(s, noun), bodies, rt)
+
+
+def _job_holders(s: _Sentence, noun: Token) -> list[int]:
+    """The possessors of a job noun.  A possessive pronoun stands for the subject of the clause the
+    noun belongs to."""
     holders: list[int] = []
     for owner in (c for c in noun.children if c.dep_ == "poss"):
         holders.extend(s.arguments(owner))
         if not holders and owner.lower_ in _POSSESSIVE_PRONOUNS:
-            verb = noun.head
-            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-                verb = verb.head
-            holders = [i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for i in s.arguments(c)]
-            holders = holders or (_subjects(s, verb) if verb.pos_ in {"VERB", "AUX"} else [])
-    bodies = [s.mention(c) for c in noun.children if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
+            holders = _clause_holders(s, noun)
+    return holders
+
+
+def _clause_holders(s: _Sentence, noun: Token) -> list[int]:
+    """The subject of the clause ``noun`` belongs to ("X was fired from his post")."""
+    verb = noun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    holders = [i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for i in s.arguments(c)]
+    return holders or (_subjects(s, verb) if verb.pos_ in {"VERB", "AUX"} else [])
+
+
+def _modifier_mentions(s: _Sentence, noun: Token, rt: RelationSpec) -> list[int]:
+    """The names modifying ``noun`` ("the Y director", "his Y post"), of the type's ``modifier_targets``
+    when it lists them."""
+    found = [s.mention(c) for c in noun.children if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
     if rt.modifier_targets:
-        bodies = [i for i in bodies if s.mentions[i].label in rt.modifier_targets]
-    bodies += [i for items in s.prep_objects(noun, {"at", "with", "for", "on"}).values() for i in items]
-    if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
-        bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
-    yield from _pairs(holders, bodies, rt)
+        found = [i for i in found if s.mentions[i].label in rt.modifier_targets]
+    return found
 
 
-def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tuple[int, int]]:
-    if noun.lower_ in rt.needs_modifier and not any(
-        c.lower_ in rt.modifiers for c in noun.children if c.dep_ in {"amod", "compound", "conj"}
-    ) and not any(c.lower_ in rt.modifiers for c in noun.head.children if c.dep_ == "amod"):
+@dataclass
+class _NounParties:
+    """What a relation noun's phrase names: mentions by preposition, the two sides of "between" or
+    "among", the "by"-agents, the possessors and the names modifying the noun."""
+
+    preps: dict[str, list[int]]
+    between: list[int]
+    agents: list[int]
+    owners: list[int]
+    modifiers: list[int]
+
+
+def _noun_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
+    """The (source, target) pairs a trigger noun joins: a role's holder and whom it serves, "loans
+    from X to Y", or the parties of an event or tie."""
+    if _lacks_modifier(noun, rt):
         return
     preps = s.prep_objects(noun, _OBJECT_PREPS | {"between", "among"})
     if rt.party_prepositions:
         preps = {p: items for p, items in preps.items() if p in rt.party_prepositions | {"between", "among", "by"}}
-    between = preps.pop("between", []) + preps.pop("among", [])
-    agents = preps.pop("by", [])  # "an investigation by X and Y": co-agents, not each other's target
-    participants = list(between)
-    for child in noun.children:
-        if child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
-            for grand in child.children:
-                if grand.dep_ in _OBJECT_DEPS:
-                    participants.extend(s.arguments(grand))
-    owners = _owners(s, noun, role=rt.role)
-    compounds = [s.mention(c) for c in noun.children
-                 if c.dep_ in {"compound", "amod"} and s.mention(c) is not None]
-    if rt.modifier_targets:
-        compounds = [i for i in compounds if s.mentions[i].label in rt.modifier_targets]
+    parties = _NounParties(
+        preps=preps, between=preps.pop("between", []) + preps.pop("among", []),
+        agents=preps.pop("by", []),  # "an investigation by X and Y": co-agents, not each other's target
+        owners=_owners(s, noun, role=rt.role), modifiers=_modifier_mentions(s, noun, rt))
     if rt.role:
-        groups = [c.i for c in noun.children if c.dep_ in {"compound", "amod"} and c.ent_type_ == "NORP"]
-        if groups:  # "the Utah Republican chairman": the place names the party's branch, not the employer
-            compounds = [i for i in compounds
-                         if not (s.mentions[i].label in _PLACE_LABELS and s.roots[i].i < min(groups))]
-        holders = _role_holders(s, noun)
-        banned = dict(rt.not_with).get(noun.lower_, frozenset())
-        targets = owners + compounds + [i for p in sorted(rt.role_prepositions - banned) for i in preps.get(p, [])]
-        only = dict(rt.noun_targets).get(noun.lower_)
-        if only:  # "a Senate candidate" seeks a seat; "the Republican candidate" belongs to a party
-            targets = [i for i in targets if s.mentions[i].label in only]
-        yield from _pairs(holders, targets, rt)
-        return
-    if "from" in preps and "to" in preps:
+        yield from _role_pairs(s, noun, rt, parties)
+    elif "from" in preps and "to" in preps:
         yield from _pairs(preps["from"], preps["to"], rt)
-        return
+    else:
+        yield from _event_pairs(s, noun, rt, parties)
+
+
+def _lacks_modifier(noun: Token, rt: RelationSpec) -> bool:
+    """True when ``noun`` signals ``rt`` only with one of its ``modifiers`` ("business ties"), and has none,
+    on itself or on the word it hangs on."""
+    if noun.lower_ not in rt.needs_modifier:
+        return False
+    if any(c.lower_ in rt.modifiers for c in noun.children if c.dep_ in {"amod", "compound", "conj"}):
+        return False
+    return not any(c.lower_ in rt.modifiers for c in noun.head.children if c.dep_ == "amod")
+
+
+def _role_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounParties) -> Iterator[tuple[int, int]]:
+    """Who holds the role noun, and whom the role serves: its possessors, the names modifying it and
+    those its ``role_prepositions`` name ("X, the chairman of Y", "Y's lawyer X")."""
+    modifiers = parties.modifiers
+    groups = [c.i for c in noun.children if c.dep_ in {"compound", "amod"} and c.ent_type_ == "NORP"]
+    if groups:  # "the Utah Republican chairman": the place names the party's branch, not the employer
+        modifiers = [i for i in modifiers if not (s.mentions[i].label in _PLACE_LABELS and s.roots[i].i < min(groups))]
+    banned = dict(rt.not_with).get(noun.lower_, frozenset())
+    targets = parties.owners + modifiers + [i for p in sorted(rt.role_prepositions - banned)
+                                            for i in parties.preps.get(p, [])]
+    only = dict(rt.noun_targets).get(noun.lower_)
+    if only:  # "a Senate candidate" seeks a seat; "the Republican candidate" belongs to a party
+        targets = [i for i in targets if s.mentions[i].label in only]
+    yield from _pairs(_role_holders(s, noun), targets, rt)
+
+
+def _event_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounParties) -> Iterator[tuple[int, int]]:
+    """Who takes part in the event or tie a noun names: "meetings between X and Y", "X's ties to Y",
+    "meetings involving X and Y", "X sought meetings with Y"."""
+    preps, between, agents, modifiers = parties.preps, parties.between, parties.agents, parties.modifiers
+    participants = between + _acl_participants(s, noun)
     if rt.directed:
         # "inquiries from X", "the FBI investigation of Y": who acts, not who is acted on
-        agents = agents or preps.pop("from", []) or compounds
-        compounds = []
-    sources = owners or agents or ([] if between else _noun_agents(s, noun))
+        agents = agents or preps.pop("from", []) or modifiers
+        modifiers = []
+    sources = parties.owners or agents or ([] if between else _noun_agents(s, noun))
     if rt.prepositions:
-        # where a thing is: "offices in X", and "has offices in X" with the place on the verb
-        preps = {p: items for p, items in preps.items() if p in (rt.party_prepositions or rt.prepositions)}
-        if noun.dep_ in _OBJECT_DEPS:
-            for p, items in s.prep_objects(noun.head, set(rt.prepositions)).items():
-                preps.setdefault(p, []).extend(items)
-    targets = [i for items in preps.values() for i in items] + compounds
+        preps = _place_preps(s, noun, rt, preps)
+    targets = [i for items in preps.values() for i in items] + modifiers
     if between:
         # "meetings between X and Y": the two sides are named; the clause's subject is not one of them
         yield from _pairs(between, between + targets, rt)
@@ -568,6 +551,21 @@ def _noun_relations(s: _Sentence, noun: Token, rt: RelationType) -> Iterator[tup
     else:
         # "meetings involving X and Y" names people who met others, not each other
         yield from _pairs(participants, targets, rt)
+
+
+def _acl_participants(s: _Sentence, noun: Token) -> list[int]:
+    """The names a participle after the noun brings in: "meetings involving X and Y"."""
+    return [i for child in noun.children if child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS
+            for grand in child.children if grand.dep_ in _OBJECT_DEPS for i in s.arguments(grand)]
+
+
+def _place_preps(s: _Sentence, noun: Token, rt: RelationSpec, preps: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Where a thing is: "offices in X", and "has offices in X" with the place on the verb."""
+    preps = {p: items for p, items in preps.items() if p in (rt.party_prepositions or rt.prepositions)}
+    if noun.dep_ in _OBJECT_DEPS:
+        for p, items in s.prep_objects(noun.head, set(rt.prepositions)).items():
+            preps.setdefault(p, []).extend(items)
+    return preps
 
 
 def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
@@ -600,25 +598,40 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
     if noun.dep_ == "conj" and noun.head.i != noun.i and s.mention(noun.head) is None and not _new_item(noun):
         return _role_holders(s, noun.head)  # "X, a pop star and the son of Y"
     if noun.dep_ == "appos":
-        root = s.sent.root
-        if noun.right_edge.i + 1 == root.i and not any(c.dep_ in _SUBJECT_DEPS for c in root.children):
-            return []  # "After X was named Y, a friend of Z told W": the subject, taken for an apposition
-        return s.referent(noun.head)
+        return _apposed_holders(s, noun)
     if noun.dep_ == "attr" and noun.head.pos_ in {"AUX", "VERB"}:
         return _subjects(s, noun.head)
     if noun.dep_ == "compound" and s.mention(noun.head) is not None:
         return [s.mention(noun.head)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
-        verb = noun.head.head
-        objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lower_ in load_cues().as_object_verbs else []
-        if objects:  # "X picked Y as director of Z": the object takes the role
-            return [i for c in objects[-1:] for i in s.arguments(c)]
-        return _subjects(s, verb)  # "X served as director of Y"
-    # "the director, X" but not "the Y director for Z and the W lawyer X": a name with a role of its own
+        return _as_holders(s, noun.head.head)
+    return _named_holders(s, noun)
+
+
+def _apposed_holders(s: _Sentence, noun: Token) -> list[int]:
+    """Who holds a role noun in apposition: the name it renames ("X, the chairman of Y")."""
+    root = s.sent.root
+    if noun.right_edge.i + 1 == root.i and not any(c.dep_ in _SUBJECT_DEPS for c in root.children):
+        return []  # "After X was named Y, a friend of Z told W": the subject, taken for an apposition
+    return s.referent(noun.head)
+
+
+def _as_holders(s: _Sentence, verb: Token) -> list[int]:
+    """Who holds a role noun after "as": the object of a verb of choosing ("X picked Y as director
+    of Z"), else the subject ("X served as director of Y")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lower_ in load_cues().as_object_verbs else []
+    if objects:
+        return [i for c in objects[-1:] for i in s.arguments(c)]
+    return _subjects(s, verb)
+
+
+def _named_holders(s: _Sentence, noun: Token) -> list[int]:
+    """Who holds a role noun that names them: "the director, X" but not "the Y director for Z and the
+    W lawyer X" (a name with a role of its own); "employees of Y, including X" (X is one of them)."""
     held = [i for c in noun.children if c.dep_ == "appos" and not _has_own_role(s, c) for i in s.arguments(c)]
     if held and noun.tag_ == "NN":
         held = held[:1]  # "Y's lawyer X and the Z senator W": one lawyer
-    for prep in noun.children:  # "employees of Y, including X": X is one of them
+    for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS:
             held.extend(i for pobj in prep.children if pobj.dep_ == "pobj" for i in s.arguments(pobj))
     return held
@@ -664,7 +677,7 @@ def _phrase_top(noun: Token) -> Token | None:
     return noun
 
 
-def _has_party(s: _Sentence, verb: Token, rt: RelationType) -> bool:
+def _has_party(s: _Sentence, verb: Token, rt: RelationSpec) -> bool:
     """True when ``verb`` names a party beside its subjects: an object, or a party preposition."""
     preps = rt.party_prepositions or frozenset(_OBJECT_PREPS)
     topic = verb.lower_ in rt.topic_verbs  # "X and Y discussed sanctions": what is discussed is no party
@@ -672,11 +685,11 @@ def _has_party(s: _Sentence, verb: Token, rt: RelationType) -> bool:
                for c in verb.children)
 
 
-def _has_prep(verb: Token, rt: RelationType) -> bool:
+def _has_prep(verb: Token, rt: RelationSpec) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in rt.prepositions for c in verb.children)
 
 
-def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator[tuple[int, int]]:
+def _pairs(sources: list[int], targets: list[int], rt: RelationSpec) -> Iterator[tuple[int, int]]:
     for a in dict.fromkeys(sources):
         for b in dict.fromkeys(targets):
             if a != b:
@@ -684,7 +697,7 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationType) -> Iterator
 
 
 @cache
-def _role_nouns(types: tuple[RelationType, ...]) -> frozenset[str]:
+def _role_nouns(types: tuple[RelationSpec, ...]) -> frozenset[str]:
     return frozenset(w for rt in types if rt.role for w in rt.nouns)
 
 
@@ -694,7 +707,7 @@ def _is_list(sent: Span) -> bool:
     return sum(t.pos_ in {"VERB", "AUX"} for t in sent) * LIST_TOKENS_PER_VERB < len(sent)
 
 
-def _affiliations(s: _Sentence, rt: RelationType) -> Iterator[tuple[int, int, Token]]:
+def _affiliations(s: _Sentence, rt: RelationSpec) -> Iterator[tuple[int, int, Token]]:
     """"X of Y" right after a name, where Y is of a type the relation lists: "Jane Doe of Acme Corp";
     or of a type it lists for a titled name, the title one of its ``titles``: "President Jane Doe of
     Ruritania" (but not "Jane Doe of Ohio")."""
@@ -731,42 +744,66 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
     s = _Sentence(sent, found, mentions, _role_nouns(types))
     seen: set[tuple[str, int, int]] = set()
     for token in sent:
-        low = token.lower_
         for rt in types:
-            phrase = None
-            if token.pos_ in {"VERB", "AUX"} and low in rt.receive_verbs:
-                pairs = list(_receive_relations(s, token, rt))
-            elif token.pos_ in {"VERB", "AUX"} and low in rt.passive_verbs:
-                pairs = list(_passive_relations(s, token, rt))
-            elif token.pos_ in {"VERB", "AUX"} and (low in rt.verbs or (rt.any_verb and _has_prep(token, rt))
-                                                   or rt.signalled_with(token)):
-                pairs = list(_verb_relations(s, token, rt))
-                if _fronted_participle(token):
-                    phrase = token  # "Accused by X, Y denied …": the main clause does not state the claim
-                if not pairs and not rt.directed and not _has_party(s, token, rt):
-                    # "X and Y met": the subjects met each other, but not in "X and Y spoke with Z"
-                    group = [i for i in _subjects(s, token)
-                             if token.lower_ not in rt.person_verbs or s.mentions[i].label == "PERSON"]
-                    pairs = list(_pairs(group, group, rt))
-            elif token.pos_ == "NOUN" and low in rt.job_nouns and s.mention(token) is None:
-                pairs = list(_job_relations(s, token, rt))
-                phrase = token  # "his White House post" presupposes the post
-            elif token.pos_ in {"NOUN", "PROPN"} and low in rt.nouns and s.mention(token) is None:
-                pairs = list(_noun_relations(s, token, rt))
-                phrase = _phrase_top(token) if rt.role else None
-            else:
-                continue
-            yield from _typed(s, rt, pairs, token, phrase, seen, held=low in rt.job_nouns, check=check_types)
+            signalled = _signalled(s, token, rt)
+            if signalled is not None:
+                pairs, phrase = signalled
+                yield from _typed(s, rt, pairs, token, phrase, seen, held=token.lower_ in rt.job_nouns,
+                                  check=check_types)
     for rt in types:
-        if rt.possessive:
-            for a, b, root in _possessive_relations(s):
-                yield from _typed(s, rt, [(a, b)], root, root, seen, check=check_types)
-        if rt.affiliation or rt.titled_affiliation:
-            for a, b, prep in _affiliations(s, rt):
-                yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check_types)
+        yield from _phrase_relations(s, rt, seen, check=check_types)
 
 
-def _typed(s: _Sentence, rt: RelationType, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
+_Signalled = tuple[list[tuple[int, int]], Token | None]
+
+
+def _signalled(s: _Sentence, token: Token, rt: RelationSpec) -> _Signalled | None:
+    """The pairs ``token`` signals ``rt`` between, and the head of the noun phrase that presupposes the
+    tie (see :attr:`Found.phrase`); None when ``token`` is none of its trigger words."""
+    low = token.lower_
+    if token.pos_ in {"VERB", "AUX"}:
+        if low in rt.receive_verbs:
+            return list(_receive_relations(s, token, rt)), None
+        if low in rt.passive_verbs:
+            return list(_passive_relations(s, token, rt)), None
+        if low in rt.verbs or (rt.any_verb and _has_prep(token, rt)) or _signalled_with(rt, token):
+            return _verb_pairs(s, token, rt)
+        return None
+    if s.mention(token) is not None:
+        return None
+    if token.pos_ == "NOUN" and low in rt.job_nouns:
+        return list(_job_relations(s, token, rt)), token  # "his White House post" presupposes the post
+    if token.pos_ in {"NOUN", "PROPN"} and low in rt.nouns:
+        return list(_noun_relations(s, token, rt)), _phrase_top(token) if rt.role else None
+    return None
+
+
+def _verb_pairs(s: _Sentence, verb: Token, rt: RelationSpec) -> _Signalled:
+    """The pairs a trigger verb joins, or, of an undirected type with no other party, its subjects with
+    each other; with the participle itself as the phrase when it opens the sentence."""
+    pairs = list(_verb_relations(s, verb, rt))
+    # "Accused by X, Y denied …": the main clause does not state the claim
+    phrase = verb if _fronted_participle(verb) else None
+    if not pairs and not rt.directed and not _has_party(s, verb, rt):
+        # "X and Y met": the subjects met each other, but not in "X and Y spoke with Z"
+        group = [i for i in _subjects(s, verb)
+                 if verb.lower_ not in rt.person_verbs or s.mentions[i].label == "PERSON"]
+        pairs = list(_pairs(group, group, rt))
+    return pairs, phrase
+
+
+def _phrase_relations(s: _Sentence, rt: RelationSpec, seen: set[tuple[str, int, int]], *,
+                      check: bool) -> Iterator[Found]:
+    """The relations ``rt`` reads from a name's own phrase: its possessor ("Britain's X") and "X of Y"."""
+    if rt.possessive:
+        for a, b, root in _possessive_relations(s):
+            yield from _typed(s, rt, [(a, b)], root, root, seen, check=check)
+    if rt.affiliation or rt.titled_affiliation:
+        for a, b, prep in _affiliations(s, rt):
+            yield from _typed(s, rt, [(a, b)], prep, prep.head, seen, check=check)
+
+
+def _typed(s: _Sentence, rt: RelationSpec, pairs: list[tuple[int, int]], token: Token, phrase: Token | None,
            seen: set[tuple[str, int, int]], *, held: bool = False, check: bool = True) -> Iterator[Found]:
     """Found relations of the allowed pairs (of all pairs without ``check``).  With ``held`` the source
     holds the noun ``token`` ("his Y post"): the claim is anchored at the noun, so "X did not lose his Y

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -76,10 +76,10 @@ class FtmEdge:
 
 @dataclass(frozen=True)
 class RelationSpec:
-    """What a relation type is, for the graph and its consumers: ``relations.yml`` less the trigger words.
+    """One relation type of ``relations.yml``: what it is for the graph and its consumers, and the words
+    that signal it in a sentence (read by :func:`extract.relations.find_relations`).
 
-    (The trigger words, prepositions and the like are read by
-    :func:`extract.relations.relation_types`.)
+    The keys of the trigger words are described at the top of ``relations.yml``.
     """
 
     name: str
@@ -95,6 +95,63 @@ class RelationSpec:
     ftm: tuple[FtmEdge, ...] = ()
     #: A FollowTheMoney property of the target's entity that lists the source's ("involved" of an Event).
     ftm_target_list: str = ""
+    # How a sentence signals it (``relations.yml`` describes each key): words, lower-cased, then entity
+    # types, then word -> words maps, then switches.
+    #: Verbs with the entities as subject and object, and nouns ("meetings between X and Y").
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    #: Nouns that signal it only with one of ``modifiers`` ("business ties", not "ties").
+    needs_modifier: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    #: For where/when types, the prepositions that name the place (with ``any_verb``: any verb with one).
+    prepositions: frozenset[str] = frozenset()
+    #: Verbs whose subject is the target ("X received money from Y"), and what their object must be.
+    receive_verbs: frozenset[str] = frozenset()
+    receive_objects: frozenset[str] = frozenset()
+    #: Verbs whose passive subject is the source and whose "to" names the target ("X was elected to Y").
+    passive_verbs: frozenset[str] = frozenset()
+    #: Nouns for a position its possessor holds at a body ("X's job at Y").
+    job_nouns: frozenset[str] = frozenset()
+    #: The only prepositions that name a party ("met with X"); the others name a place or a time.
+    party_prepositions: frozenset[str] = frozenset()
+    #: Verbs whose direct object is what is talked about, not a party.
+    topic_verbs: frozenset[str] = frozenset()
+    #: Verbs whose parties are people only ("told Y").
+    person_verbs: frozenset[str] = frozenset()
+    #: Direct objects that change a verb's meaning ("paid attention to X").
+    not_objects: frozenset[str] = frozenset()
+    #: Prepositions after a verb that name where, when their object is a place ("worked in Ukraine").
+    place_prepositions: frozenset[str] = frozenset()
+    #: Titles that let "X of Y" signal it for ``titled_affiliation`` ("President X of Y").
+    titles: frozenset[str] = frozenset()
+    #: Entity types Y for which "X of Y" right after a name signals it, and those for a titled name.
+    affiliation: frozenset[str] = frozenset()
+    titled_affiliation: frozenset[str] = frozenset()
+    #: Entity types a name modifying a trigger noun may have to be the other side ("the Y director X").
+    modifier_targets: frozenset[str] = frozenset()
+    #: The prepositions after a role noun that name the other side.
+    role_prepositions: frozenset[str] = frozenset({"of", "for", "at", "to"})
+    #: Verbs that signal it only with one of these words after them ("serves on X").
+    only_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Words that change a verb's meaning after it ("called for"), or that name no side after a role noun.
+    not_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Role nouns whose other side may only have these entity types.
+    noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Any verb with one of ``prepositions`` signals it ("X met Y at the Z summit").
+    any_verb: bool = False
+    #: The nouns name a role its holder has towards another entity ("X's lawyer Y").
+    role: bool = False
+    #: "Britain's X": a name's possessor is its other side.
+    possessive: bool = False
+
+    def allows(self, source_label: str, target_label: str) -> bool:
+        """True when an entity of type ``source_label`` may be its source and one of ``target_label`` its target."""
+        return source_label in self.source and target_label in self.target
+
+    def admits(self, a_label: str, b_label: str) -> bool:
+        """True when two entities of these types can be this relation's ends, either way round
+        when it is undirected."""
+        return self.allows(a_label, b_label) or (not self.directed and self.allows(b_label, a_label))
 
 
 @dataclass(frozen=True)
@@ -143,8 +200,6 @@ class Vocabulary:
     boilerplate: Boilerplate
     entity_patterns: tuple[dict[str, Any], ...]
     gazetteer: tuple[dict[str, Any], ...]
-    #: ``relations.yml``'s entries as written, for the trigger-word parser (:func:`extract.relations.relation_types`).
-    relation_entries: tuple[dict[str, Any], ...]
     fingerprint: str
     #: Entity types in tie-break order: a name whose mentions split evenly between types takes the first.
     entity_types: tuple[EntityType, ...] = ()
@@ -207,23 +262,58 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
     return tuple(out)
 
 
-def _relation_spec(path: Path, entry: Any) -> RelationSpec:
-    if not isinstance(entry, dict) or "name" not in entry:
-        raise InputError(f"{path}: every relation type needs a 'name'; fix the entry {entry!r}")
-    name = str(entry["name"])
+#: The keys of ``relations.yml`` whose words are read as they are (but lower-cased), and the ones that
+#: list entity types.
+_TRIGGER_WORDS = ("verbs", "nouns", "modifiers", "prepositions", "receive_verbs", "receive_objects",
+                  "passive_verbs", "job_nouns", "party_prepositions", "topic_verbs", "person_verbs",
+                  "not_objects", "place_prepositions", "titles")
+_TRIGGER_TYPES = ("affiliation", "titled_affiliation", "modifier_targets")
+
+
+def _labels(items: Iterable[Any] | None) -> frozenset[str]:
+    return frozenset(map(str, items or ()))
+
+
+def _word_map(value: Any, values: Callable[[Any], frozenset[str]]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """A mapping of words to lists as sorted (lower-cased word, ``values`` of its list) pairs."""
+    return tuple((str(word).lower(), values(items)) for word, items in sorted(dict(value or {}).items()))
+
+
+def _trigger_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """The :class:`RelationSpec` fields that say which words signal a relation type in a sentence."""
+    return {
+        **{key: _words(entry.get(key)) for key in _TRIGGER_WORDS},
+        **{key: _labels(entry.get(key)) for key in _TRIGGER_TYPES},
+        **{key: bool(entry.get(key)) for key in ("any_verb", "role", "possessive")},
+        "needs_modifier": _words(entry.get("noun_needs_modifier")),
+        "role_prepositions": _words(entry.get("role_prepositions")) or RelationSpec.role_prepositions,
+        "only_with": _word_map(entry.get("only_with"), _words),
+        "not_with": _word_map(entry.get("not_with"), _words),
+        "noun_targets": _word_map(entry.get("noun_targets"), _labels),
+    }
+
+
+def _ftm_edges(path: Path, name: str, entry: dict[str, Any]) -> tuple[FtmEdge, ...]:
     try:
-        ftm = tuple(
+        return tuple(
             FtmEdge(schema=str(c["schema"]), source=str(c["source"]), target=str(c["target"]),
                     role=str(c.get("role", "")), words=_words(c.get("words")), directed=bool(c.get("directed")))
             for c in entry.get("ftm") or ()
         )
     except (KeyError, TypeError) as exc:
         raise InputError(f"{path}: relation type {name}: each ftm entry needs schema, source and target") from exc
+
+
+def _relation_spec(path: Path, entry: Any) -> RelationSpec:
+    if not isinstance(entry, dict) or "name" not in entry:
+        raise InputError(f"{path}: every relation type needs a 'name'; fix the entry {entry!r}")
+    name = str(entry["name"])
     return RelationSpec(
         name=name, label=str(entry.get("label", name.replace("_", " "))), directed=bool(entry.get("directed")),
-        source=frozenset(map(str, entry.get("source") or ())), target=frozenset(map(str, entry.get("target") or ())),
-        colour=str(entry.get("colour", "")), cypher=str(entry.get("cypher", name.upper())), ftm=ftm,
-        ftm_target_list=str(entry.get("ftm_target_list", "")),
+        source=_labels(entry.get("source")), target=_labels(entry.get("target")),
+        colour=str(entry.get("colour", "")), cypher=str(entry.get("cypher", name.upper())),
+        ftm=_ftm_edges(path, name, entry), ftm_target_list=str(entry.get("ftm_target_list", "")),
+        **_trigger_fields(entry),
     )
 
 
@@ -295,7 +385,6 @@ def _relation_fields(path: Path) -> dict[str, Any]:
     data = _optional_yaml(path)
     entries = data.get("relations", [])
     return {
-        "relation_entries": tuple(entries),
         "relations": tuple(_relation_spec(path, e) for e in entries),
         "co_mentioned": _relation_spec(path, data.get("co_mentioned") or {"name": "co_mentioned"}),
     }

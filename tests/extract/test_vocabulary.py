@@ -11,6 +11,7 @@ import pytest
 from extract.documents import make_document
 from extract.errors import InputError
 from extract.pipeline import extract_records
+from extract.relations import relation_types
 from extract.vocabulary import PATTERNS_DIR, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,3 +100,45 @@ def test_claim_cues_come_from_the_vocabulary_the_pipeline_is_given(tmp_path, nlp
 
     assert statuses(load_vocabulary()) == {"asserted"}
     assert statuses(load_vocabulary(folder)) == {"negated"}
+
+
+def test_a_relation_type_is_one_record_with_its_trigger_words():
+    """relations.yml is parsed once, into RelationSpec: the extractor reads the same records as the graph."""
+    vocab = load_vocabulary()
+    assert relation_types(vocab) is vocab.relations
+    member = vocab.relation("member_of")
+    assert member.role and {"candidate", "member"} <= member.nouns
+    assert dict(member.only_with)["serves"] == {"on"}
+    assert dict(member.noun_targets)["candidate"] == {"NORP"}
+    assert member.role_prepositions == {"of", "for", "at", "to", "on"}
+    assert vocab.relation("associate_of").role_prepositions == {"of", "for", "at", "to"}  # the default
+    assert vocab.relation("business_tie").needs_modifier  # read from noun_needs_modifier
+
+
+def test_trigger_words_are_lower_cased_and_entity_types_are_not(tmp_path):
+    folder = _patterns(tmp_path)
+    path = folder / "relations.yml"
+    added = "    modifier_targets: [PERSON, ORG]\n    only_with: {Chairs: [At]}\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("    modifier_targets: [PERSON, ORG]\n", added),
+                    encoding="utf-8")
+    tie = load_vocabulary(folder).relation("business_tie")
+    assert tie.modifier_targets == {"PERSON", "ORG"}
+    assert tie.only_with == (("chairs", frozenset({"at"})),)
+
+
+@pytest.mark.slow
+def test_trigger_words_come_from_the_vocabulary_the_pipeline_is_given(tmp_path, nlp):
+    """A verb added to a vocabulary's relations.yml signals its type in the relations read with it."""
+    folder = _patterns(tmp_path)
+    path = folder / "relations.yml"
+    text = path.read_text(encoding="utf-8")
+    verbs = text[text.index("verbs: [", text.index("name: met_with")):].split("\n", 1)[0]
+    path.write_text(text.replace(verbs, verbs.replace("verbs: [", "verbs: [visited, ", 1), 1), encoding="utf-8")
+    doc = make_document("Ann Lee visited Bob Roe on Monday.", path="d.txt", doc_id="d")
+
+    def types(vocab):
+        record = next(extract_records([doc], nlp, vocab=vocab))
+        return {r.type for r in record.relations}
+
+    assert "met_with" not in types(load_vocabulary())
+    assert "met_with" in types(load_vocabulary(folder))
