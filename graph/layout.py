@@ -76,7 +76,7 @@ def layout(
     # a community's hub sits among many labels: its unit gets more room than a plain component
     spread = 0.55 if groups is None else GROUP_SPREAD
     placed = [
-        (u, _component_positions(H.subgraph(u), u, spring_max=spring_max, seed=seed, spread=spread)) for u in packed
+        (u, _component_positions(_induced(H, u), u, spring_max=spring_max, seed=seed, spread=spread)) for u in packed
     ]
     positions = _pack(placed, spacing)
     return _beside(A, around, positions, spacing) if around else positions
@@ -99,6 +99,20 @@ def _all_links(G: nx.MultiDiGraph, H: nx.Graph) -> nx.Graph:
     A = nx.Graph((u, v) for u, v in G.edges() if u != v)
     A.add_nodes_from(H)
     return A
+
+
+def _induced(H: nx.Graph, nodes: list[Hashable]) -> nx.Graph:
+    """The subgraph of ``H`` on ``nodes``: its nodes in the order of ``nodes``, its links in ``H``'s order.
+
+    ``H.subgraph`` lists the nodes of a small subgraph in the order of a set, which changes with
+    ``PYTHONHASHSEED``; the spring layout and pivot MDS follow the order they are given, so the page
+    would change from one run to the next.
+    """
+    members = set(nodes)
+    S = nx.Graph()
+    S.add_nodes_from(nodes)
+    S.add_edges_from((u, v) for u, v in H.edges(nodes) if v in members)
+    return S
 
 
 def _split_strays(units: list[list[Hashable]], A: nx.Graph) -> tuple[list[list[Hashable]], list[list[Hashable]]]:
