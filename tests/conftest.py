@@ -2,9 +2,9 @@
 
 How the suite is laid out:
 
-* ``tests/extract/`` and ``tests/graph/`` mirror the packages: ``test_<module>.py`` tests one module's
-  functions directly (``tests/graph/exports/test_<format>.py`` one export format each, and
-  ``tests/graph/test_cli.py`` the command line's helpers).
+* ``tests/extract/`` and ``tests/graph/`` mirror the packages: ``test_<module>.py`` tests one module
+  (its functions, and the command that shows them where it has one): ``tests/graph/exports/test_<format>.py``
+  one export format each, ``tests/graph/test_cli.py`` the command line's helpers.
 * The files at this level are end-to-end scenarios, apart: ``test_cli*.py`` run the ``tangle`` commands
   through typer's runner (exit codes, ``Error:`` lines, what each command writes), ``test_e2e.py``
   builds ``data/`` with the real model and keeps its scores, ``test_scale.py``, ``test_corpus_people.py``,
