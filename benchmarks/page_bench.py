@@ -34,7 +34,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.page import CHROMIUM, CHROMIUM_ARGS, graph_payload, script_json, write_page  # noqa: E402
+from graph.page import graph_payload, script_json, write_page  # noqa: E402
+from tests.browser import launch_chromium  # noqa: E402
 
 TIMED = "arg => {{ const t = performance.now(); {}; return performance.now() - t; }}"
 TYPES = ["PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "NORP"]
@@ -144,7 +145,7 @@ def main() -> None:
     print(f"{'nodes':>6} {'edges':>7} {'write s':>8} {'MB':>6} {'B/ent':>6} {'B/rel':>6} {'drawn s':>8} "
           f"{'shown':>6} {'redraw ms':>10} {'select ms':>10} {'first ms':>9} {'search ms':>10}")
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
+        browser = launch_chromium(p)
         for size in options.sizes:
             n, m = (int(part) for part in size.split("x"))
             G = synthetic_graph(n, m)

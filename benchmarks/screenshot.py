@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.io import load_graph  # noqa: E402
-from graph.page import CHROMIUM, CHROMIUM_ARGS, write_page  # noqa: E402
+from graph.page import write_page  # noqa: E402
+from tests.browser import launch_chromium  # noqa: E402
 
 
 def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, select: str | None = None,
@@ -30,7 +31,7 @@ def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, 
     G = load_graph(graph)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         page_path = write_page(G, Path(tmp) / "graph.html")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=2)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(page_path.as_uri())

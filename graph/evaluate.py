@@ -149,64 +149,96 @@ def evaluate(gold: dict[str, Any], G: nx.MultiDiGraph) -> dict[str, Any]:
     >>> evaluate(load_gold("data/gold.json"), load_graph("out/graph.json"))["entities"]["overall"]  # doctest: +SKIP
     """
     coverage = document_coverage(gold, G)
-    if coverage["gold"] and not coverage["scored"]:
-        raise InputError(f"none of the gold's {len(coverage['gold'])} documents ({_some(coverage['missing'])}) is in "
-                         "the graph; score a graph built from the gold's documents")
-    if coverage["gold"]:
-        scored = set(coverage["scored"])
-        if coverage["graph_only"]:
-            G = filter_graph(G, docs=scored)
-        gold = {**gold, **{part: [item for item in gold.get(part, []) if _in_scored(item, scored)]
-                           for part in ("entities", "relations")}}
+    gold, G = _scored_part(gold, G, coverage)
     entities = _gold_entities(gold)
     matches = _match_nodes(G, entities)
-    ent_scores = _Scores()
-    by_hand = _Scores()  # hits and false alarms of entities, by who made them: "model" or "curated"
-    nodes_of: dict[_Gold, list[str]] = defaultdict(list)
-    junk, merges = [], []
+    tally = _tally_nodes(G, entities, matches)
+    types = _tally_gold(G, entities, tally)
+    rel = _relations(gold, G, {node: found[0].label for node, found in matches.items() if found})
+    by_hand_relations = rel.pop("_by_hand")
+    result = {"entities": tally.scores.as_dict(), "types": types, "splits": _splits(G, tally.nodes_of),
+              "wrong_merges": tally.merges, "junk": sorted(tally.junk), **rel, "documents": coverage,
+              "warnings": _coverage_warnings(coverage)}
+    if any(e.curated for e in schema.entities(G)) or any(e.curated for e in schema.edges(G)):
+        result["provenance"] = {part: {maker: _precision(scores.by_type[maker]) for maker in ("model", "curated")}
+                                for part, scores in (("entities", tally.by_hand), ("relations", by_hand_relations))}
+    return result
+
+
+def _scored_part(
+    gold: dict[str, Any], G: nx.MultiDiGraph, coverage: dict[str, list[str]]
+) -> tuple[dict[str, Any], nx.MultiDiGraph]:
+    """The gold and the graph cut down to the documents both hold (unchanged when the gold names none)."""
+    if not coverage["gold"]:
+        return gold, G
+    if not coverage["scored"]:
+        raise InputError(f"none of the gold's {len(coverage['gold'])} documents ({_some(coverage['missing'])}) is in "
+                         "the graph; score a graph built from the gold's documents")
+    scored = set(coverage["scored"])
+    if coverage["graph_only"]:
+        G = filter_graph(G, docs=scored)
+    gold = {**gold, **{part: [item for item in gold.get(part, []) if _in_scored(item, scored)]
+                       for part in ("entities", "relations")}}
+    return gold, G
+
+
+@dataclass
+class _Tally:
+    """Entity scores by type, hits and false alarms by who made the entity ("model" or "curated"), the
+    nodes standing for each gold entity, the junk nodes' labels and the wrong merges."""
+
+    scores: _Scores = field(default_factory=_Scores)
+    by_hand: _Scores = field(default_factory=_Scores)
+    nodes_of: dict[_Gold, list[str]] = field(default_factory=lambda: defaultdict(list))
+    junk: list[str] = field(default_factory=list)
+    merges: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _tally_nodes(G: nx.MultiDiGraph, entities: list[_Gold], matches: dict[str, list[_Gold]]) -> _Tally:
+    """Score each node: junk when it stands for no gold entity, a false alarm when it has the wrong type."""
+    tally = _Tally()
     for node, found in sorted(matches.items()):
         record = schema.entity(G, node)
-        kind = record.type
-        required = [g for g in found if not g.optional]
         maker = "curated" if record.curated else "model"
         if not found:
-            junk.append(record.label)
-            ent_scores.by_type[kind].fp += 1
-            by_hand.by_type[maker].fp += 1
+            tally.junk.append(record.label)
+            tally.scores.by_type[record.type].fp += 1
+            tally.by_hand.by_type[maker].fp += 1
             continue
-        if len(_named_by(record, entities)) > 1:
-            merges.append({"node": record.label, "entities": sorted(g.label for g in _named_by(record, entities))})
+        named = _named_by(record, entities)
+        if len(named) > 1:
+            tally.merges.append({"node": record.label, "entities": sorted(g.label for g in named)})
         for g in found:
-            nodes_of[g].append(node)
-        if required and not any(g.type == kind for g in required):
-            ent_scores.by_type[kind].fp += 1
-            by_hand.by_type[maker].fp += 1
+            tally.nodes_of[g].append(node)
+        required = [g for g in found if not g.optional]
+        if required and not any(g.type == record.type for g in required):
+            tally.scores.by_type[record.type].fp += 1
+            tally.by_hand.by_type[maker].fp += 1
         elif required:
-            by_hand.by_type[maker].tp += 1
+            tally.by_hand.by_type[maker].tp += 1
+    return tally
+
+
+def _tally_gold(G: nx.MultiDiGraph, entities: list[_Gold], tally: _Tally) -> dict[str, Any]:
+    """Score each required gold entity (a hit when a node of its type stands for it) and return how many
+    were found under some type and under the right one."""
     found = right = 0
     for g in entities:
         if g.optional:
             continue
-        found += bool(nodes_of[g])
-        if any(schema.entity(G, n).type == g.type for n in nodes_of[g]):
-            ent_scores.by_type[g.type].tp += 1
+        found += bool(tally.nodes_of[g])
+        if any(schema.entity(G, n).type == g.type for n in tally.nodes_of[g]):
+            tally.scores.by_type[g.type].tp += 1
             right += 1
         else:
-            ent_scores.by_type[g.type].fn += 1
-    splits = [{"entity": g.label, "nodes": sorted(schema.entity(G, n).label for n in nodes)}
-              for g, nodes in sorted(nodes_of.items(), key=lambda kv: kv[0].label) if len(nodes) > 1]
+            tally.scores.by_type[g.type].fn += 1
+    return {"found": found, "right": right, "accuracy": round(right / found, 4) if found else 1.0}
 
-    gold_of = {node: found[0].label for node, found in matches.items() if found}
-    rel = _relations(gold, G, gold_of)
-    types = {"found": found, "right": right, "accuracy": round(right / found, 4) if found else 1.0}
-    result = {"entities": ent_scores.as_dict(), "types": types, "splits": splits, "wrong_merges": merges,
-              "junk": sorted(junk), **rel, "documents": coverage, "warnings": _coverage_warnings(coverage)}
-    by_hand_relations = rel.pop("_by_hand")
-    result.pop("_by_hand", None)
-    if any(e.curated for e in schema.entities(G)) or any(e.curated for e in schema.edges(G)):
-        result["provenance"] = {part: {maker: _precision(scores.by_type[maker]) for maker in ("model", "curated")}
-                                for part, scores in (("entities", by_hand), ("relations", by_hand_relations))}
-    return result
+
+def _splits(G: nx.MultiDiGraph, nodes_of: dict[_Gold, list[str]]) -> list[dict[str, Any]]:
+    """The gold entities that two or more nodes stand for, with those nodes' labels."""
+    return [{"entity": g.label, "nodes": sorted(schema.entity(G, n).label for n in nodes)}
+            for g, nodes in sorted(nodes_of.items(), key=lambda kv: kv[0].label) if len(nodes) > 1]
 
 
 def _precision(score: Score) -> dict[str, float | int]:

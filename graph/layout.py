@@ -67,27 +67,60 @@ def layout(
     """
     H = _skeleton(G)
     spring_max = min(SPRING_LIMIT, threshold if len(H) <= threshold else SMALL_COMPONENT)
+    units = _units(H, groups)
     if groups is None:
-        units = nx.connected_components(H)
-    else:  # links across communities do not hold a unit together
-        inside = H.copy()
-        inside.remove_edges_from([(u, v) for u, v in H.edges if groups.get(u) != groups.get(v)])
-        units = nx.connected_components(inside)
-    ordered = sorted((sorted(u, key=str) for u in units), key=lambda u: (-len(u), str(u[0])))
-    if groups is None:
-        packed, around = ordered, []
+        packed, around, A = units, [], H
     else:  # a community member or two, linked (maybe by a denial) only across, goes beside what it is linked to
-        A = nx.Graph((u, v) for u, v in G.edges() if u != v)
-        A.add_nodes_from(H)
-        packed = [u for u in ordered if len(u) > 2 or not any(v not in u for n in u for v in A[n])]
-        around = [u for u in ordered if len(u) <= 2 and any(v not in u for n in u for v in A[n])]
+        A = _all_links(G, H)
+        packed, around = _split_strays(units, A)
     # a community's hub sits among many labels: its unit gets more room than a plain component
     spread = 0.55 if groups is None else GROUP_SPREAD
     placed = [
-        (u, _component_positions(H.subgraph(u), u, spring_max=spring_max, seed=seed, spread=spread)) for u in packed
+        (u, _component_positions(_induced(H, u), u, spring_max=spring_max, seed=seed, spread=spread)) for u in packed
     ]
     positions = _pack(placed, spacing)
     return _beside(A, around, positions, spacing) if around else positions
+
+
+def _units(H: nx.Graph, groups: dict[Hashable, int] | None) -> list[list[Hashable]]:
+    """The parts laid out on their own, biggest first, each in id order: the connected components of
+    ``H``, or with ``groups`` the connected parts of each community (links across do not hold one)."""
+    if groups is None:
+        parts = nx.connected_components(H)
+    else:
+        inside = H.copy()
+        inside.remove_edges_from([(u, v) for u, v in H.edges if groups.get(u) != groups.get(v)])
+        parts = nx.connected_components(inside)
+    return sorted((sorted(u, key=str) for u in parts), key=lambda u: (-len(u), str(u[0])))
+
+
+def _all_links(G: nx.MultiDiGraph, H: nx.Graph) -> nx.Graph:
+    """Every node of ``H`` and every link of ``G`` between two nodes, negated ones included."""
+    A = nx.Graph((u, v) for u, v in G.edges() if u != v)
+    A.add_nodes_from(H)
+    return A
+
+
+def _induced(H: nx.Graph, nodes: list[Hashable]) -> nx.Graph:
+    """The subgraph of ``H`` on ``nodes``: its nodes in the order of ``nodes``, its links in ``H``'s order.
+
+    ``H.subgraph`` lists the nodes of a small subgraph in the order of a set, which changes with
+    ``PYTHONHASHSEED``; the spring layout and pivot MDS follow the order they are given, so the page
+    would change from one run to the next.
+    """
+    members = set(nodes)
+    S = nx.Graph()
+    S.add_nodes_from(nodes)
+    S.add_edges_from((u, v) for u, v in H.edges(nodes) if v in members)
+    return S
+
+
+def _split_strays(units: list[list[Hashable]], A: nx.Graph) -> tuple[list[list[Hashable]], list[list[Hashable]]]:
+    """The units to pack, and the strays: units of one or two nodes linked in ``A`` outside themselves."""
+    def stray(unit: list[Hashable]) -> bool:
+        return len(unit) <= 2 and any(v not in unit for n in unit for v in A[n])
+
+    return [u for u in units if not stray(u)], [u for u in units if stray(u)]
 
 
 def _beside(
@@ -135,38 +168,68 @@ def communities(G: nx.MultiDiGraph, order: list[Hashable] | None = None, *, seed
     """
     nodes = list(order) if order is not None else sorted(G.nodes, key=str)
     core = nodes[:COMMUNITY_CORE]
-    H = nx.Graph()
-    H.add_nodes_from(core)
-    inside = set(core)
+    strength = _link_strength(G)
+    group = _louvain_groups(core, strength, seed=seed)
+    return _join_strongest_earlier(group, nodes, len(core), strength) if len(nodes) > len(core) else group
+
+
+def _link_strength(G: nx.MultiDiGraph) -> dict[tuple[Hashable, Hashable], int]:
+    """The citations (at least 1 a relation) of the non-negated relations between each pair of nodes."""
     strength: dict[tuple[Hashable, Hashable], int] = {}
     for u, v, d in G.edges(data=True):
         if u != v and edge_status(d) != "negated":
             pair = (u, v) if str(u) <= str(v) else (v, u)
             strength[pair] = strength.get(pair, 0) + max(edge_weight(d), 1)
+    return strength
+
+
+def _louvain_groups(
+    core: list[Hashable], strength: dict[tuple[Hashable, Hashable], int], *, seed: int
+) -> dict[Hashable, int]:
+    """Louvain communities of the ``core`` nodes, each lone node its own, numbered biggest first."""
+    H = nx.Graph()
+    H.add_nodes_from(core)
+    inside = set(core)
     H.add_weighted_edges_from(
         sorted((u, v, w) for (u, v), w in strength.items() if u in inside and v in inside)
     )
     found = nx.community.louvain_communities(H, weight="weight", seed=seed) if H.number_of_edges() else []
     found = [set(c) for c in found] + [{n} for n in core if not any(n in c for c in found)]
     found.sort(key=lambda c: (-len(c), min(str(n) for n in c)))
-    group = {n: i for i, c in enumerate(found) for n in c}
-    if len(nodes) > len(core):
-        position = {n: i for i, n in enumerate(nodes)}
-        best: dict[Hashable, tuple[int, int, Hashable]] = {}
-        for (u, v), w in strength.items():
-            for a, b in ((u, v), (v, u)):
-                if position[b] < position[a]:
-                    candidate = (w, -position[b], b)
-                    if a not in best or candidate > best[a]:
-                        best[a] = candidate
-        following = len(found)
-        for n in nodes[len(core):]:
-            if n in best and best[n][2] in group:
-                group[n] = group[best[n][2]]
-            else:
-                group[n] = following
-                following += 1
+    return {n: i for i, c in enumerate(found) for n in c}
+
+
+def _join_strongest_earlier(
+    group: dict[Hashable, int], nodes: list[Hashable], core: int, strength: dict[tuple[Hashable, Hashable], int]
+) -> dict[Hashable, int]:
+    """``group`` and each node after the first ``core`` of ``nodes``: in the group of the node listed before
+    it that it is most strongly linked to, or in a new group of its own."""
+    partner = _strongest_earlier(nodes, strength)
+    group = dict(group)
+    following = len(set(group.values()))
+    for n in nodes[core:]:
+        if partner.get(n) in group:
+            group[n] = group[partner[n]]
+        else:
+            group[n] = following
+            following += 1
     return group
+
+
+def _strongest_earlier(
+    nodes: list[Hashable], strength: dict[tuple[Hashable, Hashable], int]
+) -> dict[Hashable, Hashable]:
+    """For each node, the node listed before it in ``nodes`` that it has the most citations with (ties: the
+    earliest)."""
+    position = {n: i for i, n in enumerate(nodes)}
+    best: dict[Hashable, tuple[int, int, Hashable]] = {}
+    for (u, v), w in strength.items():
+        for a, b in ((u, v), (v, u)):
+            if position[b] < position[a]:
+                candidate = (w, -position[b], b)
+                if a not in best or candidate > best[a]:
+                    best[a] = candidate
+    return {a: b for a, (_, _, b) in best.items()}
 
 
 def pivot_mds(H: nx.Graph, nodes: list[Hashable], *, pivots: int = 32) -> np.ndarray:

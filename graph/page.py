@@ -86,17 +86,6 @@ SIZE_BY = ("mentions", "degree")
 #: How many review queue items the page carries (highest impact first).
 REVIEW_ITEMS = 100
 
-#: Debian's Chromium and the flags that keep it headless and silent on a machine with no network
-#: (no background requests, no updates): what the tests, the screenshot and the benchmark launch.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-)
 TEMPLATES = Path(__file__).with_name("templates")
 
 # Inside <script type="application/json"> these must not appear raw: `<` could open `</script` or `<!--`,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import difflib
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Any
@@ -180,48 +180,84 @@ def filter_graph(
 
     >>> H = filter_graph(G, entity_types={"PERSON"}, relation_types={"met_with"}, min_weight=2)  # doctest: +SKIP
     """
-    types = {t.upper() for t in entity_types} if entity_types is not None else None
-    relations = set(relation_types) if relation_types is not None else None
-    _check_known("entity type", types, {e.type for e in entities(G)})
-    _check_known("relation type", relations, {edge_type(k, d) for *_, k, d in G.edges(keys=True, data=True)})
-    wanted_status = set(statuses) if statuses is not None else None
-    wanted_docs = set(docs) if docs is not None else None
-    for status in wanted_status or ():
-        if status not in STATUSES:
-            raise InputError(f"unknown claim status {status!r}; use one of {', '.join(STATUSES)}")
-
+    keep = _Filter.checked(G, entity_types=entity_types, relation_types=relation_types, statuses=statuses,
+                           min_weight=min_weight, docs=docs, include_negated=include_negated)
     H = nx.MultiDiGraph()
     H.graph.update(copy.deepcopy(G.graph))
-    for node, attrs in G.nodes(data=True):
-        record = Entity.from_attrs(attrs, id=node)
-        if types is not None and record.type not in types:
-            continue
-        if wanted_docs is not None and not wanted_docs.intersection(record.docs):
-            continue
-        H.add_node(node, **copy.deepcopy(attrs))
+    H.add_nodes_from((node, copy.deepcopy(attrs)) for node, attrs in G.nodes(data=True)
+                     if keep.keeps_entity(node, attrs))
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        if u not in H or v not in H or (relations is not None and edge_type(key, attrs) not in relations):
-            continue
-        data = copy.deepcopy(attrs)
-        if wanted_docs is not None:
-            kept = [c for c in edge_of(u, v, key, data).citations if c.doc in wanted_docs]
-            if not kept:
-                continue
-            data.update(citations=[c.to_attrs() for c in kept], weight=len(kept),
-                        status=strongest(c.status for c in kept))
-            for end, pick, side in (("first", min, "start"), ("last", max, "end")):  # the span of what is left
-                dates = [getattr(c.date, side) for c in kept if c.date is not None]
-                data.pop(end, None)
-                if dates:
-                    data[end] = pick(dates)
-        if edge_weight(data) < min_weight or not _counts(data, include_negated):
-            continue
-        if wanted_status is not None and edge_status(data) not in wanted_status:
-            continue
-        H.add_edge(u, v, key=key, **data)
+        data = keep.kept_relation(u, v, key, attrs) if u in H and v in H else None
+        if data is not None:
+            H.add_edge(u, v, key=key, **data)
     if not keep_isolated:
         H.remove_nodes_from([n for n in H if all(m == n for m in nx.all_neighbors(H, n))])
     return H
+
+
+def _wanted(values: Iterable[str] | None) -> set[str] | None:
+    """The set of ``values``, or ``None`` (no filter) when they are not given."""
+    return set(values) if values is not None else None
+
+
+@dataclass(frozen=True)
+class _Filter:
+    """The tests of :func:`filter_graph`; ``None`` where an option filters nothing."""
+
+    types: set[str] | None
+    relations: set[str] | None
+    statuses: set[str] | None
+    docs: set[str] | None
+    min_weight: int
+    include_negated: bool
+
+    @classmethod
+    def checked(cls, G: nx.MultiDiGraph, *, entity_types: Iterable[str] | None, relation_types: Iterable[str] | None,
+                statuses: Iterable[str] | None, min_weight: int, docs: Iterable[str] | None,
+                include_negated: bool) -> _Filter:
+        """The filter, once every type and status asked for is known (else :class:`InputError`)."""
+        keep = cls(_wanted(t.upper() for t in entity_types) if entity_types is not None else None,
+                   _wanted(relation_types), _wanted(statuses), _wanted(docs), min_weight, include_negated)
+        _check_known("entity type", keep.types, {e.type for e in entities(G)})
+        _check_known("relation type", keep.relations, {edge_type(k, d) for *_, k, d in G.edges(keys=True, data=True)})
+        for status in keep.statuses or ():
+            if status not in STATUSES:
+                raise InputError(f"unknown claim status {status!r}; use one of {', '.join(STATUSES)}")
+        return keep
+
+    def keeps_entity(self, node: Hashable, attrs: dict[str, Any]) -> bool:
+        """Whether the entity is of a type asked for and mentioned in a document asked for."""
+        record = Entity.from_attrs(attrs, id=node)
+        return ((self.types is None or record.type in self.types)
+                and (self.docs is None or not self.docs.isdisjoint(record.docs)))
+
+    def kept_relation(self, u: Hashable, v: Hashable, key: str, attrs: dict[str, Any]) -> dict[str, Any] | None:
+        """A copy of the relation's attributes cut down to the documents asked for, or ``None`` to drop it."""
+        if self.relations is not None and edge_type(key, attrs) not in self.relations:
+            return None
+        data = copy.deepcopy(attrs)
+        if self.docs is not None and not _cited_only_in(data, edge_of(u, v, key, data), self.docs):
+            return None
+        if edge_weight(data) < self.min_weight or not _counts(data, self.include_negated):
+            return None
+        if self.statuses is not None and edge_status(data) not in self.statuses:
+            return None
+        return data
+
+
+def _cited_only_in(data: dict[str, Any], edge: Edge, docs: set[str]) -> bool:
+    """Keep in ``data`` only the citations from ``docs``, with the weight, status and date span of what is
+    left; ``False`` when none is left."""
+    kept = [c for c in edge.citations if c.doc in docs]
+    if not kept:
+        return False
+    data.update(citations=[c.to_attrs() for c in kept], weight=len(kept), status=strongest(c.status for c in kept))
+    for end, pick, side in (("first", min, "start"), ("last", max, "end")):
+        dates = [getattr(c.date, side) for c in kept if c.date is not None]
+        data.pop(end, None)
+        if dates:
+            data[end] = pick(dates)
+    return True
 
 
 def _check_known(what: str, asked: set[str] | None, known: set[str]) -> None:

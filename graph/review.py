@@ -156,71 +156,118 @@ def _label(G: nx.MultiDiGraph, node: Any) -> str:
     return str(G.nodes[node].get("label", node))
 
 
+class _Names(NamedTuple):
+    """The entities of one type, by id: label, the words of the name and those words joined (the key)."""
+
+    nodes: list[Any]
+    labels: dict[Any, str]
+    words: dict[Any, list[str]]
+    keys: dict[Any, str]
+
+
+def _names_by_type(G: nx.MultiDiGraph) -> dict[str, _Names]:
+    """The entities of each type, in id order."""
+    by_type: dict[str, list[Any]] = defaultdict(list)
+    for node, kind in sorted(G.nodes(data="type"), key=lambda item: str(item[0])):  # ids may be numbers
+        by_type[str(kind)].append(node)
+    out = {}
+    for kind, nodes in by_type.items():
+        labels = {n: _label(G, n) for n in nodes}
+        words = {n: _words(labels[n]) for n in nodes}
+        out[kind] = _Names(nodes, labels, words, {n: " ".join(w) for n, w in words.items()})
+    return out
+
+
 def _candidate_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
     """Pairs of same-type entities that are probably one, with the reasons; each test is an index
     lookup (never all pairs), so a large graph stays fast."""
     reasons: dict[tuple[str, str], set[str]] = defaultdict(set)
-    by_type: dict[str, list[str]] = defaultdict(list)
-    for node, kind in sorted(G.nodes(data="type"), key=lambda item: str(item[0])):  # ids may be numbers
-        by_type[str(kind)].append(node)
-
-    def add(a: str, b: str, why: str) -> None:
-        if a != b:
-            reasons[tuple(sorted((a, b), key=str))].add(why)
-
-    for kind, nodes in by_type.items():
-        words = {n: _words(_label(G, n)) for n in nodes}
-        keys = {n: " ".join(w) for n, w in words.items()}
-        by_key = defaultdict(list)
-        for n in nodes:
-            by_key[keys[n]].append(n)
-        # a name inside another: every run of whole words of each longer name
-        runs: dict[str, list[str]] = defaultdict(list)
-        for n, w in words.items():
-            if 1 < len(w) <= 8:
-                for i, j in combinations(range(len(w) + 1), 2):
-                    if j - i < len(w):
-                        runs[" ".join(w[i:j])].append(n)
-        for n in nodes:
-            if keys[n] and not set(words[n]) <= _SMALL:
-                for m in runs.get(keys[n], ()):
-                    if not set(words[m]) - set(words[n]) <= _SUFFIXES:  # "X Jr." is not X
-                        add(n, m, "one name inside the other")
-        # near-identical spelling: names one deletion apart share a deletion variant
-        variants: dict[str, list[str]] = defaultdict(list)
-        for n in nodes:
-            key = keys[n]
-            if 5 <= len(key) <= 60 and not any(ch.isdigit() for ch in key):  # "G7"/"G8" are not one
-                for i in range(len(key)):
-                    variants[key[:i] + key[i + 1:]].append(n)
-                variants[key].append(n)
-        for group in variants.values():
-            if 1 < len(group) <= 20:
-                for a, b in combinations(sorted(set(group), key=str), 2):
-                    if keys[a] != keys[b] and difflib.SequenceMatcher(None, keys[a], keys[b]).ratio() >= 0.85:
-                        add(a, b, "near-identical spelling")
-        if _has_surnames(kind):
-            by_surname: dict[str, list[str]] = defaultdict(list)
-            for n, w in words.items():
-                plain = [x for x in w if x not in _SUFFIXES]
-                if plain and len(plain) == len(w):
-                    by_surname[plain[-1]].append(n)
-            for group in by_surname.values():
-                if len(group) <= 20:
-                    for a, b in combinations(group, 2):
-                        wa, wb = words[a], words[b]
-                        if len(wa) == 1 or len(wb) == 1 or wa[0][0] == wb[0][0]:
-                            add(a, b, "same surname" if min(len(wa), len(wb)) == 1 or wa[0] == wb[0]
-                                else "initials")
-        else:
-            acronyms = {keys[n]: n for n in nodes if " " not in keys[n] and 2 <= len(keys[n]) <= 6
-                        and str(_label(G, n)).isupper()}
-            for n, w in words.items():
-                if len(w) >= 2:
-                    for ini in _initials(w):
-                        if ini in acronyms:
-                            add(acronyms[ini], n, "initials")
+    for kind, names in _names_by_type(G).items():
+        tests = (_name_inside, _near_spelling, _same_surname if _has_surnames(kind) else _acronyms)
+        for test in tests:
+            for a, b, why in test(names):
+                if a != b:
+                    reasons[tuple(sorted((a, b), key=str))].add(why)
     return reasons
+
+
+def _word_runs(names: _Names) -> dict[str, list[Any]]:
+    """Every run of whole words of each name of two to eight words, shorter than the name, and whose it is."""
+    runs: dict[str, list[Any]] = defaultdict(list)
+    for n, w in names.words.items():
+        if 1 < len(w) <= 8:
+            for i, j in combinations(range(len(w) + 1), 2):
+                if j - i < len(w):
+                    runs[" ".join(w[i:j])].append(n)
+    return runs
+
+
+def _name_inside(names: _Names) -> Iterator[tuple[Any, Any, str]]:
+    """A name that is a run of whole words of another ("X Jr." is not X; "of the" is no name)."""
+    runs = _word_runs(names)
+    for n in names.nodes:
+        if names.keys[n] and not set(names.words[n]) <= _SMALL:
+            for m in runs.get(names.keys[n], ()):
+                if not set(names.words[m]) - set(names.words[n]) <= _SUFFIXES:
+                    yield n, m, "one name inside the other"
+
+
+def _deletion_variants(names: _Names) -> dict[str, list[Any]]:
+    """Each key of 5 to 60 characters without digits ("G7"/"G8" are not one), and each key with one
+    character deleted, with whose it is: names one deletion apart share a variant."""
+    variants: dict[str, list[Any]] = defaultdict(list)
+    for n in names.nodes:
+        key = names.keys[n]
+        if 5 <= len(key) <= 60 and not any(ch.isdigit() for ch in key):
+            for i in range(len(key)):
+                variants[key[:i] + key[i + 1:]].append(n)
+            variants[key].append(n)
+    return variants
+
+
+def _near_spelling(names: _Names) -> Iterator[tuple[Any, Any, str]]:
+    """Names a deletion apart (or sharing a variant) whose spellings are at least 85% alike."""
+    keys = names.keys
+    for group in _deletion_variants(names).values():
+        if 1 < len(group) <= 20:
+            for a, b in combinations(sorted(set(group), key=str), 2):
+                if keys[a] != keys[b] and difflib.SequenceMatcher(None, keys[a], keys[b]).ratio() >= 0.85:
+                    yield a, b, "near-identical spelling"
+
+
+def _same_surname(names: _Names) -> Iterator[tuple[Any, Any, str]]:
+    """Names ending in one surname (and no suffix) whose first names agree, one is the surname alone, or
+    the first names share an initial."""
+    by_surname: dict[str, list[Any]] = defaultdict(list)
+    for n, w in names.words.items():
+        plain = [x for x in w if x not in _SUFFIXES]
+        if plain and len(plain) == len(w):
+            by_surname[plain[-1]].append(n)
+    for group in by_surname.values():
+        if len(group) <= 20:
+            for a, b in combinations(group, 2):
+                why = _surname_reason(names.words[a], names.words[b])
+                if why:
+                    yield a, b, why
+
+
+def _surname_reason(wa: list[str], wb: list[str]) -> str | None:
+    """Why two names with one surname may be one person, or ``None`` when their first names differ."""
+    if min(len(wa), len(wb)) == 1 or wa[0] == wb[0]:
+        return "same surname"
+    return "initials" if wa[0][0] == wb[0][0] else None
+
+
+def _acronyms(names: _Names) -> Iterator[tuple[Any, Any, str]]:
+    """An upper-case one-word name of 2 to 6 letters that is the initials of a longer name."""
+    keys = names.keys
+    acronyms = {keys[n]: n for n in names.nodes
+                if " " not in keys[n] and 2 <= len(keys[n]) <= 6 and names.labels[n].isupper()}
+    for n, w in names.words.items():
+        if len(w) >= 2:
+            for initials in _initials(w):
+                if initials in acronyms:
+                    yield acronyms[initials], n, "initials"
 
 
 def _duplicates(c: _Context) -> Iterator[_Pending]:
@@ -334,35 +381,56 @@ def curation_rule(action: str, args: list[str], *, graph: nx.MultiDiGraph | None
     >>> curation_rule("reject", ["Ann Example", "met_with", "Bo Sample"])
     {'reject': ['Ann Example', 'met_with', 'Bo Sample']}
     """
-    from extract.curation import curation_from_dict
     from extract.errors import InputError
 
     if action not in CURATE_ACTIONS:
         raise InputError(f"unknown action {action!r}; use one of {', '.join(CURATE_ACTIONS)}")
     relation = action in ("confirm", "reject", "status") or (action == "retype" and len(args) == 4)
+    _check_arity(action, args, relation=relation)
+    if (doc or sentence) and not relation:
+        raise InputError("`doc` and `sentence` only go with a relation decision (confirm, reject, retype, status)",
+                         parameters=("doc", "sentence"))
+    rule = _relation_rule(action, args, doc=doc, sentence=sentence) if relation else _entity_rule(action, args)
+    if graph is not None:
+        _check_names(graph, action, args, relation=relation, doc=doc, sentence=sentence)
+    return rule
+
+
+def _check_arity(action: str, args: list[str], *, relation: bool) -> None:
+    """Raise :class:`InputError` unless ``args`` holds as many values as ``action`` takes."""
+    from extract.errors import InputError
+
     wanted = 4 if action == "retype" and relation else CURATE_ACTIONS[action]
     if (wanted is None and len(args) < 2) or (wanted is not None and len(args) != wanted):
         raise InputError(f"{action} takes {'two or more names' if wanted is None else f'{wanted} values'}, "
                          f"got {len(args)}: tangle curate FILE {_USAGE[action]}")
-    if (doc or sentence) and not relation:
-        raise InputError("`doc` and `sentence` only go with a relation decision (confirm, reject, retype, status)",
-                         parameters=("doc", "sentence"))
-    if relation:
-        rule: dict[str, Any] = {action: args[:3]}
-        if len(args) == 4:
-            rule["to"] = args[3]
-        if doc is not None:
-            rule["doc"] = doc
-        if sentence is not None:
-            rule["sentence"] = sentence
-        curation_from_dict({"relations": [rule]}, where="the decision")
+
+
+def _relation_rule(action: str, args: list[str], *, doc: str | None, sentence: str | None) -> dict[str, Any]:
+    """A relation decision (source, relation, target and maybe the new relation or status), checked by
+    the curation file's own reader."""
+    from extract.curation import curation_from_dict
+
+    rule: dict[str, Any] = {action: args[:3]}
+    if len(args) == 4:
+        rule["to"] = args[3]
+    rule.update((name, value) for name, value in (("doc", doc), ("sentence", sentence)) if value is not None)
+    curation_from_dict({"relations": [rule]}, where="the decision")
+    return rule
+
+
+def _entity_rule(action: str, args: list[str]) -> dict[str, Any]:
+    """An entity decision (merge, split, rename, retype, ignore), checked by the curation file's own reader."""
+    from extract.curation import curation_from_dict
+
+    if action == "merge":
+        rule: dict[str, Any] = {"merge": list(args)}
+    elif action in ("rename", "retype"):
+        rule = {action: {args[0]: args[1]}}
     else:
-        rule = {"merge": list(args)} if action == "merge" else (
-            {action: {args[0]: args[1]}} if action in ("rename", "retype") else {action: args[0]})
-        section = {"merge": [list(args)], "split": [args[0]], "ignore": [args[0]]}.get(action, rule[action])
-        curation_from_dict({action: section}, where="the rule")
-    if graph is not None:
-        _check_names(graph, action, args, relation=relation, doc=doc, sentence=sentence)
+        rule = {action: args[0]}
+    section = {"merge": [list(args)], "split": [args[0]], "ignore": [args[0]]}.get(action, rule[action])
+    curation_from_dict({action: section}, where="the rule")
     return rule
 
 

@@ -1,4 +1,19 @@
-"""Shared fixtures: the real spaCy pipeline and a build of the sample corpus, each made once."""
+"""Shared fixtures: the real spaCy pipeline and a build of the sample corpus, each made once.
+
+How the suite is laid out:
+
+* ``tests/extract/`` and ``tests/graph/`` mirror the packages: ``test_<module>.py`` tests one module
+  (its functions, and the command that shows them where it has one): ``tests/graph/exports/test_<format>.py``
+  one export format each, ``tests/graph/test_cli.py`` the command line's helpers.
+* The files at this level are end-to-end scenarios, apart: ``test_cli*.py`` run the ``tangle`` commands
+  through typer's runner (exit codes, ``Error:`` lines, what each command writes), ``test_e2e.py``
+  builds ``data/`` with the real model and keeps its scores, ``test_scale.py``, ``test_corpus_people.py``,
+  ``test_readme.py``, ``test_makefile.py`` and ``test_property_profile.py`` check whole runs.
+* ``tests/consumers/`` loads the exports into the tools that read them (``.ci/run`` installs those).
+* Helpers live beside the tests, never in the library: ``fixture_files.py`` (files the tests make),
+  ``browser.py`` (Debian's Chromium for page tests and benchmarks), ``graph/fixtures_export.py`` (a small
+  hand-built graph with hostile text) and ``graph/conftest.py`` (the page fixtures).
+"""
 
 from __future__ import annotations
 

@@ -261,32 +261,3 @@ def test_toml_curation_is_read(tmp_path):
     assert run("build", str(DATA), "-o", str(out), "--no-page", "--curation", str(curation)).exit_code == 0
     labels = {d["label"] for _, d in load_graph(out / "graph.json").nodes(data=True)}
     assert "Putin, Vladimir" in labels and "Kremlin" not in labels
-
-
-def test_progress_within_a_long_document_shows_kb_rate_and_eta():
-    from extract.pipeline import ChunkDone
-    from extract.records import Document
-    from graph.cli import _chunk_progress
-
-    shown, now = [], [0.0]
-    report = _chunk_progress(shown.append, clock=lambda: now[0])
-    long = Document(id="long", title="", path="docs/report.txt", sha256="", text="x" * 100_000)
-    short = Document(id="short", title="", path="docs/note.txt", sha256="", text="x" * 500)
-    report(ChunkDone(short, 1, 1, 500, 500, started=0.0))  # one chunk: nothing to show
-    for chunk, seconds in ((1, 110.0), (2, 120.0), (5, 150.0)):
-        now[0] = seconds
-        report(ChunkDone(long, chunk, 5, chunk * 20_000, 100_000, started=100.0))
-    assert shown == [
-        "report.txt: 20 of 100 KB, chunk 1 of 5, 2.0 KB/s, ETA 40 s",
-        "report.txt: 40 of 100 KB, chunk 2 of 5, 2.0 KB/s, ETA 30 s",
-        None,
-    ]
-    hostile = Document(id="h", title="", path="docs/a\x1b]0;x\x07.txt", sha256="", text="x" * 100_000)
-    report(ChunkDone(hostile, 1, 5, 20_000, 100_000, started=100.0))
-    assert shown[-1].startswith("a\\u001b]0;x\\u0007.txt: 20 of 100 KB")
-
-
-def test_a_long_eta_is_shown_in_minutes():
-    from graph.cli import _duration
-
-    assert (_duration(42.4), _duration(600), _duration(3725)) == ("42 s", "10 min 00 s", "62 min 05 s")

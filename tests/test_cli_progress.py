@@ -1,4 +1,7 @@
-"""Build progress counts documents: each row of a .jsonl/.csv file, each other file, with rate and ETA."""
+"""``tangle build`` shows progress by document: one step per row of a .jsonl file and per other file, with a rate.
+
+The counting helpers are tested on their own in ``tests/graph/test_cli.py``.
+"""
 
 from __future__ import annotations
 
@@ -9,35 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graph.cli
-from extract.documents import estimate_documents
-from graph.cli import DocumentProgress, app
-
-
-def test_row_files_are_estimated_by_their_rows(tmp_path):
-    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n  \n{"text": "z"}', encoding="utf-8")
-    (tmp_path / "b.csv").write_text("id,text\n1,x\n2,y\n", encoding="utf-8")
-    (tmp_path / "c.txt").write_text("one\ntwo\nthree\n", encoding="utf-8")
-    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
-    assert [estimate_documents(tmp_path / n) for n in ("a.jsonl", "b.csv", "c.txt", "empty.csv")] == [3, 2, 1, 1]
-    assert estimate_documents(tmp_path / "missing.jsonl") == 1
-
-
-def test_each_row_is_a_step_and_a_row_file_skipped_whole_counts_all_its_rows(tmp_path):
-    rows = tmp_path / "rows.jsonl"
-    rows.write_text("".join(json.dumps({"text": f"row {i}"}) + "\n" for i in range(5)), encoding="utf-8")
-    bad = tmp_path / "bad.csv"
-    bad.write_text("id,body\n1,a\n2,b\n3,c\n", encoding="utf-8")
-    single = tmp_path / "one.txt"
-    single.write_text("text", encoding="utf-8")
-    steps: list[int] = []
-    counter = DocumentProgress([rows, bad, single], steps.append)
-    assert counter.total == 9
-    for i in range(1, 6):
-        counter.advance(f"{rows.as_posix()}#{i}")
-    counter.advance(str(bad))  # "has no column 'text'": the whole file is skipped
-    counter.advance(single.as_posix())
-    assert steps == [1, 1, 1, 1, 1, 3, 1]
-    assert sum(steps) == counter.total
+from graph.cli import app
 
 
 class RecordingProgress:

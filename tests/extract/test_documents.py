@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from extract.documents import Discovered, discover, iter_documents, read_document
+from extract.documents import Discovered, discover, estimate_documents, iter_documents, read_document
 from extract.errors import DocumentError, InputError
 from tests.fixture_files import alarm
 
@@ -182,3 +182,12 @@ def test_a_lone_surrogate_refuses_the_row_not_the_file(tmp_path):
     assert str(error) == f"{path}#1: has text that is not valid Unicode (a lone surrogate at character 9); fix the text"
     assert (doc.id, doc.title) == ("\ufffdx", "T\ufffd")
     json.dumps(doc.info(), ensure_ascii=False).encode("utf-8")
+
+
+def test_row_files_are_estimated_by_their_rows(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n  \n{"text": "z"}', encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,text\n1,x\n2,y\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("one\ntwo\nthree\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    assert [estimate_documents(tmp_path / n) for n in ("a.jsonl", "b.csv", "c.txt", "empty.csv")] == [3, 2, 1, 1]
+    assert estimate_documents(tmp_path / "missing.jsonl") == 1

@@ -10,8 +10,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.page import CHROMIUM, CHROMIUM_ARGS
 from graph.schema import Citation, Edge, add_edge
+from tests.browser import CHROMIUM, launch_chromium
 
 #: Strings a document could contain that must never run or render as markup.
 HOSTILE = [
@@ -138,6 +138,6 @@ def browser() -> Iterator[Any]:
             pytest.fail(f"browser tests must run in CI but {missing}")
         pytest.skip(missing)
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
+        instance = launch_chromium(p)
         yield instance
         instance.close()
