@@ -714,10 +714,93 @@ def _to_closing_quote(ent: Span, following: Span | None) -> Span:
     return ent
 
 
+#: Labels of a body, place or thing whose name the model may cut before its last proper nouns.
+_RUN_ON_LABELS = frozenset({"ORG", "FAC", "LOC", "EVENT", "LAW"})
+#: Prepositions that join a name's head to the rest of it ("High Commissioner for Human Rights").
+_RUN_ON_PREPOSITIONS = frozenset({"of", "for"})
+#: Small words a name may hold after such a preposition ("of the Ivory Coast", "for Trade and Industry").
+_RUN_ON_SMALL = frozenset({"the", "and", "&", "of", "for"})
+
+
+def _run_on(ents: list[Span], vocab: Vocabulary) -> list[Span]:
+    """The model's entities made as long as the text says they are: run on to the end of the proper-noun
+    phrase the parse says each is part of (:func:`_run_on_end`: "the Office of the UN" of "the Office
+    of the UN High Commissioner for Human Rights"), widened to the company name a wire story marks
+    with angle brackets (:func:`_bracketed`: "Pratt" of "<Pratt and Whitney>"), and a maker's name
+    joined to the model number that follows it ("Boeing" + "747-400").  An entity the longer one
+    now covers is dropped."""
+    out: list[Span] = []
+    for ent in ents:
+        if out and ent.start < out[-1].end:
+            continue  # taken into the entity before it
+        bracketed = _bracketed(ent)
+        if bracketed is not None:
+            ent = bracketed
+        elif (end := _run_on_end(ent, vocab)) != ent.end:
+            ent = Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.id)
+        if out and ent.label_ == "PRODUCT" and out[-1].label_ == "ORG" and out[-1].end == ent.start:
+            ent = Span(ent.doc, out.pop().start, ent.end, label="PRODUCT", span_id=ent.id)
+        out.append(ent)
+    return out
+
+
+#: Words a company's name may hold besides capitalised ones ("Pratt and Whitney", "Bank of Montreal").
+_BRACKET_SMALL = frozenset({"and", "&", "of", "the", "de", "du", "la", "y", ".", "-", "'", ","})
+
+
+def _bracketed(ent: Span) -> Span | None:
+    """``ent`` widened to the whole of the angle brackets it lies in, as an organisation, when they hold
+    only the words of a name and more than ``ent``: wire stories mark a company so
+    ("<Pratt and Whitney>", where the model tags only "Pratt"/PERSON)."""
+    doc = ent.doc
+
+    def in_name(token) -> bool:
+        return token.is_title or token.is_upper or token.lower_ in _BRACKET_SMALL
+
+    start, end = ent.start, ent.end
+    while start > 0 and ent.start - start < 8 and in_name(doc[start - 1]) and doc[start - 1].text != "<":
+        start -= 1
+    while end < len(doc) and end - ent.end < 8 and in_name(doc[end]) and doc[end].text != ">":
+        end += 1
+    if start == 0 or end == len(doc) or doc[start - 1].text != "<" or doc[end].text != ">":
+        return None
+    if (start, end) == (ent.start, ent.end) or not (doc[start].is_alpha and doc[end - 1].is_alpha):
+        return None
+    return Span(doc, start, end, label="ORG", span_id=ent.id)
+
+
+def _run_on_end(ent: Span, vocab: Vocabulary) -> int:
+    """Where ``ent`` ends once run on: when its last word modifies a proper noun after it (a compound),
+    over the capitalised proper nouns up to that head, then over the head's "of …" or "for …" phrase
+    when that is all capitalised proper nouns and small words.  Never over a word of another entity,
+    a person's title ("Acme Chief Executive"), a line break or the sentence's end."""
+    doc, last = ent.doc, ent.doc[ent.end - 1]
+    if ent.label_ not in _RUN_ON_LABELS or last.dep_ != "compound" or last.head.i < ent.end:
+        return ent.end
+    head = last.head
+    if head.i >= last.sent.end or not all(_proper_word(t, vocab) for t in doc[ent.end:head.i + 1]):
+        return ent.end
+    end = head.i + 1
+    phrase = next((c for c in head.rights if c.i == end and c.dep_ == "prep" and c.lower_ in _RUN_ON_PREPOSITIONS),
+                  None)
+    if phrase is not None:
+        words = list(phrase.subtree)[1:]
+        if words and _proper_word(words[-1], vocab) and all(
+                _proper_word(t, vocab) or (t.lower_ in _RUN_ON_SMALL and not t.ent_type_) for t in words):
+            end = words[-1].i + 1
+    return end
+
+
+def _proper_word(token, vocab: Vocabulary) -> bool:
+    """True for a capitalised proper noun outside any entity that is not a person's title."""
+    return (token.pos_ == "PROPN" and (token.is_title or token.is_upper) and not token.ent_type_
+            and token.lower_.rstrip(".") not in vocab.titles)
+
+
 def _entity_spans(ents: Iterable[Span], labels: frozenset[str], vocab: Vocabulary) -> Iterator[Span]:
     """The sentence's entities (``ents``) of kept types, completed (:func:`_completed`), split where
     they run over a line break or join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
-    for ent in _completed(list(ents), vocab):
+    for ent in _completed(_run_on(list(ents), vocab), vocab):
         if ent.label_ not in labels:
             continue
         doc = ent.doc

@@ -150,6 +150,7 @@ class Reducer:
                 links.setdefault(short, links.get(long, long))
         links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
         links.update({k: v for k, v in self._middle_initials().items() if k not in links})
+        links.update({k: v for k, v in self._first_and_middle().items() if k not in links})
         links.update({k: v for k, v in self._nicknames().items() if k not in links})
         links.update({k: v for k, v in self._tails().items() if k not in links})
         links.update({k: v for k, v in self._suffixed_surnames().items() if k not in links})
@@ -197,6 +198,26 @@ class Reducer:
                 plain = " ".join([words[0], words[-1]])  # "Robert S. Vance III" is "Robert Vance"
             if plain in self._forms and self._is_person_name(plain):
                 links[key] = plain
+        return links
+
+    def _first_and_middle(self) -> dict[str, str]:
+        """A person's given name and middle name used alone ("Ann Baker") linked to the same name
+        without the middle one ("Ann Lee"), when the corpus writes both that and the full name ("Ann
+        Baker Lee": a maiden name kept as a middle name).  The middle name must not be a given name
+        ("Donald John" is no one's name), and the pair must start only one full name."""
+        full: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) == 3 and len(words[1]) > 2 and not is_given_name(words[1]) \
+                    and not split_suffix(key, self.vocab)[1] and self._is_person_name(key):
+                full[" ".join(words[:2])].append(key)
+        links = {}
+        for pair, keys in sorted(full.items()):
+            if len(keys) == 1 and pair in self._forms and self._is_person_name(pair):
+                words = keys[0].split()
+                plain = f"{words[0]} {words[2]}"
+                if plain in self._forms and self._is_person_name(plain):
+                    links[pair] = plain
         return links
 
     def _nicknames(self) -> dict[str, str]:
@@ -269,12 +290,15 @@ class Reducer:
 
     def _abbreviations(self, present: Iterable[str], initials: dict[str, list[str]]) -> dict[str, str]:
         """All-capitals names in a document that are exactly the initials of one longer organisation
-        name in the same document ("ACLU" → "American Civil Liberties Union"), defined or not."""
+        name in the same document ("ACLU" → "American Civil Liberties Union"), defined or not; never a
+        name the corpus types as a place ("N.C.")."""
         present = set(present)
         links = {}
         for key in sorted(present):
             if " " in key or not 2 <= len(key) <= 6 or not all(f.isupper() for f in self._forms[key]):
                 continue
+            if self._type_of(key) in {"GPE", "LOC"}:
+                continue  # a place's abbreviation ("N.C.") is no organisation's initials
             found = sorted({k for k in initials.get(key, ()) if k in present})
             if len(found) == 1:
                 links[key] = found[0]
@@ -523,8 +547,11 @@ class Reducer:
         present = set(counts)
         title = self.documents[number].get("title", "")
         local: dict[str, str] = {}
-        local.update((k, v) for k, v in self._abbreviations(present, initials).items() if k not in base)
-        local.update((k, v) for k, v in self._short_forms(present).items() if k not in base and k not in local)
+        short = self._short_forms(present)
+        # initials read off a short form ("National Committee" of "Democratic National Committee") are not the name's
+        local.update((k, v) for k, v in self._abbreviations(present, initials).items()
+                     if k not in base and v not in short and v not in base)
+        local.update((k, v) for k, v in short.items() if k not in base and k not in local)
         local.update((k, v) for k, v in self._year_contests(present, counts).items() if k not in local)
         for key in sorted(present & single):  # the document's own keys, not every key of the corpus
             person = self._may_be_person(key)

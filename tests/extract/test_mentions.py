@@ -308,3 +308,39 @@ def test_a_surname_of_a_person_named_in_full_is_that_person(nlp, text, expected)
 def test_a_company_named_before_its_founder_stays_a_company(nlp):
     found = set(names(nlp, "Siemens, a company founded by Werner von Siemens, grew quickly."))
     assert ("Siemens", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        ("Ann Lee, a rapporteur for the Office of the UN High Commissioner for Human Rights, spoke on Monday.",
+         ("Office of the UN High Commissioner for Human Rights", "ORG"), "Office of the UN"),
+        # a person's title after a company's name is not part of it, nor is the next entity
+        ("Acme Holdings Chief Executive Ann Lee said so.", ("Ann Lee", "PERSON"), "Acme Holdings Chief Executive"),
+    ],
+)
+def test_a_name_runs_on_to_the_end_of_its_proper_noun_phrase(nlp, text, expected, never):
+    found = set(names(nlp, text))
+    assert expected in found
+    assert never not in {name for name, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        # a wire story marks a company's name with angle brackets; the model tags only "Pratt"
+        ("Engines come from <Pratt and Whitney> and <Rolls-Royce Ltd>.", ("Pratt and Whitney", "ORG"), "Pratt"),
+        ("Qantas ordered four Boeing 747-400 aircraft.", ("Boeing 747-400", "PRODUCT"), "Boeing"),
+        ("Talks began after the 2013 Miss Universe pageant in Moscow.", ("Miss Universe pageant", "EVENT"), None),
+        ("He spoke on the Russian 24 channel on Sunday.", ("Russian 24 channel", "ORG"), "Russian"),
+    ],
+)
+def test_a_marked_company_a_makers_model_a_pageant_and_a_channel_are_whole_names(nlp, text, expected, never):
+    found = set(names(nlp, text))
+    assert expected in found
+    assert never not in {name for name, _ in found}
+
+
+def test_angle_brackets_around_other_words_make_no_name(nlp):
+    found = {name for name, _ in names(nlp, "Use the <Body ID> field, wrote Ann Lee <ann@example.com>.")}
+    assert "Body ID" not in found

@@ -503,3 +503,39 @@ def test_a_short_name_joins_its_longer_form_in_the_document(names, short, long):
 def test_a_person_never_joins_an_organisation_named_after_them(names):
     res = labels(resolve([record("a", names)]))
     assert names[1][0] in res
+
+
+def test_a_given_and_middle_name_join_the_full_name_the_corpus_writes():
+    res = resolve([record("a", [("Hillary Rodham Clinton", "PERSON"), ("Hillary Clinton", "PERSON")]),
+                   record("b", [("Hillary Rodham", "PERSON"), ("Bill Clinton", "PERSON")])])
+    assert set(labels(res)) == {"Hillary Clinton", "Bill Clinton"}
+    assert labels(res)["Hillary Clinton"].mentions == 3
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # a middle name that is a given name: "Donald John" is nobody's name
+        [("Donald John Trump", "PERSON"), ("Donald Trump", "PERSON"), ("Donald John", "PERSON")],
+        # two full names start with the pair: no evidence which one it is
+        [("Ann Baker Lee", "PERSON"), ("Ann Baker Smith", "PERSON"), ("Ann Baker", "PERSON")],
+    ],
+)
+def test_a_given_and_middle_name_stay_apart_without_one_clear_full_name(names):
+    res = resolve([record("a", names)])
+    assert names[-1][0] in labels(res)
+
+
+@pytest.mark.parametrize("kind", ["GPE", "ORG"])
+def test_initials_of_a_short_form_or_a_place_are_no_alias(kind):
+    # "National Committee" is the short form of the longer name: its initials are not that name's
+    res = resolve([record("a", [("Democratic National Committee", "ORG"), ("National Committee", "ORG"),
+                                ("N.C.", kind)])])
+    assert "N.C." not in labels(res)["Democratic National Committee"].aliases
+    assert "N.C." in labels(res)
+
+
+def test_a_full_name_run_into_a_headline_word_takes_nothing_from_the_full_name():
+    res = resolve([record("a", [("Michael Flynn Resigns", "PERSON"), ("Michael Flynn", "PERSON"),
+                                ("Michael Flynn", "PERSON")])])
+    assert labels(res)["Michael Flynn"].mentions == 2
