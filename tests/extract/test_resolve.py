@@ -200,7 +200,8 @@ def test_organisation_prefixes_equal_the_all_pairs_definition():
 
 
 def test_twenty_one_thousand_organisations_and_splits_resolve_without_hanging():
-    """Generous bound (about 3 s here): the all-pairs prefix search and per-key split lookups took minutes."""
+    """Generous bound: about 3 s on an idle machine and up to a minute under a shared machine's load; the
+    all-pairs prefix search and per-key split lookups took many minutes."""
     import time
 
     from extract.curation import Curation
@@ -209,7 +210,7 @@ def test_twenty_one_thousand_organisations_and_splits_resolve_without_hanging():
     records = [record(f"d{d}", [(n, "ORG") for n in names[d::100]]) for d in range(100)]
     started = time.perf_counter()
     res = resolve(records, curation=Curation(splits=tuple(f"Person{n} Split" for n in range(20_000))))
-    assert time.perf_counter() - started < 30
+    assert time.perf_counter() - started < 120
     assert len(res.entities) == 14_000  # each "… Media" joins its one "… Media Group"
 def test_a_full_name_with_a_given_name_is_not_a_headline_pair():
     """'Hillary Clinton' is a person even when 'Hillary' and 'Clinton' are both someone's surname."""
