@@ -738,12 +738,15 @@ def _run_on(ents: list[Span], vocab: Vocabulary) -> list[Span]:
             ent = bracketed
         elif (end := _run_on_end(ent, vocab)) != ent.end:
             ent = Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.id)
-        if out and ent.label_ == "PRODUCT" and out[-1].label_ == "ORG" and out[-1].end == ent.start:
+        if out and ent.label_ == "PRODUCT" and out[-1].label_ == "ORG" and out[-1].end == ent.start \
+                and _MODEL_NUMBER.match(ent.text):
             ent = Span(ent.doc, out.pop().start, ent.end, label="PRODUCT", span_id=ent.id)
         out.append(ent)
     return out
 
 
+#: A model number: letters and digits, or three digits or more ("747-400", "A380", "F-16"; not a vote, "98-2").
+_MODEL_NUMBER = re.compile(r"[A-Za-z]+-?\d|\d{3}")
 #: Words a company's name may hold besides capitalised ones ("Pratt and Whitney", "Bank of Montreal").
 _BRACKET_SMALL = frozenset({"and", "&", "of", "the", "de", "du", "la", "y", ".", "-", "'", ","})
 

@@ -344,6 +344,10 @@ def test_a_marked_company_a_makers_model_a_pageant_and_a_channel_are_whole_names
     assert never not in {name for name, _ in found}
 
 
+def test_a_vote_after_a_body_is_no_model_number(nlp):
+    assert "Senate 98-2" not in {name for name, _ in names(nlp, "The bill passed the Senate 98-2 on Thursday.")}
+
+
 def test_angle_brackets_around_other_words_make_no_name(nlp):
     found = {name for name, _ in names(nlp, "Use the <Body ID> field, wrote Ann Lee <ann@example.com>.")}
     assert "Body ID" not in found
