@@ -738,12 +738,15 @@ def _run_on(ents: list[Span], vocab: Vocabulary) -> list[Span]:
             ent = bracketed
         elif (end := _run_on_end(ent, vocab)) != ent.end:
             ent = Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.id)
-        if out and ent.label_ == "PRODUCT" and out[-1].label_ == "ORG" and out[-1].end == ent.start:
+        if out and ent.label_ == "PRODUCT" and out[-1].label_ == "ORG" and out[-1].end == ent.start \
+                and _MODEL_NUMBER.match(ent.text):
             ent = Span(ent.doc, out.pop().start, ent.end, label="PRODUCT", span_id=ent.id)
         out.append(ent)
     return out
 
 
+#: A model number: letters and digits, or three digits or more ("747-400", "A380", "F-16"; not a vote, "98-2").
+_MODEL_NUMBER = re.compile(r"[A-Za-z]+-?\d|\d{3}")
 #: Words a company's name may hold besides capitalised ones ("Pratt and Whitney", "Bank of Montreal").
 _BRACKET_SMALL = frozenset({"and", "&", "of", "the", "de", "du", "la", "y", ".", "-", "'", ","})
 
@@ -770,14 +773,17 @@ def _bracketed(ent: Span) -> Span | None:
 
 
 def _run_on_end(ent: Span, vocab: Vocabulary) -> int:
-    """Where ``ent`` ends once run on: when its last word modifies a proper noun after it (a compound),
-    over the capitalised proper nouns up to that head, then over the head's "of …" or "for …" phrase
-    when that is all capitalised proper nouns and small words.  Never over a word of another entity,
-    a person's title ("Acme Chief Executive"), a line break or the sentence's end."""
+    """Where ``ent`` ends once run on: when its last word modifies a proper noun after it (a compound)
+    that hangs from a word of ``ent`` ("the Office of the UN" + "High Commissioner", the object of its
+    "of"), over the capitalised proper nouns up to that head, then over the head's "of …" or "for …"
+    phrase when that is all capitalised proper nouns and small words.  Never over a word of another
+    entity, a person's title ("Acme Chief Executive"), a line break or the sentence's end."""
     doc, last = ent.doc, ent.doc[ent.end - 1]
     if ent.label_ not in _RUN_ON_LABELS or last.dep_ != "compound" or last.head.i < ent.end:
         return ent.end
     head = last.head
+    if not ent.start <= head.head.i < ent.end:
+        return ent.end  # the phrase hangs from outside the entity: "Senate" of "Senate Majority Leader Ann Lee"
     if head.i >= last.sent.end or not all(_proper_word(t, vocab) for t in doc[ent.end:head.i + 1]):
         return ent.end
     end = head.i + 1

@@ -511,7 +511,32 @@ class Reducer:
         surnames = single - self._words_of_other_names()
         per_doc = [self._document_links(number, counts, base, people, single, surnames, initials)
                    for number, counts in enumerate(self._doc_keys)]
-        return {**base, **corpus}, per_doc
+        links = {**base, **corpus}
+        links.update((k, v) for k, v in self._bodies_of_one_person(links).items() if k not in links)
+        return links, per_doc
+
+    def _bodies_of_one_person(self, links: dict[str, str]) -> dict[str, str]:
+        """A body named after a person by surname joined to the one body of the same kind named after
+        that person in full, when the corpus gives the surname to that person ("Lee campaign" →
+        "Ann Lee campaign", as "Lee" → "Ann Lee"); never when two full names of that person name
+        such bodies, nor for a surname the corpus leaves unresolved."""
+        def person(key: str) -> str:
+            while key in links:
+                key = links[key]
+            return key
+
+        full: dict[tuple[str, str], set[str]] = defaultdict(set)
+        short = []
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) < 2 or words[-1] not in self.vocab.org_words or self._type_of(key) != "ORG":
+                continue
+            named, kind = " ".join(words[:-1]), words[-1]
+            if len(words) == 2 and named in links:
+                short.append((key, person(named), kind))
+            elif len(words) > 2 and self._is_plain_person(named):
+                full[(person(named), kind)].add(key)
+        return {key: next(iter(full[(who, kind)])) for key, who, kind in short if len(full[(who, kind)]) == 1}
 
     def _corpus_single_links(self, singles: list[str], base: dict[str, str], people: _People) -> dict[str, str]:
         """Single-word names the whole corpus gives one full name: a person-like name the full name it

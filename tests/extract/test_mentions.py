@@ -317,6 +317,9 @@ def test_a_company_named_before_its_founder_stays_a_company(nlp):
          ("Office of the UN High Commissioner for Human Rights", "ORG"), "Office of the UN"),
         # a person's title after a company's name is not part of it, nor is the next entity
         ("Acme Holdings Chief Executive Ann Lee said so.", ("Ann Lee", "PERSON"), "Acme Holdings Chief Executive"),
+        # a title before a name hangs from the name, not from the organisation that starts it
+        ("Senate Majority Leader Ann Lee said so.", ("Ann Lee", "PERSON"), "Senate Majority Leader"),
+        ("ANN LEE, CNN POLITICAL COMMENTATOR: I'm upset.", ("CNN", "ORG"), "CNN POLITICAL COMMENTATOR"),
     ],
 )
 def test_a_name_runs_on_to_the_end_of_its_proper_noun_phrase(nlp, text, expected, never):
@@ -339,6 +342,10 @@ def test_a_marked_company_a_makers_model_a_pageant_and_a_channel_are_whole_names
     found = set(names(nlp, text))
     assert expected in found
     assert never not in {name for name, _ in found}
+
+
+def test_a_vote_after_a_body_is_no_model_number(nlp):
+    assert "Senate 98-2" not in {name for name, _ in names(nlp, "The bill passed the Senate 98-2 on Thursday.")}
 
 
 def test_angle_brackets_around_other_words_make_no_name(nlp):

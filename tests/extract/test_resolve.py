@@ -540,3 +540,21 @@ def test_a_full_name_run_into_a_headline_word_takes_nothing_from_the_full_name()
     res = resolve([record("a", [("Michael Flynn Resigns", "PERSON"), ("Michael Flynn", "PERSON"),
                                 ("Michael Flynn", "PERSON")])])
     assert labels(res)["Michael Flynn"].mentions == 2
+
+
+def test_a_body_named_by_surname_joins_the_one_named_in_full_after_that_person():
+    res = resolve([record("a", [("Ann Lee", "PERSON"), ("Ann Lee", "PERSON"), ("Ann Lee", "PERSON"), ("Lee", "PERSON"),
+                                ("Ann Lee campaign", "ORG")]),
+                   record("b", [("Lee campaign", "ORG"), ("Lee", "PERSON")]),
+                   record("c", [("Bob Lee", "PERSON")])])
+    found = labels(res)
+    assert found["Ann Lee campaign"].mentions == 2
+    assert "Lee campaign" not in found
+    assert found["Ann Lee"].mentions == 5
+
+
+def test_a_body_named_by_a_surname_the_corpus_leaves_open_stays_apart():
+    res = resolve([record("a", [("Ann Lee", "PERSON"), ("Ann Lee campaign", "ORG")]),
+                   record("b", [("Bob Lee", "PERSON"), ("Lee campaign", "ORG"), ("Lee", "PERSON")]),
+                   record("c", [("Lee", "PERSON")])])
+    assert "Lee campaign" in labels(res)
