@@ -539,3 +539,11 @@ def test_a_full_name_run_into_a_headline_word_takes_nothing_from_the_full_name()
     res = resolve([record("a", [("Michael Flynn Resigns", "PERSON"), ("Michael Flynn", "PERSON"),
                                 ("Michael Flynn", "PERSON")])])
     assert labels(res)["Michael Flynn"].mentions == 2
+
+
+def test_a_name_the_model_always_types_org_stays_an_organisation_beside_a_surname():
+    firm = record("a", [("Comissaria Lee", "ORG")] * 5)
+    other = record("b", [("Lee", "PERSON"), ("Lee", "PERSON")])
+    found = labels(resolve([firm, other]))
+    assert found["Comissaria Lee"].type == "ORG"
+    assert "Lee" in found  # a surname of another document is not the firm's
