@@ -9,7 +9,14 @@ and answers, for each span, whether the text shows it is no name:
 * a designator of a series ("Source A", "Source B", … "Source F") labels one
   of several anonymous items, not a named one;
 * a person's name with a common noun after it ("the Lee dossier") is a thing
-  described by whose it is, not a named event or work.
+  described by whose it is, not a named event or work;
+* a transcript's stage direction in brackets ("(CROSSTALK)", "(END VIDEO
+  CLIP)") is no organisation;
+* a surname in the plural after "the" ("the Lees") names a family, not the person.
+
+It also casts a type vote a span's neighbours give it (:meth:`Layout.conjunct_vote`):
+names joined by "and" or "or" are mostly of one kind, so a name beside one
+whose kind its own words show ("Alex Lee", "Acme Group") leans that way.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from extract.names import is_given_name
 from extract.normalize import clean_name, name_key
 from extract.vocabulary import Vocabulary
 
@@ -29,6 +37,8 @@ __all__ = ["Layout"]
 _DESIGNATOR = re.compile(r"[A-Z]|\d{1,3}")
 #: Labels whose names may end in a common noun of their own ("the Lee campaign"/ORG is an organisation).
 _OWN_NOUN_LABELS = frozenset({"PERSON"})
+#: Brackets around a stage direction.
+_BRACKETS = frozenset({("(", ")"), ("[", "]")})
 
 
 class Layout:
@@ -54,9 +64,68 @@ class Layout:
                 self.prose_words.update(t.text for t in sent if t.is_alpha)
         self._series: dict[str, int] = {}
 
+    @staticmethod
+    def cut(span: Span) -> Span:
+        """A person's span without the adjectives the model ran into after the name ("Ann Lee Russian"
+        of "Ann Lee Russian lawyer", a caption's name and role run together)."""
+        end = span.end
+        while end - span.start > 1 and span.label_ == "PERSON" and (
+                span.doc[end - 1].pos_ == "ADJ" or span.doc[end - 1].text == "-"):
+            end -= 1
+        if end == span.end or span.doc[end - 1].pos_ != "PROPN":
+            return span
+        return Span(span.doc, span.start, end, label=span.label_, span_id=span.id)
+
     def not_a_name(self, span: Span) -> bool:
         """True when the layout shows that ``span`` names nothing."""
-        return self.is_row_label(span) or self.is_designator(span) or self.is_persons_thing(span)
+        return (self.is_row_label(span) or self.is_designator(span) or self.is_persons_thing(span)
+                or self.is_stage_direction(span) or self.is_family(span))
+
+    def is_stage_direction(self, span: Span) -> bool:
+        """All that stands in a pair of brackets, in capitals, two words or one long word, and not an
+        abbreviation just after a name or opening a line ("(CROSSTALK)", "[INAUDIBLE]"; never
+        "Justice Department (DOJ)" nor a dateline's "(CNN)")."""
+        doc = self.doc
+        if span.start < 2 or span.end >= len(doc) or (doc[span.start - 1].text, doc[span.end].text) not in _BRACKETS:
+            return False
+        words = [t for t in span if t.is_alpha]
+        if not words or not all(t.is_upper for t in words) or (len(words) == 1 and len(words[0]) < 7):
+            return False
+        before = doc[span.start - 2]
+        return not (before.ent_type_ or before.is_space or "\n" in before.text)
+
+    def is_family(self, span: Span) -> bool:
+        """A surname in the plural after "the", where the document names a person by that surname ("the
+        Lees" beside "Ann Lee"): a family, which is no person."""
+        if len(span) != 1 or span.start == 0 or span.doc[span.start - 1].lower_ != "the":
+            return False
+        word = span[0].text
+        if not (word.endswith("s") and word[:1].isupper()):
+            return False
+        surname = name_key(word[:-1])
+        return any(person.endswith(" " + surname) for person in self.people)
+
+    def conjunct_vote(self, span: Span, label: str, spans: list[Span]) -> tuple[str, float] | None:
+        """A vote for the kind of the name ``span`` is joined to by "and" or "or", when that name's own
+        words show its kind (a given name first: a person; an organisation word last: an organisation)
+        and ``span``'s do not: "Ayla Kaya"/GPE "and Alex Lee" leans to a person."""
+        if len(span) < 2 or self._own_kind(span):
+            return None
+        for other in spans:
+            if other is span or not _joined(span, other):
+                continue
+            kind = self._own_kind(other)
+            if kind and kind != label:
+                return kind, 2.0
+        return None
+
+    def _own_kind(self, span: Span) -> str | None:
+        words = [t.text for t in span if not t.is_punct]
+        if len(words) >= 2 and words[-1].lower() in self.vocab.org_words:
+            return "ORG"
+        if len(words) >= 2 and span[0].is_title and is_given_name(words[0]):
+            return "PERSON"
+        return None
 
     def is_row_label(self, span: Span) -> bool:
         """A one-word "person" that labels two rows or more of a table and is never written in prose:
@@ -87,6 +156,12 @@ class Layout:
         if not owner or not all(t.is_title or t.is_upper for t in span[:-1] if t.is_alpha):
             return False
         return owner in self.people or any(person.endswith(" " + owner) for person in self.people)
+
+
+def _joined(a: Span, b: Span) -> bool:
+    """True when one span's head is a conjunct of the other's ("A and B", "either A or B")."""
+    return ((a.root.dep_ == "conj" and b.start <= a.root.head.i < b.end)
+            or (b.root.dep_ == "conj" and a.start <= b.root.head.i < a.end))
 
 
 def _is_table_row(sent: Span) -> bool:

@@ -324,6 +324,7 @@ class _RecordBuilder:
             for span in spans:
                 if headline(span):
                     span = _cut_to_known(span, self.known, vocab)
+                span = layout.cut(span)
                 if self._only_sentence_case(span) or layout.not_a_name(span):
                     continue
                 mention = _mention(document, span, offset, self.sentence_number, vocab)
@@ -334,7 +335,8 @@ class _RecordBuilder:
                     mentions.append(mention)
                     repeat = (id(span.doc), span.start) in repeats
                     self.votes.append((mention.label, 0.0) if repeat
-                                      else _type_evidence(span, mention.label, vocab))
+                                      else layout.conjunct_vote(span, mention.label, spans)
+                                      or _type_evidence(span, mention.label, vocab))
             if found:
                 citation = _citation(document, self.prepared, sent, offset, following)
                 self.relations.extend(_relations(sent, found, mentions, citation, vocab))

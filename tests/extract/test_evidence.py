@@ -50,3 +50,35 @@ def test_a_thing_described_by_whose_it_is_is_no_name(nlp):
     found = names(nlp, text)
     assert "Dmitry PESKOV" in found
     assert not any("dossier" in name for name in found)
+
+
+@pytest.mark.parametrize("text", [
+    "You know, here's (INAUDIBLE) at home once said that this is what's happening.",
+    "We are telling them they are employed because some bureaucrat (CROSSTALK) says so.",
+    "TAPPER: He said it twice, we will be right back. (END VIDEO CLIP)\nBURR: Thank you.",
+])
+def test_a_stage_direction_in_brackets_is_no_name(nlp, text):
+    assert not [name for name in names(nlp, text) if name.isupper()]
+
+
+def test_an_abbreviation_in_brackets_after_its_name_is_kept(nlp):
+    found = names(nlp, "The Office of Foreign Assets Control (OFAC) named the firm.")
+    assert "OFAC" in found or any("Foreign Assets Control" in name for name in found)
+
+
+def test_a_family_named_in_the_plural_is_no_person(nlp):
+    found = names(nlp, "Hillary Clinton spoke in Ohio. The foundation was set up by the Clintons in 2001.")
+    assert found.get("Hillary Clinton") == "PERSON"
+    assert "Clintons" not in found
+
+
+def test_a_name_joined_to_a_person_by_and_leans_to_a_person(nlp):
+    text = ("Arsenal had taken a 25th minute lead through Nacho Monreal, the Spanish defender converting after "
+            "fine move which involved Mesut Ozil and Alex Oxlade-Chamberlain.")
+    assert names(nlp, text).get("Mesut Ozil") == "PERSON"
+
+
+def test_a_role_run_into_a_name_is_cut_off(nlp):
+    found = names(nlp, "Trump associates Jared Kushner Son-in-law, senior adviser Natalia Veselnitskaya Russian "
+                       "lawyer Anatoli Samochornov Translator Rinat Akhmetshin Russian-American lobbyist")
+    assert not [name for name in found if name.endswith(("Russian", "American", "-"))]
