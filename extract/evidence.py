@@ -14,9 +14,11 @@ and answers, for each span, whether the text shows it is no name:
   CLIP)") is no organisation;
 * a surname in the plural after "the" ("the Lees") names a family, not the person.
 
-It also casts a type vote a span's neighbours give it (:meth:`Layout.conjunct_vote`):
-names joined by "and" or "or" are mostly of one kind, so a name beside one
-whose kind its own words show ("Alex Lee", "Acme Group") leans that way.
+It also casts the type votes the text around a span gives it: names joined by
+"and" or "or" are mostly of one kind, so a name beside one whose kind its own
+words show ("Alex Lee", "Acme Group") leans that way (:meth:`Layout.conjunct_vote`);
+and in a report with a score ("2-1"), a name that plays, beats or faces another
+is a side, a team (:meth:`Layout.contest_vote`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ __all__ = ["Layout"]
 _DESIGNATOR = re.compile(r"[A-Z]|\d{1,3}")
 #: Labels whose names may end in a common noun of their own ("the Lee campaign"/ORG is an organisation).
 _OWN_NOUN_LABELS = frozenset({"PERSON"})
+#: A game's score ("2-1", "won 3-0"), the sign of a report of a game.
+_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
+#: Dependencies that make a name a party to the word it depends on.
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+#: Prepositions that join a contest to a side ("a clash with", "a win over", "lost to").
+_SIDE_PREPOSITIONS = frozenset({"with", "against", "over", "to", "v", "vs", "vs."})
 #: Brackets around a stage direction.
 _BRACKETS = frozenset({("(", ")"), ("[", "]")})
 
@@ -63,6 +71,7 @@ class Layout:
             else:
                 self.prose_words.update(t.text for t in sent if t.is_alpha)
         self._series: dict[str, int] = {}
+        self.game = bool(_SCORE.search(doc.text))
 
     @staticmethod
     def cut(span: Span) -> Span:
@@ -118,6 +127,37 @@ class Layout:
             if kind and kind != label:
                 return kind, 2.0
         return None
+
+    def contest_vote(self, span: Span, label: str, spans: list[Span]) -> tuple[str, float] | None:
+        """A vote for an organisation, a team, for a name that takes part in a contest in a report with a
+        score, in a sentence that names another team ("Hull or Acme Rovers will play Leeds", "victory
+        for Acme booked a clash with either Leeds or Hull"), unless it may be a person's name: the
+        model calls it a person and it has two words (players: "Ann Lee beat Kim Park 11-5") or a
+        given name, or it is the surname of a person the document names (a given name alone does
+        not make a place a person: "Bradford City"/GPE).  Countries ("England beat Pakistan") meet
+        no other team in their sentence."""
+        kind = self._own_kind(span)
+        if label == "ORG" or not self.game or kind == "ORG" or (label == "PERSON" and (kind or len(span) > 1)) \
+                or self._persons_surname(span):
+            return None
+        if not any(other is not span and (other.label_ == "ORG" or self._own_kind(other) == "ORG")
+                   for other in spans):
+            return None
+        token = span.root
+        while token.dep_ == "conj" and token.head.i < span.start:
+            token = token.head  # "Liverpool or Blackburn Rovers will play": the first of the two
+        head = token.head
+        contest = self.vocab.contest_words
+        if token.dep_ in _PARTY_DEPS and head.lower_ in contest:
+            return "ORG", 2.0
+        if token.dep_ == "pobj" and head.lower_ in _SIDE_PREPOSITIONS and head.head.lower_ in contest:
+            return "ORG", 2.0
+        return None
+
+    def _persons_surname(self, span: Span) -> bool:
+        """True when a longer person's name of the document ends in ``span`` ("De Gea" of "David De Gea")."""
+        key = name_key(clean_name(span.text))
+        return any(person.endswith(" " + key) for person in self.people)
 
     def _own_kind(self, span: Span) -> str | None:
         words = [t.text for t in span if not t.is_punct]

@@ -336,6 +336,7 @@ class _RecordBuilder:
                     repeat = (id(span.doc), span.start) in repeats
                     self.votes.append((mention.label, 0.0) if repeat
                                       else layout.conjunct_vote(span, mention.label, spans)
+                                      or layout.contest_vote(span, mention.label, spans)
                                       or _type_evidence(span, mention.label, vocab))
             if found:
                 citation = _citation(document, self.prepared, sent, offset, following)

@@ -104,9 +104,11 @@ class Reducer:
     _doc_keys: list[Counter[str]] = field(default_factory=list)
     _defined: dict[str, str] = field(default_factory=dict)
     _relations: list[_Relation] = field(default_factory=list)
+    _shared: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def add(self, record: DocumentRecord) -> None:
         """Fold one document's record into the corpus."""
+        self._shared.clear()
         number = len(self.documents)
         self.documents.append(record.document.info())
         keys = []
@@ -400,7 +402,9 @@ class Reducer:
                 and (sum(votes.values()) <= 2 or self._share_a_document(key, words[-1])))
 
     def _share_a_document(self, a: str, b: str) -> bool:
-        return any(a in counts and b in counts for counts in self._doc_keys)
+        if (a, b) not in self._shared:  # asked for the same few keys again and again while resolving
+            self._shared[(a, b)] = any(a in counts and b in counts for counts in self._doc_keys)
+        return self._shared[(a, b)]
 
     def _people(self, pairs: frozenset[str]) -> _People:
         """Full person names (but the ``pairs`` of surnames) indexed by surname and by first name;

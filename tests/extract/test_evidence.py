@@ -82,3 +82,26 @@ def test_a_role_run_into_a_name_is_cut_off(nlp):
     found = names(nlp, "Trump associates Jared Kushner Son-in-law, senior adviser Natalia Veselnitskaya Russian "
                        "lawyer Anatoli Samochornov Translator Rinat Akhmetshin Russian-American lobbyist")
     assert not [name for name in found if name.endswith(("Russian", "American", "-"))]
+
+
+GAME = ("The FA Cup holders, Arsenal, won 2-1 on Monday. Victory for Arsenal booked a "
+        "return to Wembley for a last four clash with either Reading or Bradford City, who are replaying their "
+        "quarterfinal tie next Monday. Liverpool or Blackburn Rovers will play Aston Villa in the other "
+        "semifinal. Danny Welbeck beat David De Gea to score the winner, and De Gea was left on the ground.")
+
+
+def test_a_side_in_a_report_of_a_game_is_a_team(nlp):
+    found = names(nlp, GAME)
+    assert {name: found.get(name) for name in ("Reading", "Bradford City")} == dict.fromkeys(
+        ("Reading", "Bradford City"), "ORG")
+    assert found.get("David De Gea") == "PERSON" and found.get("De Gea", "PERSON") == "PERSON"
+
+
+def test_without_a_score_a_contest_word_says_nothing(nlp):
+    found = names(nlp, GAME.replace(" 2-1", ""))
+    assert found.get("Aston Villa") != "ORG" or found.get("Reading") != "ORG"
+
+
+def test_players_in_a_report_of_a_game_stay_persons(nlp):
+    found = names(nlp, "Li Wei of China beat Martin Hansen of the Copenhagen Badminton Club 15-12 15-6 on Sunday.")
+    assert found.get("Li Wei") == "PERSON" and found.get("Martin Hansen") == "PERSON"
