@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from extract.claims import claim_status, is_question
 from extract.dates import claim_date_words
 from extract.errors import ModelError
+from extract.evidence import Layout
 from extract.normalize import clean_name, is_junk, name_key, person_name
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
 from extract.relations import find_relations, relation_types
@@ -315,12 +316,16 @@ class _RecordBuilder:
         self._read_case(sents)
         _add_speakers(sentences, vocab)
         repeats = _add_repeats(sentences, headline, vocab, self.names)
+        people = {name_key(" ".join(words)) for forms in self.names.values() for words, label in forms.items()
+                  if label == "PERSON"}
+        layout = Layout(doc, sents, people, vocab)
         for sent, following, spans in sentences:
             found = []
             for span in spans:
                 if headline(span):
                     span = _cut_to_known(span, self.known, vocab)
-                if self._only_sentence_case(span):
+                span = layout.cut(span)
+                if self._only_sentence_case(span) or layout.not_a_name(span):
                     continue
                 mention = _mention(document, span, offset, self.sentence_number, vocab)
                 if mention is not None and headline.capitals(span) and not _named_elsewhere(mention, self.known):
@@ -330,7 +335,9 @@ class _RecordBuilder:
                     mentions.append(mention)
                     repeat = (id(span.doc), span.start) in repeats
                     self.votes.append((mention.label, 0.0) if repeat
-                                      else _type_evidence(span, mention.label, vocab))
+                                      else layout.conjunct_vote(span, mention.label, spans)
+                                      or layout.contest_vote(span, mention.label, spans)
+                                      or _type_evidence(span, mention.label, vocab))
             if found:
                 citation = _citation(document, self.prepared, sent, offset, following)
                 self.relations.extend(_relations(sent, found, mentions, citation, vocab))

@@ -104,9 +104,11 @@ class Reducer:
     _doc_keys: list[Counter[str]] = field(default_factory=list)
     _defined: dict[str, str] = field(default_factory=dict)
     _relations: list[_Relation] = field(default_factory=list)
+    _shared: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def add(self, record: DocumentRecord) -> None:
         """Fold one document's record into the corpus."""
+        self._shared.clear()
         number = len(self.documents)
         self.documents.append(record.document.info())
         keys = []
@@ -383,7 +385,10 @@ class Reducer:
 
     def _is_person_name(self, key: str) -> bool:
         """A PERSON key, or a multi-word key the model typed otherwise whose surname alone is mostly a
-        PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON)."""
+        PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON).
+        A name typed otherwise at three mentions or more needs its surname used alone in one of its
+        own documents: a firm's name ("Comissaria Lee"/ORG) does not become a person because another
+        document names someone "Lee"."""
         if self._type_of(key) == "PERSON":
             return True
         words = key.split()
@@ -393,7 +398,13 @@ class Reducer:
             return True  # "Louis van Gaal"/FAC once: a given name outweighs a single guess
         return (len(words) >= 2 and self._type_of(key) in {"ORG", "NORP", "GPE"}
                 and words[-1] in self._forms and self._type_of(words[-1]) == "PERSON"
-                and not any(w in self.vocab.org_words for w in words))
+                and not any(w in self.vocab.org_words for w in words)
+                and (sum(votes.values()) <= 2 or self._share_a_document(key, words[-1])))
+
+    def _share_a_document(self, a: str, b: str) -> bool:
+        if (a, b) not in self._shared:  # asked for the same few keys again and again while resolving
+            self._shared[(a, b)] = any(a in counts and b in counts for counts in self._doc_keys)
+        return self._shared[(a, b)]
 
     def _people(self, pairs: frozenset[str]) -> _People:
         """Full person names (but the ``pairs`` of surnames) indexed by surname and by first name;

@@ -215,6 +215,9 @@ class Vocabulary:
     law_words: frozenset[str] = frozenset()
     #: Suffixes of a full formal name ("III") that running text drops: never a different person.
     formal_suffixes: frozenset[str] = frozenset()
+    #: Words of a contest between two sides ("beat", "play", "clash"): in a report of a game, a name that
+    #: takes part in one is a side, a team.
+    contest_words: frozenset[str] = frozenset()
 
     def entity_type(self, name: str) -> EntityType | None:
         """The declared entity type called ``name``, if any."""
@@ -376,7 +379,7 @@ def _entity_fields(path: Path) -> dict[str, Any]:
         "aliases": aliases,
         "gazetteer": gazetteer,
         **{key: _words(entities.get(key)) for key in ("suffixes", "org_words", "junk_words", "legal_forms",
-                                                      "law_words", "formal_suffixes")},
+                                                      "law_words", "formal_suffixes", "contest_words")},
     }
 
 

@@ -558,3 +558,11 @@ def test_a_body_named_by_a_surname_the_corpus_leaves_open_stays_apart():
                    record("b", [("Bob Lee", "PERSON"), ("Lee campaign", "ORG"), ("Lee", "PERSON")]),
                    record("c", [("Lee", "PERSON")])])
     assert "Lee campaign" in labels(res)
+
+
+def test_a_name_the_model_always_types_org_stays_an_organisation_beside_a_surname():
+    firm = record("a", [("Comissaria Lee", "ORG")] * 5)
+    other = record("b", [("Lee", "PERSON"), ("Lee", "PERSON")])
+    found = labels(resolve([firm, other]))
+    assert found["Comissaria Lee"].type == "ORG"
+    assert "Lee" in found  # a surname of another document is not the firm's

@@ -17,7 +17,7 @@ from extract.vocabulary import PATTERNS_DIR, load_vocabulary
 ROOT = Path(__file__).resolve().parents[2]
 #: The modules that extract entities and relations: their rules read the model's labels and the relation
 #: types they find by design.  Every other module is a consumer and takes type names from the vocabulary.
-RULES = {"extract/pipeline.py", "extract/resolve.py", "extract/relations.py", "extract/names.py",
+RULES = {"extract/pipeline.py", "extract/evidence.py", "extract/resolve.py", "extract/relations.py", "extract/names.py",
          "extract/normalize.py", "extract/vocabulary.py"}
 
 
