@@ -47,11 +47,23 @@ from extract.vocabulary import load_vocabulary
 __all__ = ["ACTIONS", "SECTIONS", "Curation", "RelationDecision", "curation_from_dict", "load_curation", "rule_of"]
 
 SECTIONS = ("merge", "split", "rename", "retype", "ignore", "relations")
-TYPES = tuple(t.name for t in load_vocabulary().entity_types)
 #: What a decision does to a relation: keep it as it is, drop it, give it another type, another claim status.
 ACTIONS = ("confirm", "reject", "retype", "status")
 STATUSES = ("asserted", "reported", "negated")
-CO_MENTIONED = load_vocabulary().co_mentioned.name
+
+
+def __getattr__(name: str) -> Any:
+    """``TYPES`` (the entity types a ``retype`` rule may name) and ``CO_MENTIONED`` (the name of the untyped
+    relation), read from the vocabulary when first asked for: importing the library reads no file."""
+    if name == "TYPES":
+        return _entity_types()
+    if name == "CO_MENTIONED":
+        return load_vocabulary().co_mentioned.name
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _entity_types() -> tuple[str, ...]:
+    return tuple(t.name for t in load_vocabulary().entity_types)
 
 
 @dataclass(frozen=True)
@@ -262,9 +274,10 @@ def curation_from_dict(data: Any, *, where: str = "curation", relation_types: It
             raise InputError(f"{source}: merge: each group needs two or more names, got {list(names)}")
         merges.append(names)
     retypes = _pairs(data.get("retype") or {}, f"{source}: retype")
+    types = _entity_types()
     for name, kind in retypes:
-        if kind not in TYPES:
-            raise InputError(f"{source}: retype: {name!r}: unknown type {kind!r}; use one of {', '.join(TYPES)}")
+        if kind not in types:
+            raise InputError(f"{source}: retype: {name!r}: unknown type {kind!r}; use one of {', '.join(types)}")
     return Curation(
         merges=tuple(merges),
         splits=_names(data.get("split") or [], f"{source}: split"),
@@ -276,9 +289,8 @@ def curation_from_dict(data: Any, *, where: str = "curation", relation_types: It
 
 
 def _known_types() -> tuple[str, ...]:
-    from extract.vocabulary import load_vocabulary
-
-    names = {spec.name for spec in load_vocabulary().relations} | {CO_MENTIONED}
+    vocab = load_vocabulary()
+    names = {spec.name for spec in vocab.relations} | {vocab.co_mentioned.name}
     return tuple(sorted(names))
 
 
