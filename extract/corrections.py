@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from extract.curation import CO_MENTIONED, RelationDecision
+from extract.curation import RelationDecision
 from extract.normalize import name_key
 from extract.records import STATUSES, Citation, Decision, Edge, Entity
 from extract.relations import relation_types
-from extract.vocabulary import Vocabulary
+from extract.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = ["apply_decisions"]
 
@@ -128,4 +128,4 @@ def _new_edge(key: tuple[str, str, str], types: dict[str, Any]) -> Edge:
     rt = types.get(kind)
     label = rt.label if rt else kind.replace("_", " ")
     return Edge(source=source, target=target, type=kind, label=label,
-                directed=bool(rt and rt.directed and kind != CO_MENTIONED))
+                directed=bool(rt and rt.directed and kind != load_vocabulary().co_mentioned.name))

@@ -47,11 +47,23 @@ from extract.vocabulary import load_vocabulary
 __all__ = ["ACTIONS", "SECTIONS", "Curation", "RelationDecision", "curation_from_dict", "load_curation", "rule_of"]
 
 SECTIONS = ("merge", "split", "rename", "retype", "ignore", "relations")
-TYPES = tuple(t.name for t in load_vocabulary().entity_types)
 #: What a decision does to a relation: keep it as it is, drop it, give it another type, another claim status.
 ACTIONS = ("confirm", "reject", "retype", "status")
 STATUSES = ("asserted", "reported", "negated")
-CO_MENTIONED = load_vocabulary().co_mentioned.name
+
+
+def __getattr__(name: str) -> Any:
+    """``TYPES`` (the entity types a ``retype`` rule may name) and ``CO_MENTIONED`` (the name of the untyped
+    relation), read from the vocabulary when first asked for: importing the library reads no file."""
+    if name == "TYPES":
+        return _entity_types()
+    if name == "CO_MENTIONED":
+        return load_vocabulary().co_mentioned.name
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _entity_types() -> tuple[str, ...]:
+    return tuple(t.name for t in load_vocabulary().entity_types)
 
 
 @dataclass(frozen=True)
@@ -262,9 +274,10 @@ def curation_from_dict(data: Any, *, where: str = "curation", relation_types: It
             raise InputError(f"{source}: merge: each group needs two or more names, got {list(names)}")
         merges.append(names)
     retypes = _pairs(data.get("retype") or {}, f"{source}: retype")
+    types = _entity_types()
     for name, kind in retypes:
-        if kind not in TYPES:
-            raise InputError(f"{source}: retype: {name!r}: unknown type {kind!r}; use one of {', '.join(TYPES)}")
+        if kind not in types:
+            raise InputError(f"{source}: retype: {name!r}: unknown type {kind!r}; use one of {', '.join(types)}")
     return Curation(
         merges=tuple(merges),
         splits=_names(data.get("split") or [], f"{source}: split"),
@@ -276,9 +289,8 @@ def curation_from_dict(data: Any, *, where: str = "curation", relation_types: It
 
 
 def _known_types() -> tuple[str, ...]:
-    from extract.vocabulary import load_vocabulary
-
-    names = {spec.name for spec in load_vocabulary().relations} | {CO_MENTIONED}
+    vocab = load_vocabulary()
+    names = {spec.name for spec in vocab.relations} | {vocab.co_mentioned.name}
     return tuple(sorted(names))
 
 
@@ -290,6 +302,17 @@ def _decisions(value: Any, where: str, relation_types: Iterable[str] | None) -> 
 
 
 def _decision(item: Any, where: str, known: tuple[str, ...]) -> RelationDecision:
+    action = _action(item, where)
+    source, kind, target = _triple(item[action], action, where, known)
+    extras = _extras(item, where)
+    _check_to(action, extras, where, known)
+    if "sentence" in extras and "doc" not in extras:
+        raise InputError(f"{where}: a sentence needs the 'doc:' it is in")
+    return RelationDecision(action, source, kind, target, **extras)
+
+
+def _action(item: Any, where: str) -> str:
+    """The one action ``item`` (a decision as the file writes it) names; no other key than to, doc, sentence."""
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a decision such as 'reject: [A, met_with, B]'")
     actions = [a for a in ACTIONS if a in item]
@@ -297,19 +320,32 @@ def _decision(item: Any, where: str, known: tuple[str, ...]) -> RelationDecision
     if len(actions) != 1 or extra:
         raise InputError(f"{where}: expected one of {', '.join(ACTIONS)} "
                          f"(and to, doc, sentence){f', not {extra[0]!r}' if extra else ''}")
-    action = actions[0]
-    triple = item[action]
+    return actions[0]
+
+
+def _triple(triple: Any, action: str, where: str, known: tuple[str, ...]) -> tuple[str, str, str]:
+    """``[source, type, target]`` of a decision, its type one of ``known``."""
     if not (isinstance(triple, list) and len(triple) == 3 and all(isinstance(v, str) for v in triple)):
         raise InputError(f"{where}: {action}: expected [source, type, target], got {triple!r}")
     source, kind, target = (_text(v, where) for v in triple)
     if kind not in known:
         raise InputError(f"{where}: {action}: unknown relation type {kind!r}; use one of {', '.join(known)}")
+    return source, kind, target
+
+
+def _extras(item: dict[str, Any], where: str) -> dict[str, str]:
+    """The ``to``, ``doc`` and ``sentence`` a decision gives, each text."""
     extras = {}
     for key in ("to", "doc", "sentence"):
         if key in item:
             if not isinstance(item[key], str):
                 raise InputError(f"{where}: {key}: expected text, got {item[key]!r}")
             extras[key] = _text(item[key], where)
+    return extras
+
+
+def _check_to(action: str, extras: dict[str, str], where: str, known: tuple[str, ...]) -> None:
+    """A retype needs a known relation type ``to:``, a status change a claim status; no other action takes one."""
     to = extras.get("to")
     if action in ("retype", "status") and to is None:
         raise InputError(f"{where}: {action} needs 'to:' (the new {'type' if action == 'retype' else 'status'})")
@@ -319,6 +355,3 @@ def _decision(item: Any, where: str, known: tuple[str, ...]) -> RelationDecision
         raise InputError(f"{where}: retype: unknown relation type {to!r}; use one of {', '.join(known)}")
     if action == "status" and to not in STATUSES:
         raise InputError(f"{where}: status: unknown claim status {to!r}; use one of {', '.join(STATUSES)}")
-    if "sentence" in extras and "doc" not in extras:
-        raise InputError(f"{where}: a sentence needs the 'doc:' it is in")
-    return RelationDecision(action, source, kind, target, **extras)

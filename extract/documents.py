@@ -191,37 +191,58 @@ def _walk(folder: Path, *, roots: list[Path], follow_links: bool, skipped: list[
     seen: set[str] = set()
     for root, dirs, files in os.walk(folder, onerror=unlisted, followlinks=follow_links):
         base = Path(root)
-        if follow_links:
-            real = os.path.realpath(base)
-            if real in seen:
-                dirs[:] = []
-                continue
-            seen.add(real)
-        if is_output_folder(base):
+        if not _enter(base, follow_links=follow_links, seen=seen, skipped=skipped):
             dirs[:] = []
-            skipped.append(output_folder_error(base))
             continue
         ignore = _ignored(base)
-        kept = []
-        for name in sorted(dirs):
-            if name.startswith(".") or any(fnmatch(name, p) for p in ignore):
-                continue
-            if (base / name).is_symlink() and _outside(base / name, roots):
-                if not follow_links:
-                    skipped.append(_link_outside(base / name))
-                    continue
-            kept.append(name)
-        dirs[:] = kept
+        dirs[:] = [name for name in sorted(dirs)
+                   if _keep_folder(base / name, ignore, roots=roots, follow_links=follow_links, skipped=skipped)]
         for name in sorted(files):
-            if name.startswith(".") or any(fnmatch(name, p) for p in ignore):
-                continue
-            if Path(name).suffix.lower() not in SUFFIXES:
-                continue
-            path = base / name
-            if not follow_links and path.is_symlink() and path.exists() and _outside(path, roots):
-                skipped.append(_link_outside(path))
-                continue
-            yield path
+            if _keep_file(base / name, ignore, roots=roots, follow_links=follow_links, skipped=skipped):
+                yield base / name
+
+
+def _enter(folder: Path, *, follow_links: bool, seen: set[str], skipped: list[DocumentError]) -> bool:
+    """Whether to read ``folder``: not when a link led to it before (noted in ``seen``), nor when it holds
+    Tangle's outputs (listed in ``skipped``)."""
+    if follow_links:
+        real = os.path.realpath(folder)
+        if real in seen:
+            return False
+        seen.add(real)
+    if is_output_folder(folder):
+        skipped.append(output_folder_error(folder))
+        return False
+    return True
+
+
+def _hidden(name: str, ignore: list[str]) -> bool:
+    """Whether ``name`` is hidden (a dot first) or matches a ``.tangleignore`` pattern of ``ignore``."""
+    return name.startswith(".") or any(fnmatch(name, p) for p in ignore)
+
+
+def _keep_folder(path: Path, ignore: list[str], *, roots: list[Path], follow_links: bool,
+                 skipped: list[DocumentError]) -> bool:
+    """Whether to walk into the folder ``path``: not hidden nor ignored, and, without ``follow_links``,
+    not a link out of ``roots`` (listed in ``skipped``)."""
+    if _hidden(path.name, ignore):
+        return False
+    if not follow_links and path.is_symlink() and _outside(path, roots):
+        skipped.append(_link_outside(path))
+        return False
+    return True
+
+
+def _keep_file(path: Path, ignore: list[str], *, roots: list[Path], follow_links: bool,
+               skipped: list[DocumentError]) -> bool:
+    """Whether ``path`` is a document to read: not hidden nor ignored, of a known suffix, and, without
+    ``follow_links``, not a link out of ``roots`` (listed in ``skipped``)."""
+    if _hidden(path.name, ignore) or path.suffix.lower() not in SUFFIXES:
+        return False
+    if not follow_links and path.is_symlink() and path.exists() and _outside(path, roots):
+        skipped.append(_link_outside(path))
+        return False
+    return True
 
 
 def estimate_documents(path: str | os.PathLike[str]) -> int:

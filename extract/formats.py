@@ -715,23 +715,47 @@ class _CsvLines:
 
 def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) -> Iterator[Row | DocumentError]:
     limit = limits.row_mb * MB
+    lines, source = _csv_lines(handle, path, limit)
+    csv.field_size_limit(limit)
+    reader = csv.reader(lines)
+    column = _csv_columns(reader, path, fields)
+    number = 0
+    while True:
+        if source is not None:
+            source.next_row()
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, _LineTooLong) as exc:
+            number += 1
+            yield _csv_row_error(exc, f"{path}#{number}", limits)
+            reader = csv.reader(lines)
+            continue
+        number += 1
+        yield _csv_row(record, number, column, fields, source)
+
+
+def _csv_lines(handle: BinaryIO, path: str, limit: int) -> tuple[Iterable[str], _CsvLines | None]:
+    """The decoded lines of a CSV file, and the :class:`_CsvLines` that decodes them unless the file is in
+    a wide Unicode encoding (UTF-16 or UTF-32, read whole in it)."""
     head = handle.read(_SNIFF)
     wide = _unicode_encoding(head)
     if _is_binary(head) and wide is None:
         raise DocumentError(path, "is binary, not text (NUL or control bytes); remove it or fix its extension",
                             kind="binary")
     handle.seek(0)
-    csv.field_size_limit(limit)
-    if wide is not None:
-        import io
-
-        text = io.TextIOWrapper(handle, encoding=wide, errors="replace", newline="")
-        lines: Iterable[str] = (line.lstrip("\ufeff") for line in iter(lambda: text.readline(limit), ""))
-        source = None
-    else:
+    if wide is None:
         source = _CsvLines(handle, path, limit)
-        lines = source
-    reader = csv.reader(lines)
+        return source, source
+    import io
+
+    text = io.TextIOWrapper(handle, encoding=wide, errors="replace", newline="")
+    return (line.lstrip("\ufeff") for line in iter(lambda: text.readline(limit), "")), None
+
+
+def _csv_columns(reader: Iterator[list[str]], path: str, fields: RowFields) -> dict[str, int]:
+    """Each field's column, read from the header; the text field's column must be there."""
     try:
         header = next(reader)
     except StopIteration:
@@ -743,28 +767,22 @@ def _csv_rows(handle: BinaryIO, path: str, fields: RowFields, limits: Limits) ->
         columns = ", ".join(header) or "none"
         raise DocumentError(path, f"has no column {fields.text!r} (columns: {brief(columns)}); "
                             f"name the text column with `fields.text`", kind="unparsable", parameters=("fields.text",))
-    column = {name: header.index(name) for name in (fields.text, fields.id, fields.title, fields.date)
-              if name and name in header}
-    number = 0
-    while True:
-        if source is not None:
-            source.next_row()
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except (csv.Error, _LineTooLong) as exc:
-            number += 1
-            if isinstance(exc, _LineTooLong) or "field limit" in str(exc):
-                yield _row_too_long(f"{path}#{number}", limits)
-            else:
-                yield DocumentError(f"{path}#{number}", f"could not be parsed as CSV ({brief(exc)}); fix the row",
-                                    kind="unparsable")
-            reader = csv.reader(lines)
-            continue
-        number += 1
-        values = {name: record[i] if i < len(record) else None for name, i in column.items()}
-        encoding = ", ".join(sorted(source.used)) if source is not None and source.used else None
-        yield Row(number=number, id=_cell(values.get(fields.id)), title=_cell(values.get(fields.title)),
-                  text=values.get(fields.text) or "", encoding=encoding,
-                  date=_cell(values.get(fields.date)) if fields.date else None)
+    return {name: header.index(name) for name in (fields.text, fields.id, fields.title, fields.date)
+            if name and name in header}
+
+
+def _csv_row_error(exc: Exception, where: str, limits: Limits) -> DocumentError:
+    """The error for a row the CSV reader could not read: too long, or not CSV."""
+    if isinstance(exc, _LineTooLong) or "field limit" in str(exc):
+        return _row_too_long(where, limits)
+    return DocumentError(where, f"could not be parsed as CSV ({brief(exc)}); fix the row", kind="unparsable")
+
+
+def _csv_row(record: list[str], number: int, column: dict[str, int], fields: RowFields,
+             source: _CsvLines | None) -> Row:
+    """Row ``number`` of a CSV file from its cells ``record``; a missing cell is None."""
+    values = {name: record[i] if i < len(record) else None for name, i in column.items()}
+    encoding = ", ".join(sorted(source.used)) if source is not None and source.used else None
+    return Row(number=number, id=_cell(values.get(fields.id)), title=_cell(values.get(fields.title)),
+               text=values.get(fields.text) or "", encoding=encoding,
+               date=_cell(values.get(fields.date)) if fields.date else None)

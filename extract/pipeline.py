@@ -300,16 +300,9 @@ class _RecordBuilder:
         at hand, only their names.  On a headline in capitals a span that is no such name is
         dropped: there capitals are no evidence at all ("COMPANY INTELLIGENCE REPORT").
         """
-        document, mentions, vocab = self.document, self.mentions, self.vocab
-        ents = doc.ents
-        ent_starts = [ent.start for ent in ents]
+        vocab = self.vocab
         sents = list(doc.sents)
-        sentences = []
-        for index, sent in enumerate(sents):
-            if sent.text.strip():
-                following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
-                sentences.append((sent, following, list(_entity_spans(_ents_within(sent, ents, ent_starts),
-                                                                       self.labels, vocab))))
+        sentences = self._sentences(doc, sents)
         headline = _HeadlineLines()
         self.known.update(name_key(clean_name(span.text)) for _, _, spans in sentences for span in spans
                           if not headline(span))
@@ -322,29 +315,49 @@ class _RecordBuilder:
         for sent, following, spans in sentences:
             found = []
             for span in spans:
-                if headline(span):
-                    span = _cut_to_known(span, self.known, vocab)
-                span = layout.cut(span)
-                if self._only_sentence_case(span) or layout.not_a_name(span):
-                    continue
-                mention = _mention(document, span, offset, self.sentence_number, vocab)
-                if mention is not None and headline.capitals(span) and not _named_elsewhere(mention, self.known):
-                    continue  # in a heading in capitals only a name the text names elsewhere is one
-                if mention is not None:
-                    found.append((span, len(mentions)))
-                    mentions.append(mention)
-                    repeat = (id(span.doc), span.start) in repeats
-                    self.votes.append((mention.label, 0.0) if repeat
-                                      else layout.conjunct_vote(span, mention.label, spans)
-                                      or layout.contest_vote(span, mention.label, spans)
-                                      or _type_evidence(span, mention.label, vocab))
+                taken = self._take(span, spans, offset, headline, layout, repeats)
+                if taken is not None:
+                    found.append(taken)
             if found:
-                citation = _citation(document, self.prepared, sent, offset, following)
-                self.relations.extend(_relations(sent, found, mentions, citation, vocab))
-                self.aliases.extend(_defined_aliases(sent, found, mentions))
+                citation = _citation(self.document, self.prepared, sent, offset, following)
+                self.relations.extend(_relations(sent, found, self.mentions, citation, vocab))
+                self.aliases.extend(_defined_aliases(sent, found, self.mentions))
             self.sentence_number += 1
         self.parsed += 1
         self.done = offset + len(doc.text)
+
+    def _sentences(self, doc: Doc, sents: list[Span]) -> list[tuple[Span, int, list[Span]]]:
+        """Each sentence of ``doc`` that is not blank, with where the next one starts and its entity spans
+        (:func:`_entity_spans`)."""
+        ents = doc.ents
+        ent_starts = [ent.start for ent in ents]
+        sentences = []
+        for index, sent in enumerate(sents):
+            if sent.text.strip():
+                following = sents[index + 1].start_char if index + 1 < len(sents) else len(doc.text)
+                sentences.append((sent, following, list(_entity_spans(_ents_within(sent, ents, ent_starts),
+                                                                       self.labels, self.vocab))))
+        return sentences
+
+    def _take(self, span: Span, spans: list[Span], offset: int, headline: _HeadlineLines, layout: Layout,
+              repeats: set[tuple[int, int]]) -> tuple[Span, int] | None:
+        """Record the mention ``span`` (one of its sentence's ``spans``) makes, with its type vote, and
+        return the span it settled on and the mention's number; None when it makes none."""
+        if headline(span):
+            span = _cut_to_known(span, self.known, self.vocab)
+        span = layout.cut(span)
+        if self._only_sentence_case(span) or layout.not_a_name(span):
+            return None
+        mention = _mention(self.document, span, offset, self.sentence_number, self.vocab)
+        if mention is None or (headline.capitals(span) and not _named_elsewhere(mention, self.known)):
+            return None  # in a heading in capitals only a name the text names elsewhere is one
+        self.mentions.append(mention)
+        repeat = (id(span.doc), span.start) in repeats
+        self.votes.append((mention.label, 0.0) if repeat
+                          else layout.conjunct_vote(span, mention.label, spans)
+                          or layout.contest_vote(span, mention.label, spans)
+                          or _type_evidence(span, mention.label, self.vocab))
+        return span, len(self.mentions) - 1
 
     def _read_case(self, sents: list[Span]) -> None:
         """Note the words this chunk writes in lower case, and those it capitalises inside a sentence."""
