@@ -26,6 +26,7 @@
 //   findMatches(query)       ids of the entities search would offer; selection(): the current selection
 //   setCoMentions(on), setCoMentionMinimum(n)      the co-mention button and slider
 //   table.show(on), table.kind("entities" | "relations"), table.rows(), table.csv()   the table view
+//   el(tag, className, text), clear(node)   DOM helpers that put document text in as text only
 (function () {
   "use strict";
 
@@ -1169,6 +1170,8 @@
     dateLabel: dateLabel,
     isVisible: function (id) { return drawnNodes.has(id); },
     labels: function () { return drawnLabels.map(function (l) { return Object.assign({}, l); }); },
+    el: el,
+    clear: clear,
     visibleNodes: function () { return Array.from(drawnNodes); },
     visibleEdges: function () { return Array.from(drawnEdges); },
     refresh: refresh,
