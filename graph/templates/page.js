@@ -609,7 +609,8 @@
       for (var i = 0; i < places.length; i++) {
         var box = { id: s.id, x0: places[i][0], y0: places[i][1], x1: places[i][0] + w, y1: places[i][1] + h };
         if (box.x0 < 0 || box.y0 < 0 || box.x1 > width || box.y1 > height) continue;
-        if (!taken.free(box, rank < hubs ? rank : Infinity)) continue;
+        var padded = { id: s.id, x0: box.x0 - 3, y0: box.y0, x1: box.x1 + 3, y1: box.y1 };  // words stay apart
+        if (!taken.free(padded, rank < hubs ? rank : Infinity)) continue;
         taken.add(box);
         ctx.font = size + LABEL_FACE;
         ctx.fillStyle = queue.dim && queue.dim.has(s.id) ? "#bbbbbb" : "#222222";
