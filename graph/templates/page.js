@@ -158,7 +158,11 @@
     document.body.setAttribute("data-drawn", "true");
     if (!config.physics) document.body.setAttribute("data-stable", "true");
   });
-  network.once("stabilizationIterationsDone", function () { document.body.setAttribute("data-stable", "true"); });
+  // Entities are added after the network is made, so vis-network runs no stabilization of its own: the
+  // physics simulation's end ("stabilized") is the marker then.
+  function stable() { document.body.setAttribute("data-stable", "true"); }
+  network.once("stabilizationIterationsDone", stable);
+  network.once("stabilized", stable);
 
   // ---------- what is drawn: the view, the filters, and no orphans ----------
   // `shown` holds the entities of the view (the most important ones first, then whatever search, expand and
