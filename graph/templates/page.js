@@ -151,13 +151,6 @@
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5, arrows: { to: { scaleFactor: 0.5 } } },
   });
   window.network = network;
-  // Markers for scripts and tests: first frame drawn, and layout settled (at once without physics).
-  network.once("afterDrawing", function () {
-    window.tangleDrawnAt = performance.now();
-    setTimeout(buildSearchIndex, 0);  // built while the user looks, so the first search is as quick as the next
-    document.body.setAttribute("data-drawn", "true");
-    if (!config.physics) document.body.setAttribute("data-stable", "true");
-  });
   // Entities are added after the network is made, so vis-network runs no stabilization of its own: the
   // physics simulation's end ("stabilized") is the marker then.
   function stable() { document.body.setAttribute("data-stable", "true"); }
@@ -625,6 +618,14 @@
       }
     });
     ctx.restore();
+  });
+  // Markers for scripts and tests: first frame drawn, labels included, and layout settled (at once without
+  // physics).
+  network.once("afterDrawing", function () {
+    window.tangleDrawnAt = performance.now();
+    setTimeout(buildSearchIndex, 0);  // built while the user looks, so the first search is as quick as the next
+    document.body.setAttribute("data-drawn", "true");
+    if (!config.physics) document.body.setAttribute("data-stable", "true");
   });
   // The entity whose label is at a point of the canvas (CSS pixels), or null.
   function labelAt(point) {
