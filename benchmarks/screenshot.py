@@ -35,7 +35,8 @@ def screenshot(graph: Path, png: Path, *, width: int = 1400, height: int = 900, 
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=2)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(page_path.as_uri())
-        page.wait_for_function("document.body.dataset.stable === 'true'", timeout=60_000)
+        # a selector, not a predicate: the page's CSP refuses to evaluate a string when polling is needed
+        page.wait_for_selector("body[data-stable='true']", state="attached", timeout=60_000)
         page.evaluate("window.network.fit()")
         if period:
             start, _, end = period.partition("/")

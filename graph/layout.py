@@ -28,7 +28,7 @@ import numpy as np
 
 from graph.schema import edge_status, edge_weight
 
-__all__ = ["communities", "layout", "pivot_mds"]
+__all__ = ["communities", "layout", "pivot_mds", "separate"]
 
 #: Components up to this size use ``spring_layout`` when the graph is big.
 SMALL_COMPONENT = 50
@@ -121,6 +121,78 @@ def _split_strays(units: list[list[Hashable]], A: nx.Graph) -> tuple[list[list[H
         return len(unit) <= 2 and any(v not in unit for n in unit for v in A[n])
 
     return [u for u in units if not stray(u)], [u for u in units if stray(u)]
+
+
+def separate(
+    positions: dict[Hashable, tuple[float, float]],
+    boxes: dict[Hashable, tuple[float, float, float, float]],
+    *,
+    order: list[Hashable] | None = None,
+    gap: float = 4.0,
+) -> dict[Hashable, tuple[float, float]]:
+    """Move nodes the least until no two of their boxes (a dot and its label) overlap; the same input
+    always gives the same positions.
+
+    Nodes are placed one by one in ``order``: each where the layout put it if its box is free there, else
+    at the nearest free spot (tried outwards on a sunflower spiral).  The first nodes (the hubs, when
+    ``order`` puts the most connected first) keep their places, and the entities crowded around a hub
+    are spread around it, so a cluster takes room in proportion to how many labels it holds.
+
+    Args:
+        positions: A position per node (pixels), as :func:`layout` gives.
+        boxes: Per node, the box drawn around it relative to its position: ``(left, top, right, bottom)``,
+            e.g. ``(-40, -8, 40, 26)`` for a dot of radius 8 with a label 80 wide under it.  A node
+            without a box is a point.
+        order: The nodes in the order they are placed (default: the order of ``positions``); nodes of
+            ``positions`` missing from it come last.
+        gap: Space kept between two boxes, in pixels.
+
+    Returns:
+        New positions, rounded to 0.1 pixel; ``positions`` is not changed.
+
+    Example:
+        >>> moved = separate({"a": (0, 0), "b": (5, 0)}, {"a": (-10, -5, 10, 5), "b": (-10, -5, 10, 5)})
+        >>> moved["a"], abs(moved["b"][0]) >= 24 or abs(moved["b"][1]) >= 14
+        ((0.0, 0.0), True)
+    """
+    first = [n for n in (order or ()) if n in positions]
+    nodes = list(dict.fromkeys([*first, *positions]))
+    placed = np.empty((len(nodes), 4))  # left, top, right, bottom of the boxes placed so far
+    moved: dict[Hashable, tuple[float, float]] = {}
+    step = gap + 2.0
+    for i, node in enumerate(nodes):
+        box = np.array(boxes.get(node, (0.0, 0.0, 0.0, 0.0)), dtype=float) + [-gap / 2, -gap / 2, gap / 2, gap / 2]
+        x, y = _free_spot(np.array(positions[node], dtype=float), box, placed[:i], step)
+        placed[i] = box + [x, y, x, y]
+        moved[node] = (round(float(x), 1), round(float(y), 1))
+    return {n: moved[n] for n in positions}
+
+
+#: Offsets tried around a node's place, nearest first: a sunflower spiral, one point per unit of area.
+_SPIRAL = np.array([(np.sqrt(k) * np.cos(k * 2.39996), np.sqrt(k) * np.sin(k * 2.39996)) for k in range(4096)])
+
+
+def _free_spot(at: np.ndarray, box: np.ndarray, placed: np.ndarray, step: float) -> np.ndarray:
+    """The point nearest ``at`` (on a spiral of spacing ``step``) where ``box`` overlaps none of ``placed``."""
+    if not len(placed):
+        return at
+    scale = step
+    while True:
+        for start in range(0, len(_SPIRAL), 256):
+            spots = at + _SPIRAL[start:start + 256] * scale
+            reach = _SPIRAL[min(start + 255, len(_SPIRAL) - 1)] * scale
+            radius = float(np.hypot(*reach)) + float(np.abs(box).max())
+            near = placed[
+                (placed[:, 2] > at[0] - radius + box[0] - 1) & (placed[:, 0] < at[0] + radius + box[2] + 1)
+                & (placed[:, 3] > at[1] - radius + box[1] - 1) & (placed[:, 1] < at[1] + radius + box[3] + 1)
+            ]
+            left, top = spots[:, :1] + box[0], spots[:, 1:] + box[1]
+            right, bottom = spots[:, :1] + box[2], spots[:, 1:] + box[3]
+            clash = (left < near[:, 2]) & (right > near[:, 0]) & (top < near[:, 3]) & (bottom > near[:, 1])
+            free = np.flatnonzero(~clash.any(axis=1))
+            if free.size:
+                return spots[free[0]]
+        scale *= 4  # crowded beyond the spiral's reach: try again with wider steps
 
 
 def _beside(

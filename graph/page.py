@@ -38,7 +38,7 @@ import networkx as nx
 from extract.vocabulary import load_vocabulary
 from graph.errors import InputError
 from graph.io import atomic_write, string_ids
-from graph.layout import communities, layout
+from graph.layout import communities, layout, separate
 from graph.query import overview_order, overview_size
 from graph.schema import (
     DEFAULT_STATUS,
@@ -233,11 +233,14 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     drawn.add_edges_from(
         (u, v, k, d) for u, v, k, d in G.edges(first, keys=True, data=True) if v in drawn and _drawn_first(k, d, co_min)
     )
-    positions = layout(drawn, threshold=max(layout_threshold, len(first)), groups=groups, spacing=VIEW_SPACING)
     degree = _plain_degree(G)
     records = [entity(G, n) for n in order]
     measure = {e.id: (degree[e.id] if size_by == "degree" else e.mentions) for e in records}
     biggest = max(measure.values(), default=0)
+    size = {n: _dot_size(value, biggest) for n, value in measure.items()}
+    positions = layout(drawn, threshold=max(layout_threshold, len(first)), groups=groups, spacing=VIEW_SPACING)
+    if len(G) > layout_threshold:  # drawn as laid out here (physics off): make room for every label
+        positions = separate(positions, {n: _label_box(G.nodes[n], size[n]) for n in first}, order=first)
     ids = string_ids(G.nodes)  # vis-network refuses two nodes whose ids print alike (1 and "1")
     nodes = [
         {
@@ -250,7 +253,7 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "docs": list(e.docs),
             "community": groups[e.id],
             **({"x": positions[e.id][0], "y": positions[e.id][1]} if e.id in positions else {}),
-            "size": round(8 + 22 * math.sqrt(measure[e.id] / biggest), 1) if biggest else 8,
+            "size": size[e.id],
             **_provenance(e),
         }
         for e in records
@@ -311,6 +314,19 @@ def review_payload(G: nx.MultiDiGraph, *, limit: int = REVIEW_ITEMS) -> dict:
 def _provenance(record: Any) -> dict:
     """``curated`` and the rules behind it, for what a person changed; nothing for the rest."""
     return {"curated": True, "curation": [d.to_attrs() for d in record.curation]} if record.curated else {}
+
+
+def _dot_size(value: float, biggest: float) -> float:
+    """A dot's radius in pixels: 8 to 30, the area growing with ``value`` (mentions or degree)."""
+    return round(8 + 22 * math.sqrt(value / biggest), 1) if biggest else 8
+
+
+def _label_box(attrs: dict[str, Any], size: float) -> tuple[float, float, float, float]:
+    """The box a dot of radius ``size`` and its label under it take, relative to the dot's centre, at the
+    size the page draws labels at scale 1 (``12 + size / 5`` pixels; letters about 0.6 of that wide)."""
+    font = 12 + size / 5
+    half = max(size, 0.3 * font * len(str(attrs.get("label") or "")))
+    return (-half, -size, half, size + 2 + 1.25 * font)
 
 
 def _drawn_first(key: Hashable, d: dict, co_min: int) -> bool:

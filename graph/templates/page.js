@@ -12,6 +12,8 @@
 //                            (date: {start, end, precision, words} when the claim is dated)
 //   dateLabel(date)          a date as the page writes it: 2016-06-09, 2016-06, 2016, 1990s, 2016-06 – 2016-07
 //   isVisible(id)            whether an entity is drawn now; visibleNodes(), visibleEdges(): the ids drawn now
+//   labels()                 the labels the last frame drew: [{id, text, x, y, width, height, size}] in CSS
+//                            pixels of the canvas (a label is drawn only where it overlaps no other)
 //   refresh()                recompute what is drawn (after a filter of your own changed its mind)
 //   addFilter(name, {node: n => bool, edge: e => bool})   draw only what passes (either part may be left
 //                            out); replaces a filter of the same name; removeFilter(name). Entities left
@@ -24,6 +26,7 @@
 //   findMatches(query)       ids of the entities search would offer; selection(): the current selection
 //   setCoMentions(on), setCoMentionMinimum(n)      the co-mention button and slider
 //   table.show(on), table.kind("entities" | "relations"), table.rows(), table.csv()   the table view
+//   el(tag, className, text), clear(node)   DOM helpers that put document text in as text only
 (function () {
   "use strict";
 
@@ -113,7 +116,7 @@
   function nodeView(n) {
     return {
       id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: "dot",
-      color: nodeColour(n), font: { color: "#222222", size: Math.round(12 + n.size / 5) },
+      color: nodeColour(n),
       title: n.label + " (" + n.type + ")\n" + plural(n.mentions, "mention") + ", " + plural(n.degree, "relation"),
     };
   }
@@ -143,19 +146,16 @@
       stabilization: { enabled: config.physics, iterations: 150, fit: true },
     },
     interaction: { hover: true, tooltipDelay: 250, keyboard: false },
-    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "system-ui, sans-serif" },
-             scaling: { label: { drawThreshold: 6 } } },
+    // vis-network never draws a label (see "labels" below): the page draws them without overlaps
+    nodes: { shape: "dot", borderWidth: 1, scaling: { label: { drawThreshold: 1e9 } } },
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5, arrows: { to: { scaleFactor: 0.5 } } },
   });
   window.network = network;
-  // Markers for scripts and tests: first frame drawn, and layout settled (at once without physics).
-  network.once("afterDrawing", function () {
-    window.tangleDrawnAt = performance.now();
-    setTimeout(buildSearchIndex, 0);  // built while the user looks, so the first search is as quick as the next
-    document.body.setAttribute("data-drawn", "true");
-    if (!config.physics) document.body.setAttribute("data-stable", "true");
-  });
-  network.once("stabilizationIterationsDone", function () { document.body.setAttribute("data-stable", "true"); });
+  // Entities are added after the network is made, so vis-network runs no stabilization of its own: the
+  // physics simulation's end ("stabilized") is the marker then.
+  function stable() { document.body.setAttribute("data-stable", "true"); }
+  network.once("stabilizationIterationsDone", stable);
+  network.once("stabilized", stable);
 
   // ---------- what is drawn: the view, the filters, and no orphans ----------
   // `shown` holds the entities of the view (the most important ones first, then whatever search, expand and
@@ -434,7 +434,7 @@
       var n = nodeById.get(id), dim = keepNodes !== null && !keepNodes.has(id);
       if (dim === dimmed.nodes.has(id)) return;
       if (dim) dimmed.nodes.add(id); else dimmed.nodes.delete(id);
-      nodeUpdates.push({ id: id, color: dim ? DIM_NODE : nodeColour(n), font: { color: dim ? "#bbbbbb" : "#222222" } });
+      nodeUpdates.push({ id: id, color: dim ? DIM_NODE : nodeColour(n) });
     });
     drawnEdges.forEach(function (id) {
       var e = edgeById.get(id), dim = keepEdges !== null && !keepEdges.has(id);
@@ -485,8 +485,6 @@
     });
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
-    ctx.font = 13 / scale + "px system-ui, sans-serif";
-    ctx.textAlign = "center";
     ids.forEach(function (id) {
       var n = nodeById.get(id), p = pos[id];
       if (!p) return;
@@ -494,10 +492,149 @@
       ctx.fillStyle = nodeFill(n);
       ctx.arc(p.x, p.y, Math.max(n.size, 4 / scale), 0, 2 * Math.PI);
       ctx.fill();
-      ctx.fillStyle = "#222222";
-      ctx.fillText(n.label, p.x, p.y + Math.max(n.size, 4 / scale) + 15 / scale);
     });
   });
+
+  // ---------- labels: the most important first, none over another label or another entity's dot ----------
+  // vis-network would draw every label, and around a hub they pile up; the page draws them itself after
+  // each frame. The selection comes first, then what is highlighted, then the drawn entities in order of
+  // importance; each goes under its dot or, when that place is taken, above, right or left of it, and a
+  // label that fits nowhere waits until zooming in makes room. A label covers no other label and no dot,
+  // except that the hubs (the first √n of n in that order) may cover the dots of entities after them. A
+  // label's size follows the zoom between a legible floor (bigger for bigger entities) and 1.5 times that.
+  var LABEL_FACE = "px system-ui, sans-serif", LABEL_CELL = 40;
+  var labelText = new Map(), labelWidths = new Map(), labelOrder = null, drawnLabels = [];
+  // The label and visibility vis-network draws an entity with (the review panel renames and hides some).
+  function noteLabels(event, properties) {
+    properties.items.forEach(function (id) {
+      var item = nodes.get(id);
+      if (item) labelText.set(id, item.hidden ? "" : String(item.label || "")); else labelText.delete(id);
+    });
+    labelOrder = null;
+  }
+  nodes.on("add", noteLabels);
+  nodes.on("update", noteLabels);
+  nodes.on("remove", noteLabels);
+  function labelPixels(n, scale) {
+    var floor = 11 + 4 * Math.max(0, Math.min(1, (n.size - 8) / 22));
+    return Math.min(Math.max((12 + n.size / 5) * scale, floor), 1.5 * floor);
+  }
+  function textWidth(ctx, text) {  // at 100 px; a label's width is proportional to its size
+    var width = labelWidths.get(text);
+    if (width === undefined) {
+      ctx.font = "100" + LABEL_FACE;
+      width = ctx.measureText(text).width;
+      labelWidths.set(text, width);
+    }
+    return width;
+  }
+  // Boxes already taken in this frame, bucketed by cells of the canvas.
+  function Occupied(width, height) {
+    this.columns = Math.ceil(width / LABEL_CELL) + 1;
+    this.rows = Math.ceil(height / LABEL_CELL) + 1;
+    this.cells = new Map();
+  }
+  Occupied.prototype.each = function (box, fn) {
+    var c0 = Math.max(0, Math.floor(box.x0 / LABEL_CELL)), c1 = Math.min(this.columns - 1, Math.floor(box.x1 / LABEL_CELL));
+    var r0 = Math.max(0, Math.floor(box.y0 / LABEL_CELL)), r1 = Math.min(this.rows - 1, Math.floor(box.y1 / LABEL_CELL));
+    for (var r = r0; r <= r1; r++) for (var c = c0; c <= c1; c++) if (fn(r * this.columns + c) === false) return false;
+    return true;
+  };
+  Occupied.prototype.add = function (box) {
+    var cells = this.cells;
+    this.each(box, function (key) { (cells.get(key) || cells.set(key, []).get(key)).push(box); });
+  };
+  // Whether box overlaps nothing taken, leaving aside the dots ranked after `over` (a hub's label covers them).
+  Occupied.prototype.free = function (box, over) {
+    var cells = this.cells;
+    return this.each(box, function (key) {
+      var taken = cells.get(key);
+      if (!taken) return true;
+      for (var i = 0; i < taken.length; i++) {
+        var t = taken[i];
+        if (t.id === box.id || (t.dot && t.rank > over)) continue;
+        if (t.x0 < box.x1 && box.x0 < t.x1 && t.y0 < box.y1 && box.y0 < t.y1) return false;
+      }
+      return true;
+    });
+  };
+  // The entities whose labels are tried, in that order, and whether each is drawn dimmed.
+  function labelQueue() {
+    if (labelOrder === null) {
+      labelOrder = Array.from(drawnNodes).sort(function (a, b) { return order.get(a) - order.get(b); });
+    }
+    var keep = overlay ? overlay.nodes : dimmed.nodes.size ? null : undefined;
+    var chosen = selection && selection.kind === "node" && drawnNodes.has(selection.id) ? selection.id : null;
+    if (keep === undefined && chosen === null) return { ids: labelOrder, dim: null };
+    var first = [], rest = [];
+    if (chosen !== null) first.push(chosen);
+    labelOrder.forEach(function (id) {
+      if (id === chosen) return;
+      var kept = keep === undefined || (keep === null ? !dimmed.nodes.has(id) : keep.has(id));
+      if (kept) first.push(id); else if (!overlay) rest.push(id);
+    });
+    return { ids: first.concat(rest), dim: rest.length ? new Set(rest) : null };
+  }
+  network.on("afterDrawing", function (ctx) {
+    var canvas = ctx.canvas, ratio = canvas.width / (canvas.clientWidth || canvas.width);
+    var width = canvas.width / ratio, height = canvas.height / ratio;
+    var m = ctx.getTransform(), scale = network.getScale();
+    var queue = labelQueue(), pos = network.getPositions(queue.ids), taken = new Occupied(width, height);
+    var spots = [];
+    queue.ids.forEach(function (id) {  // every entity's dot is taken before any label
+      var p = pos[id], n = nodeById.get(id);
+      if (!p || labelText.get(id) === "") return;
+      var x = (m.a * p.x + m.c * p.y + m.e) / ratio, y = (m.b * p.x + m.d * p.y + m.f) / ratio, r = n.size * scale;
+      if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) return;
+      taken.add({ id: id, x0: x - r, y0: y - r, x1: x + r, y1: y + r, rank: spots.length, dot: true });
+      spots.push({ id: id, n: n, x: x, y: y, r: r });
+    });
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.85)";
+    drawnLabels = [];
+    var hubs = Math.ceil(Math.sqrt(spots.length));
+    spots.forEach(function (s, rank) {
+      var text = labelText.get(s.id) || s.n.label, size = labelPixels(s.n, scale);
+      var w = textWidth(ctx, text) * size / 100, h = Math.ceil(size * 1.25);
+      var d = s.r * 0.7 + 2, places = [[s.x - w / 2, s.y + s.r + 2], [s.x - w / 2, s.y - s.r - 2 - h],
+        [s.x + s.r + 4, s.y - h / 2], [s.x - s.r - 4 - w, s.y - h / 2],
+        [s.x + d, s.y + d], [s.x - d - w, s.y + d], [s.x + d, s.y - d - h], [s.x - d - w, s.y - d - h]];
+      for (var i = 0; i < places.length; i++) {
+        var box = { id: s.id, x0: places[i][0], y0: places[i][1], x1: places[i][0] + w, y1: places[i][1] + h };
+        if (box.x0 < 0 || box.y0 < 0 || box.x1 > width || box.y1 > height) continue;
+        var padded = { id: s.id, x0: box.x0 - 3, y0: box.y0, x1: box.x1 + 3, y1: box.y1 };  // words stay apart
+        if (!taken.free(padded, rank < hubs ? rank : Infinity)) continue;
+        taken.add(box);
+        ctx.font = size + LABEL_FACE;
+        ctx.fillStyle = queue.dim && queue.dim.has(s.id) ? "#bbbbbb" : "#222222";
+        ctx.strokeText(text, box.x0, box.y0 + size * 0.1);
+        ctx.fillText(text, box.x0, box.y0 + size * 0.1);
+        drawnLabels.push({ id: s.id, text: text, x: box.x0, y: box.y0, width: w, height: h, size: size });
+        break;
+      }
+    });
+    ctx.restore();
+  });
+  // Markers for scripts and tests: first frame drawn, labels included, and layout settled (at once without
+  // physics).
+  network.once("afterDrawing", function () {
+    window.tangleDrawnAt = performance.now();
+    setTimeout(buildSearchIndex, 0);  // built while the user looks, so the first search is as quick as the next
+    document.body.setAttribute("data-drawn", "true");
+    if (!config.physics) document.body.setAttribute("data-stable", "true");
+  });
+  // The entity whose label is at a point of the canvas (CSS pixels), or null.
+  function labelAt(point) {
+    for (var i = drawnLabels.length - 1; i >= 0; i--) {
+      var l = drawnLabels[i];
+      if (point.x >= l.x && point.x <= l.x + l.width && point.y >= l.y && point.y <= l.y + l.height) return l.id;
+    }
+    return null;
+  }
 
   // Shortest path over drawn, non-negated relations, ignoring direction.
   function shortestPath(source, target) {
@@ -746,9 +883,12 @@
     if (on) { network.unselectAll(); paint(null, null); showHint("Path: click the first entity."); } else resetSelection();
   }
 
+  // A click on a label is a click on its entity.
+  function clickedNode(params) { return params.nodes.length ? params.nodes[0] : labelAt(params.pointer.DOM); }
   network.on("click", function (params) {
-    if (pathMode.on && params.nodes.length) {
-      var id = params.nodes[0];
+    var clicked = clickedNode(params);
+    if (pathMode.on && clicked !== null) {
+      var id = clicked;
       if (pathMode.source === null || pathMode.source === id) {
         pathMode.source = id;
         network.selectNodes([id]);
@@ -757,8 +897,8 @@
         findPath(pathMode.source, id);
         pathMode.source = null;
       }
-    } else if (params.nodes.length) {
-      selectEntity(params.nodes[0]);
+    } else if (clicked !== null) {
+      selectEntity(clicked);
     } else if (params.edges.length) {
       selectEdge(params.edges[0]);
     } else {
@@ -766,7 +906,8 @@
     }
   });
   network.on("doubleClick", function (params) {
-    if (params.nodes.length && !pathMode.on) { expand(params.nodes[0]); selectEntity(params.nodes[0]); }
+    var clicked = clickedNode(params);
+    if (clicked !== null && !pathMode.on) { expand(clicked); selectEntity(clicked); }
   });
 
   // ---------- search (every entity, drawn or not) ----------
@@ -1034,6 +1175,9 @@
     citations: citations,
     dateLabel: dateLabel,
     isVisible: function (id) { return drawnNodes.has(id); },
+    labels: function () { return drawnLabels.map(function (l) { return Object.assign({}, l); }); },
+    el: el,
+    clear: clear,
     visibleNodes: function () { return Array.from(drawnNodes); },
     visibleEdges: function () { return Array.from(drawnEdges); },
     refresh: refresh,

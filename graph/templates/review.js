@@ -29,13 +29,7 @@
   var ACTIONS = ["confirm", "reject", "retype", "status"];
 
   // ---------- helpers ----------
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+  var el = t.el, clear = t.clear;  // the page's DOM helpers: document text reaches the DOM as text only
   function button(text, onClick, title) {
     var b = el("button", "review-action", text);
     b.type = "button";

@@ -1,9 +1,12 @@
-"""graph/layout.py: deterministic positions, components and communities laid out apart, Louvain communities."""
+"""graph/layout.py: deterministic positions, components and communities laid out apart, Louvain communities,
+and overlap removal of dots and their labels (separate)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +16,7 @@ import numpy as np
 import pytest
 
 from graph import layout as layout_module
-from graph.layout import communities, layout, pivot_mds
+from graph.layout import communities, layout, pivot_mds, separate
 from graph.schema import Citation, Edge, add_edge
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,3 +139,69 @@ def test_tiny_graphs_get_fixed_shapes(sizes):
     positions = layout(G)
     assert sorted(positions) == sorted(G)
     assert json.dumps(positions) == json.dumps(layout(G))
+
+
+# ---------- separate: no two boxes (a dot and its label) overlap ----------
+
+Box = tuple[float, float, float, float]
+
+
+def overlapping(positions: dict[str, tuple[float, float]], boxes: dict[str, Box]) -> list[tuple[str, str]]:
+    def placed(n: str) -> Box:
+        (x, y), (left, top, right, bottom) = positions[n], boxes[n]
+        return x + left, y + top, x + right, y + bottom
+
+    pairs = []
+    for a, b in itertools.combinations(positions, 2):
+        (l1, t1, r1, b1), (l2, t2, r2, b2) = placed(a), placed(b)
+        if min(r1, r2) - max(l1, l2) > 0.2 and min(b1, b2) - max(t1, t2) > 0.2:  # 0.2: rounding to 0.1 px
+            pairs.append((a, b))
+    return pairs
+
+
+def crowd(seed: int, n: int = 200) -> tuple[dict[str, tuple[float, float]], dict[str, Box]]:
+    """A hub with ``n`` entities crowded around it, their labels 30 to 150 pixels wide."""
+    rng = random.Random(seed)
+    positions = {"hub": (0.0, 0.0)} | {f"n{i}": (rng.gauss(0, 60), rng.gauss(0, 60)) for i in range(n)}
+    boxes = {"hub": (-60.0, -30.0, 60.0, 50.0)}
+    for i in range(n):
+        half = rng.uniform(15, 75)
+        boxes[f"n{i}"] = (-half, -8.0, half, 26.0)
+    return positions, boxes
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_no_two_boxes_overlap_after_separation(seed: int) -> None:
+    positions, boxes = crowd(seed)
+    assert len(overlapping(positions, boxes)) > 100
+    moved = separate(positions, boxes, order=["hub"])
+    assert overlapping(moved, boxes) == []
+
+
+def test_the_first_in_order_keep_their_places_and_the_input_is_untouched() -> None:
+    positions, boxes = crowd(1)
+    before = dict(positions)
+    moved = separate(positions, boxes, order=["hub", "n0"])
+    assert moved["hub"] == (0.0, 0.0)
+    assert moved["n0"] == (round(positions["n0"][0], 1), round(positions["n0"][1], 1))  # free beside the hub
+    assert positions == before and list(moved) == list(positions)
+
+
+def test_entities_move_only_as_far_as_they_must() -> None:
+    positions = {"a": (0.0, 0.0), "b": (500.0, 0.0), "c": (10.0, 0.0)}
+    boxes = {n: (-20.0, -10.0, 20.0, 10.0) for n in positions}
+    moved = separate(positions, boxes, gap=4)
+    assert moved["a"] == (0.0, 0.0) and moved["b"] == (500.0, 0.0)  # already free
+    assert overlapping(moved, boxes) == []
+    assert abs(moved["c"][0]) <= 50 and abs(moved["c"][1]) <= 30  # next to "a", not far away
+
+
+def test_same_input_same_positions() -> None:
+    positions, boxes = crowd(2)
+    assert separate(positions, boxes) == separate(dict(positions), dict(boxes))
+
+
+def test_nodes_without_a_box_are_points_kept_a_gap_apart() -> None:
+    moved = separate({"a": (0.0, 0.0), "b": (0.0, 0.0)}, {}, gap=4)
+    assert moved["a"] == (0.0, 0.0) and max(abs(moved["b"][0]), abs(moved["b"][1])) >= 4
+    assert separate({}, {}) == {}

@@ -631,3 +631,15 @@ def test_colour_by_community(opened: Session) -> None:
     # one community holds Babbage and his Difference Engine (one co-mention, one exhibition)
     community = {n["id"]: n["community"] for n in opened.js("window.tangle.data.nodes")}
     assert community["difference-engine"] == community["great-exhibition"]
+
+
+def test_the_dom_helpers_extensions_share_put_document_text_in_as_text(opened: Session, hostile: list[str]) -> None:
+    made = opened.js("""t => { const node = window.tangle.el("p", "quote", t);
+                               return [node.tagName, node.className, node.textContent, node.children.length,
+                                       window.tangle.clear(node).childNodes.length]; }""", hostile[1])
+    assert made == ["P", "quote", hostile[1], 0, 0]
+
+
+def test_a_page_with_physics_says_when_its_layout_has_settled(opened: Session) -> None:
+    assert opened.js("window.tangle.data.config.physics") is True
+    opened.page.wait_for_selector("body[data-stable='true']", state="attached", timeout=30_000)

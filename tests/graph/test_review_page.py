@@ -86,8 +86,11 @@ def test_a_decision_shows_on_an_entity_the_page_draws_again_later(reviewing: Ses
     assert reviewing.js("window.network.body.data.nodes.get('ada-lovelace')") is None  # no longer drawn
     reviewing.js("window.tangle.removeFilter('test')")
     assert reviewing.js("window.network.body.data.nodes.get('ada-lovelace').label") == "Augusta Ada King"
+    drawn = "() => { window.network.redraw(); return window.tangle.labels().map(l => l.text); }"
+    assert "Augusta Ada King" in reviewing.js(drawn) and "Ada Lovelace" not in reviewing.js(drawn)
     reviewing.page.click(".review-decisions button:text('Undo')")
     assert reviewing.js("window.network.body.data.nodes.get('ada-lovelace').label") == "Ada Lovelace"
+    assert "Ada Lovelace" in reviewing.js(drawn)
     assert reviewing.errors == []
 
 
