@@ -508,8 +508,9 @@ def claim_date_words(sent, anchors, *, phrase=None) -> str:
     dates in the clause are one too many, unless one only stands in the phrase that holds the claim
     ("Y, fired by X in January, testified today").  A tie a noun phrase states (``phrase``, its head:
     "former Secretary X") is dated only by a date inside that phrase, or by the clause's when the phrase
-    says the tie held then ("then-chairman X").  A date closing a caption after a comma ("X and Y in
-    Chicago, November 7, 2012.") dates the whole sentence.
+    says the tie held then ("then-chairman X").  A date inside a noun phrase dates what the phrase names
+    (:func:`_dates_the_claim`).  A full date closing a caption ("X and Y in Chicago, November 7, 2012.")
+    dates the whole sentence.
     """
     if not anchors:
         return ""
@@ -527,11 +528,62 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
     dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _BARE_NUMBER.fullmatch(ent.text)]
     if phrase is not None and not any(token.lower_ == "then" for token in phrase.subtree):
         dates = [ent for ent in dates if _inside(ent, phrase)]
-    found = dict(_clause_dates(sent, dates, clause))
+    top = sent.doc[clause]
+    found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
+             if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
     if len(set(found.values())) > 1:
         governor = _governor(anchors)
         found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
     return set(found.values())
+
+
+def _dates_the_claim(ent, top, anchors) -> bool:
+    """Whether a date of the clause headed by ``top`` dates the claim of ``anchors``: a date on the clause's
+    verb does; one inside a noun phrase dates what the phrase names ("the June 2016 meeting between X and
+    Y", "talked about the 2016 election"), so only a claim whose words all stand in that phrase, or the
+    clause when the phrase is where or when it happens ("met at a meeting in June 2016", "during a press
+    conference last month")."""
+    if _attributed(ent, top):
+        return False
+    noun = _noun_phrase_of(ent, top)
+    if noun is None:
+        return True
+    verb = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in _DURING | {"on"} and verb.pos_ in _VERBAL \
+            and verb.tag_ not in _PRESENT:
+        return True  # not "X is under scrutiny during the 2016 campaign": a state now, not then
+    return all(_inside(anchor, noun) for anchor in anchors)
+
+
+#: Tags of a verb in the present tense.
+_PRESENT = frozenset({"VBZ", "VBP"})
+#: Words that attribute a claim to a source: a date under them dates the source ("according to filings in 2016").
+_ATTRIBUTION = frozenset({"according"})
+
+
+def _attributed(ent, top) -> bool:
+    """True when the date ``ent`` stands in an attribution below the clause head ``top``."""
+    token, seen = ent.root, 0
+    while token.i != top.i and token.head.i != token.i and seen < 64:
+        token, seen = token.head, seen + 1
+        if token.lower_ in _ATTRIBUTION:
+            return True
+    return False
+
+
+def _noun_phrase_of(ent, top):
+    """The highest noun outside the date ``ent`` between its words (not a preposition the model took in:
+    "about last year's") and the head ``top`` of its clause, or None."""
+    token = next((t for t in ent if t.pos_ in _NOMINAL or t.like_num), ent.root)
+    noun, seen = None, 0
+    while token.head.i != token.i and token.i != top.i and seen < 64:
+        token, seen = token.head, seen + 1
+        if token.i != top.i and token.pos_ in _NOMINAL and not ent.start <= token.i < ent.end:
+            noun = token
+    return noun
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
 #: Prepositions that place a claim at or during the event they govern ("interference in the 2016 election").
@@ -556,9 +608,10 @@ def _event_year(sent, anchors) -> str:
 _BARE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 
 
-def _inside(ent, head) -> bool:
-    """True when the entity ``ent`` lies within the phrase ``head`` heads."""
-    return head.left_edge.i <= ent.start and ent.end - 1 <= head.right_edge.i
+def _inside(item, head) -> bool:
+    """True when ``item`` (a span or a token) lies within the phrase ``head`` heads."""
+    first, last = (item.start, item.end - 1) if hasattr(item, "start") else (item.i, item.i)
+    return head.left_edge.i <= first and last <= head.right_edge.i
 
 
 def _claim_clause(anchors) -> int | None:
@@ -600,10 +653,11 @@ def _clause_dates(sent, dates, clause: int) -> Iterator[tuple[Any, str]]:
 
 
 def _dateline(sent, ent) -> bool:
-    """True for a full date that closes ``sent`` after a comma, the object of no preposition: a photo
-    caption's date ("… before his speech in Chicago, November 7, 2012."), the date of all it shows."""
+    """True for a full date that closes ``sent``, the object of no preposition: a photo caption's date
+    ("… before his speech in Chicago, November 7, 2012.", "… in this photo taken August 4, 2012."),
+    the date of all it shows."""
     doc = sent.doc
-    return (ent.start > sent.start and doc[ent.start - 1].text == "," and ent.root.dep_ != "pobj"
+    return (ent.start > sent.start and ent.root.dep_ != "pobj"
             and all(token.is_punct or token.is_space for token in doc[ent.end:sent.end])
             and _TEXT_DATE.fullmatch(ent.text) is not None)
 

@@ -49,6 +49,15 @@ def date_of(nlp, text: str, a: str, b: str, **kwargs):
         # of two dates in the clause, the one inside the phrase that holds both names
         ("Sally Yates, fired by Donald Trump in January, testified before the Senate on Monday.",
          "Donald Trump", "Sally Yates", ("2017-01-01", "2017-01-31")),
+        # a caption's photo "taken" on a date shows what the caption says
+        ("Barack Obama shoots clay targets at Camp David, Maryland, in this photo taken August 4, 2012.",
+         "Barack Obama", "Camp David", ("2012-08-04", "2012-08-04")),
+        # a date inside a noun phrase dates the clause when the phrase is where the claim happens …
+        ("Paul Manafort met Rick Gates at a meeting in June 2016.", "Paul Manafort", "Rick Gates",
+         ("2016-06-01", "2016-06-30")),
+        # … and a claim the phrase itself states
+        ("The April 2016 meeting between Jeff Sessions and Sergey Kislyak troubled Robert Mueller.",
+         "Jeff Sessions", "Sergey Kislyak", ("2016-04-01", "2016-04-30")),
         # a claim made at an event whose name holds a year
         ("James Comey said little about Russia's interference in the 2016 election.",
          "Russia", "2016 election", ("2016-01-01", "2016-12-31")),
@@ -64,6 +73,11 @@ def test_the_clause_a_date_dates(nlp, text, a, b, expected):
         # a tie a noun phrase states is not dated by the clause around it
         ("Just yesterday, the committee interviewed former Homeland Security Secretary Jeh Johnson.",
          "Jeh Johnson", "Homeland Security"),
+        # a date inside a noun phrase dates what the phrase names, not the clause around it
+        ("Paul Manafort talked to Rick Gates about the June 2016 meeting.", "Paul Manafort", "Rick Gates"),
+        ("Paul Manafort talked to Rick Gates about last year's election.", "Paul Manafort", "Rick Gates"),
+        ("The April 2016 meeting between Jeff Sessions and Sergey Kislyak troubled Robert Mueller.",
+         "Robert Mueller", "Sergey Kislyak"),
         # an event's year dates a claim made at it, not one about it
         ("Patrick Leahy asked Jeff Sessions about the 2016 election.", "Patrick Leahy", "2016 election"),
     ],
@@ -83,3 +97,20 @@ def test_a_yearless_date_after_a_full_date_of_another_year_is_no_date(nlp):
     claim = "Rick Scott met Charlie Crist in Tampa on Saturday."
     assert date_of(nlp, caption + claim, "Rick Scott", "Charlie Crist", date="2016-10-31") is None
     assert date_of(nlp, claim, "Rick Scott", "Charlie Crist", date="2016-10-31") == ("2016-10-29", "2016-10-29")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date in the attribution dates the source, not the claim
+        "Jeffrey Yohai knew of Paul Manafort's dealings, according to court filings in the bankruptcies of four "
+        "Los Angeles properties in 2016.",
+        # a state in the present is not dated by the event the phrase names
+        "Paul Manafort is under scrutiny as part of FBI investigations into possible contacts between Trump "
+        "associates and Russia's government during the 2016 U.S. presidential campaign.",
+    ],
+)
+def test_dates_that_are_not_of_the_claim(nlp, text):
+    found = dates_of(nlp, text)
+    manafort = {pair: dates for pair, dates in found.items() if "Paul Manafort" in pair}
+    assert manafort and all(dates == {None} for dates in manafort.values()), manafort
