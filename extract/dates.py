@@ -545,14 +545,14 @@ def _dates_the_claim(ent, top, anchors) -> bool:
     conference last month")."""
     if _attributed(ent, top):
         return False
-    noun = _noun_phrase_of(ent, top)
-    if noun is None:
+    nouns = _nouns_above(ent, top)
+    if not nouns:
         return True
-    verb = noun.head.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in _DURING | {"on"} and verb.pos_ in _VERBAL \
+    noun, verb = nouns[0], nouns[0].head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in _DURING | {"on"} and verb.i == top.i \
             and verb.tag_ not in _PRESENT:
         return True  # not "X is under scrutiny during the 2016 campaign": a state now, not then
-    return all(_inside(anchor, noun) for anchor in anchors)
+    return all(_inside(anchor, nouns[-1]) for anchor in anchors)
 
 
 #: Tags of a verb in the present tense.
@@ -571,16 +571,17 @@ def _attributed(ent, top) -> bool:
     return False
 
 
-def _noun_phrase_of(ent, top):
-    """The highest noun outside the date ``ent`` between its words (not a preposition the model took in:
-    "about last year's") and the head ``top`` of its clause, or None."""
+def _nouns_above(ent, top) -> list:
+    """The nouns outside the date ``ent`` between its words (not a preposition the model took in: "about
+    last year's") and the head ``top`` of its clause, lowest first: the one the date modifies, up to the
+    widest phrase it stands in."""
     token = next((t for t in ent if t.pos_ in _NOMINAL or t.like_num), ent.root)
-    noun, seen = None, 0
+    nouns, seen = [], 0
     while token.head.i != token.i and token.i != top.i and seen < 64:
         token, seen = token.head, seen + 1
         if token.i != top.i and token.pos_ in _NOMINAL and not ent.start <= token.i < ent.end:
-            noun = token
-    return noun
+            nouns.append(token)
+    return nouns
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})

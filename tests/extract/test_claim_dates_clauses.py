@@ -76,6 +76,9 @@ def test_the_clause_a_date_dates(nlp, text, a, b, expected):
         # a date inside a noun phrase dates what the phrase names, not the clause around it
         ("Paul Manafort talked to Rick Gates about the June 2016 meeting.", "Paul Manafort", "Rick Gates"),
         ("Paul Manafort talked to Rick Gates about last year's election.", "Paul Manafort", "Rick Gates"),
+        # the phrase the date modifies is the election, not the "center" the clause stands at
+        ("Paul Manafort has been at the center of inquiries into whether Donald Trump's advisers coordinated with "
+         "Kremlin efforts to disrupt last year's election.", "Paul Manafort", "Donald Trump"),
         ("The April 2016 meeting between Jeff Sessions and Sergey Kislyak troubled Robert Mueller.",
          "Robert Mueller", "Sergey Kislyak"),
         # an event's year dates a claim made at it, not one about it
