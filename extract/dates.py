@@ -545,12 +545,11 @@ def _dates_the_claim(ent, top, anchors) -> bool:
     conference last month")."""
     if _attributed(ent, top):
         return False
-    nouns = _nouns_above(ent, top)
+    nouns, near = _nouns_above(ent, top)
     if not nouns:
         return True
-    noun, verb = nouns[0], nouns[0].head.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in _DURING | {"on"} and verb.i == top.i \
-            and verb.tag_ not in _PRESENT:
+    if top.tag_ not in _PRESENT and any(noun.dep_ == "pobj" and noun.head.lower_ in _DURING | {"on"}
+                                        and noun.head.head.i == top.i for noun in nouns[:near]):
         return True  # not "X is under scrutiny during the 2016 campaign": a state now, not then
     return all(_inside(anchor, nouns[-1]) for anchor in anchors)
 
@@ -571,17 +570,20 @@ def _attributed(ent, top) -> bool:
     return False
 
 
-def _nouns_above(ent, top) -> list:
+def _nouns_above(ent, top) -> tuple[list, int]:
     """The nouns outside the date ``ent`` between its words (not a preposition the model took in: "about
     last year's") and the head ``top`` of its clause, lowest first: the one the date modifies, up to the
-    widest phrase it stands in."""
+    widest phrase it stands in; and how many come before a verb ("efforts to disrupt last year's
+    election": above the verb, the date belongs to what the verb says)."""
     token = next((t for t in ent if t.pos_ in _NOMINAL or t.like_num), ent.root)
-    nouns, seen = [], 0
-    while token.head.i != token.i and token.i != top.i and seen < 64:
+    nouns, near, seen = [], None, 0
+    while token.head.i != token.i and token.head.i != top.i and seen < 64:
         token, seen = token.head, seen + 1
-        if token.i != top.i and token.pos_ in _NOMINAL and not ent.start <= token.i < ent.end:
+        if token.pos_ in _VERBAL and near is None:
+            near = len(nouns)
+        elif token.pos_ in _NOMINAL and not ent.start <= token.i < ent.end:
             nouns.append(token)
-    return nouns
+    return nouns, len(nouns) if near is None else near
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})

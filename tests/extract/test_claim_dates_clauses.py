@@ -55,6 +55,8 @@ def date_of(nlp, text: str, a: str, b: str, **kwargs):
         # a date inside a noun phrase dates the clause when the phrase is where the claim happens …
         ("Paul Manafort met Rick Gates at a meeting in June 2016.", "Paul Manafort", "Rick Gates",
          ("2016-06-01", "2016-06-30")),
+        ("Paul Manafort and Rick Gates pleaded not guilty in a brief appearance in D.C. federal court Monday "
+         "afternoon.", "Paul Manafort", "Rick Gates", ("2017-03-13", "2017-03-13")),
         # … and a claim the phrase itself states
         ("The April 2016 meeting between Jeff Sessions and Sergey Kislyak troubled Robert Mueller.",
          "Jeff Sessions", "Sergey Kislyak", ("2016-04-01", "2016-04-30")),
