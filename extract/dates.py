@@ -497,7 +497,7 @@ def _opens_clause(token) -> bool:
             and not (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "so" for c in token.children)))
 
 
-def claim_date_words(sent, anchors, *, phrase=None) -> str:
+def claim_date_words(sent, anchors, *, phrase=None, dated_labels: frozenset[str] = frozenset()) -> str:
     """The words of ``sent`` (a spaCy ``Span``) that date the claim whose words are ``anchors``
     (tokens: the two names and the trigger), or ``""``.
 
@@ -519,7 +519,7 @@ def claim_date_words(sent, anchors, *, phrase=None) -> str:
         return ""
     words = _dating_words(sent, anchors, clause, phrase)
     if not words and len(anchors) > 2:
-        return _event_year(sent, anchors)
+        return _event_year(sent, anchors, dated_labels)
     return words.pop() if len(words) == 1 else ""
 
 
@@ -593,16 +593,18 @@ _NOMINAL = frozenset({"NOUN", "PROPN"})
 _DURING = frozenset({"in", "at", "during"})
 
 
-def _event_year(sent, anchors) -> str:
+def _event_year(sent, anchors, dated_labels: frozenset[str]) -> str:
     """The year in the name of the event a typed claim places itself at ("X's interference in the 2016
-    election", "X spoke at the 2016 convention"), or ``""``: a name of the claim that is an ``EVENT``
-    naming one year, governed by "in", "at" or "during" on the trigger (the last anchor)."""
+    election", "X spoke at the 2016 convention"), or ``""``: a name of the claim naming one year, of a
+    type in ``dated_labels`` (the types whose names may carry a date), governed by "in", "at" or
+    "during" on the trigger (the last anchor)."""
     trigger = anchors[-1]
     for anchor in anchors[:-1]:
         if anchor.head.lower_ not in _DURING or anchor.head.head.i != trigger.i:
             continue
         for ent in sent.ents:
-            if ent.label_ == "EVENT" and ent.start <= anchor.i < ent.end and len(set(_YEAR_RE.findall(ent.text))) == 1:
+            if ent.label_ in dated_labels and ent.start <= anchor.i < ent.end \
+                    and len(set(_YEAR_RE.findall(ent.text))) == 1:
                 return _YEAR_RE.search(ent.text).group(1)
     return ""
 
