@@ -81,6 +81,7 @@ _EARLIER_THIS = re.compile(r"^earlier\s+(?:this|in the)\s+(week|month|year)$", r
 _DAY_RANGE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2}),?\s+(1[5-9]\d\d|20\d\d)$")
 _TIME_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night|overnight)$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:in|on|at|during|of|from|as of|as early as|as late as|around|about|circa|c\.|"
+                      r"approximately|approx\.|roughly|"
                       r"the\s+(?:day|month|year)\s+of|the|early on)\s+", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:–|—|-|\bto\b|\band\b|\bthrough\b|\bthru\b)\s*(.+)$",
                        re.IGNORECASE)
@@ -484,12 +485,19 @@ def _clause(token):
     that opens a clause (:data:`_CLAUSES`).  Participles, gerunds, infinitives and coordinated verbs
     belong to the clause above them ("met X and toured Y", "agreed to meet X", "a firm founded by X")."""
     seen = 0
-    while seen < 64 and token.head.i != token.i and not (token.pos_ in _VERBAL and token.dep_ in _CLAUSES):
+    while seen < 64 and token.head.i != token.i and not _opens_clause(token):
         token, seen = token.head, seen + 1
     return token.i
 
 
-def claim_date_words(sent, anchors) -> str:
+def _opens_clause(token) -> bool:
+    """True for a verb that opens a clause of its own (:data:`_CLAUSES`); not a clause of purpose ("asked
+    X to leave so that he could ask Y"), which belongs to the clause above as an infinitive does."""
+    return (token.pos_ in _VERBAL and token.dep_ in _CLAUSES
+            and not (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "so" for c in token.children)))
+
+
+def claim_date_words(sent, anchors, *, phrase=None, dated_labels: frozenset[str] = frozenset()) -> str:
     """The words of ``sent`` (a spaCy ``Span``) that date the claim whose words are ``anchors``
     (tokens: the two names and the trigger), or ``""``.
 
@@ -497,16 +505,118 @@ def claim_date_words(sent, anchors) -> str:
     trigger (the last anchor), or of the lowest word that governs every anchor.  A date in a clause
     above it ("X said in 2017 that he met Y") or beside it dates something else; a date under
     "since", "until", "before" or "after" bounds the claim rather than dating it; two different
-    dates in the clause are one too many.
+    dates in the clause are one too many, unless one only stands in the phrase that holds the claim
+    ("Y, fired by X in January, testified today").  A tie a noun phrase states (``phrase``, its head:
+    "former Secretary X") is dated only by a date inside that phrase, or by the clause's when the phrase
+    says the tie held then ("then-chairman X").  A date inside a noun phrase dates what the phrase names
+    (:func:`_dates_the_claim`).  A full date closing a caption ("X and Y in Chicago, November 7, 2012.")
+    dates the whole sentence.
     """
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
-    if not dates or not anchors:
+    if not anchors:
         return ""
     clause = _claim_clause(anchors)
     if clause is None or _about_the_future(sent.doc[clause]):
         return ""
-    found = list(dict.fromkeys(_clause_dates(sent, dates, clause)))
-    return found[0] if len(found) == 1 else ""
+    words = _dating_words(sent, anchors, clause, phrase)
+    if not words and len(anchors) > 2:
+        return _event_year(sent, anchors, dated_labels)
+    return words.pop() if len(words) == 1 else ""
+
+
+def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
+    """The words of the dates of ``sent`` that date the claim in ``clause`` (see :func:`claim_date_words`)."""
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _BARE_NUMBER.fullmatch(ent.text)]
+    if phrase is not None and not any(token.lower_ == "then" for token in phrase.subtree):
+        dates = [ent for ent in dates if _inside(ent, phrase)]
+    top = sent.doc[clause]
+    found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
+             if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
+    if len(set(found.values())) > 1:
+        governor = _governor(anchors)
+        found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
+    return set(found.values())
+
+
+def _dates_the_claim(ent, top, anchors) -> bool:
+    """Whether a date of the clause headed by ``top`` dates the claim of ``anchors``: a date on the clause's
+    verb does; one inside a noun phrase dates what the phrase names ("the June 2016 meeting between X and
+    Y", "talked about the 2016 election"), so only a claim whose words all stand in that phrase, or the
+    clause when the phrase is where or when it happens ("met at a meeting in June 2016", "during a press
+    conference last month")."""
+    if _attributed(ent, top):
+        return False
+    nouns, near = _nouns_above(ent, top)
+    if not nouns:
+        return True
+    if top.tag_ not in _PRESENT and any(noun.dep_ == "pobj" and noun.head.lower_ in _DURING | {"on"}
+                                        and noun.head.head.i == top.i for noun in nouns[:near]):
+        return True  # not "X is under scrutiny during the 2016 campaign": a state now, not then
+    return all(_inside(anchor, nouns[-1]) for anchor in anchors)
+
+
+#: Tags of a verb in the present tense.
+_PRESENT = frozenset({"VBZ", "VBP"})
+#: Words that attribute a claim to a source: a date under them dates the source ("according to filings in 2016").
+_ATTRIBUTION = frozenset({"according"})
+
+
+def _attributed(ent, top) -> bool:
+    """True when the date ``ent`` stands in an attribution below the clause head ``top``."""
+    token, seen = ent.root, 0
+    while token.i != top.i and token.head.i != token.i and seen < 64:
+        token, seen = token.head, seen + 1
+        if token.lower_ in _ATTRIBUTION:
+            return True
+    return False
+
+
+def _nouns_above(ent, top) -> tuple[list, int]:
+    """The nouns outside the date ``ent`` between its words (not a preposition the model took in: "about
+    last year's") and the head ``top`` of its clause, lowest first: the one the date modifies, up to the
+    widest phrase it stands in; and how many come before a verb ("efforts to disrupt last year's
+    election": above the verb, the date belongs to what the verb says)."""
+    token = next((t for t in ent if t.pos_ in _NOMINAL or t.like_num), ent.root)
+    nouns, near, seen = [], None, 0
+    while token.head.i != token.i and token.head.i != top.i and seen < 64:
+        token, seen = token.head, seen + 1
+        if token.pos_ in _VERBAL and near is None:
+            near = len(nouns)
+        elif token.pos_ in _NOMINAL and not ent.start <= token.i < ent.end:
+            nouns.append(token)
+    return nouns, len(nouns) if near is None else near
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
+#: Prepositions that place a claim at or during the event they govern ("interference in the 2016 election").
+_DURING = frozenset({"in", "at", "during"})
+
+
+def _event_year(sent, anchors, dated_labels: frozenset[str]) -> str:
+    """The year in the name of the event a typed claim places itself at ("X's interference in the 2016
+    election", "X spoke at the 2016 convention"), or ``""``: a name of the claim naming one year, of a
+    type in ``dated_labels`` (the types whose names may carry a date), governed by "in", "at" or
+    "during" on the trigger (the last anchor)."""
+    trigger = anchors[-1]
+    for anchor in anchors[:-1]:
+        if anchor.head.lower_ not in _DURING or anchor.head.head.i != trigger.i:
+            continue
+        for ent in sent.ents:
+            if ent.label_ in dated_labels and ent.start <= anchor.i < ent.end \
+                    and len(set(_YEAR_RE.findall(ent.text))) == 1:
+                return _YEAR_RE.search(ent.text).group(1)
+    return ""
+
+
+#: A DATE entity that is a bare number ("6": an age the model read as a date) names no date.
+_BARE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+
+
+def _inside(item, head) -> bool:
+    """True when ``item`` (a span or a token) lies within the phrase ``head`` heads."""
+    first, last = (item.start, item.end - 1) if hasattr(item, "start") else (item.i, item.i)
+    return head.left_edge.i <= first and last <= head.right_edge.i
 
 
 def _claim_clause(anchors) -> int | None:
@@ -523,10 +633,10 @@ def _about_the_future(head) -> bool:
     return any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in head.children)
 
 
-def _clause_dates(sent, dates, clause: int) -> Iterator[str]:
-    """The words of each date in ``dates`` (DATE entities of ``sent``) that dates the clause ``clause``:
-    a range read whole ("from 2011 to 2014"), and neither a date that bounds the clause ("since 2015")
-    nor a yearless one inside quoted speech."""
+def _clause_dates(sent, dates, clause: int) -> Iterator[tuple[Any, str]]:
+    """Each date in ``dates`` (DATE entities of ``sent``) that dates the clause ``clause``, with its words:
+    a range read whole ("from 2011 to 2014"), a caption's closing date (:func:`_dateline`), and neither
+    a date that bounds the clause ("since 2015") nor a yearless one inside quoted speech."""
     consumed = set()
     for n, ent in enumerate(dates):
         if n in consumed:
@@ -538,10 +648,23 @@ def _clause_dates(sent, dates, clause: int) -> Iterator[str]:
             if following is not None and closing == following.text:
                 consumed.add(n + 1)
             if _clause(head) == clause:
-                yield f"{ent.text} to {closing}"  # "from 2011 to 2014": the whole range
+                yield ent, f"{ent.text} to {closing}"  # "from 2011 to 2014": the whole range
+        elif _dateline(sent, ent):
+            if _clause(sent.root) == clause:
+                yield ent, ent.text
         elif not _bounding(head) and not (_quoted(sent, ent) and not _YEAR_RE.search(ent.text)) \
                 and _clause(head) == clause:
-            yield ent.text  # a yearless date in quoted speech ("Monday") is the speaker's, not the document's
+            yield ent, ent.text  # a yearless date in quoted speech ("Monday") is the speaker's, not the document's
+
+
+def _dateline(sent, ent) -> bool:
+    """True for a full date that closes ``sent``, the object of no preposition: a photo caption's date
+    ("… before his speech in Chicago, November 7, 2012.", "… in this photo taken August 4, 2012."),
+    the date of all it shows."""
+    doc = sent.doc
+    return (ent.start > sent.start and ent.root.dep_ != "pobj"
+            and all(token.is_punct or token.is_space for token in doc[ent.end:sent.end])
+            and _TEXT_DATE.fullmatch(ent.text) is not None)
 
 
 def _bounding(head) -> bool:
@@ -574,8 +697,17 @@ def _quoted(sent, ent) -> bool:
 
 def _clauses_of(token) -> set[int]:
     """The clauses a name stands in: its own, and a relative clause on it ("X, who was dismissed in
-    February for lying to Y": X and Y share the relative clause)."""
-    return {_clause(token)} | {child.i for child in token.children if child.dep_ == "relcl"}
+    February for lying to Y": X and Y share the relative clause), also when the parser hangs that
+    clause on the noun the name completes ("the firing of X, who was dismissed …")."""
+    relative = [child for child in token.children if child.dep_ == "relcl"]
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        relative += [child for child in token.head.head.children if child.dep_ == "relcl"
+                     and child.left_edge.i > token.i and child.left_edge.lower_ in _WHO]
+    return {_clause(token)} | {child.i for child in relative}
+
+
+#: Relative pronouns of a person: the clause they open is about the name before them.
+_WHO = frozenset({"who", "whom", "whose"})
 
 
 def _governor(tokens):
@@ -618,6 +750,26 @@ def writing_date(document_date: str | None, sentences) -> date | None:
     return written
 
 
+#: Characters before a sentence looked at for the full date the text last named.
+_CONTEXT_CHARS = 400
+
+
+def _another_year(document, citation, found: DateInterval) -> bool:
+    """True when the yearless words dated ``found`` belong to another year than the document's: the
+    sentence names years and not this one ("on January 3" in a sentence about 2008), or the full date the
+    text names last before it, on its line, is of another year (a gallery's caption of 2010 before
+    "ruptured on April 20", in a story of 2016)."""
+    named = {int(y) for y in _YEAR_RE.findall(citation.sentence)}
+    if named:
+        return int(found.start[:4]) not in named
+    text = document.text or ""
+    before = text[max(text.rfind("\n", 0, citation.start) + 1, citation.start - _CONTEXT_CHARS):citation.start]
+    last = None
+    for match in _TEXT_DATE.finditer(before):
+        last = date_in_text(match.group(0)) or last
+    return last is not None and last[:4] != found.start[:4]
+
+
 def date_record(record):
     """``record`` (a :class:`~extract.records.DocumentRecord`) with each citation's ``when`` words
     resolved into its ``date``, relative words against the date the document was written
@@ -630,10 +782,8 @@ def date_record(record):
     for rel in record.relations:
         citation = rel.citation
         found = _resolve(rel.when, reference, None) if rel.when else None
-        if found is not None and not _YEAR_RE.search(rel.when):
-            named = {int(y) for y in _YEAR_RE.findall(citation.sentence)}
-            if named and int(found.start[:4]) not in named:
-                found = None  # "on January 3" in a sentence about 2008: not the document's January
+        if found is not None and not _YEAR_RE.search(rel.when) and _another_year(record.document, citation, found):
+            found = None
         if found != citation.date:
             rel = replace(rel, citation=replace(citation, date=found))
             changed = True

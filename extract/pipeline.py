@@ -1030,7 +1030,8 @@ def _relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Mention
                                phrase=relation.phrase) if ok else claim_status(sent, pair, vocab.claims))
         yield Relation(type=relation.type, source=relation.source, target=relation.target,
                        citation=_with_status(citation, status), trigger=relation.trigger,
-                       when=claim_date_words(sent, relation.anchors))
+                       when=claim_date_words(sent, relation.anchors, phrase=relation.phrase,
+                                            dated_labels=vocab.dated_labels))
     for (span_a, a), (span_b, b) in combinations(found, 2):
         if frozenset((a, b)) in linked or name_key(mentions[a].name) == name_key(mentions[b].name):
             continue

@@ -55,6 +55,9 @@ class EntityType:
     ftm_company_words: frozenset[str] = frozenset()
     #: Its names end in a surname: the review groups them by it to find one person under two names.
     surnames: bool = False
+    #: Its names may carry the year of what they name ("the 2016 election"): a claim made at or during
+    #: one takes that year (:mod:`extract.dates`).
+    names_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,11 @@ class Vocabulary:
     #: takes part in one is a side, a team.
     contest_words: frozenset[str] = frozenset()
 
+    @property
+    def dated_labels(self) -> frozenset[str]:
+        """The entity types whose names may carry the year of what they name (``names_date``)."""
+        return frozenset(t.name for t in self.entity_types if t.names_date)
+
     def entity_type(self, name: str) -> EntityType | None:
         """The declared entity type called ``name``, if any."""
         return next((t for t in self.entity_types if t.name == name), None)
@@ -261,6 +269,7 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
             name=str(name), colour=str(spec["colour"]), ftm=str(spec["ftm"]), ftm3=str(spec.get("ftm3", spec["ftm"])),
             cypher=str(spec.get("cypher", name)), conll=str(spec["conll"]), optional=bool(spec.get("optional")),
             ftm_company_words=_words(spec.get("ftm_company_words")), surnames=bool(spec.get("surnames")),
+            names_date=bool(spec.get("names_date")),
         ))
     return tuple(out)
 

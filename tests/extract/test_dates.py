@@ -38,6 +38,8 @@ REFERENCE = date(2017, 3, 15)  # a Wednesday
         ("the summer of 2016", "2016-06-01", "2016-08-31", "month"),
         ("mid-2016", "2016-05-01", "2016-08-31", "month"),
         ("the end of 2016", "2016-10-01", "2016-12-31", "month"),
+        ("In approximately September 2015", "2015-09-01", "2015-09-30", "month"),  # the Mueller report's hedge
+        ("roughly 2011", "2011-01-01", "2011-12-31", "year"),
         ("June and July 2016", "2016-06-01", "2016-07-31", "month"),
         ("between 2013 and 2015", "2013-01-01", "2015-12-31", "year"),
         ("June 9-10, 2016", "2016-06-09", "2016-06-10", "day"),
