@@ -32,9 +32,8 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from extract.claims import load_cues
 from extract.records import Mention
-from extract.vocabulary import RelationSpec, Vocabulary
+from extract.vocabulary import ClaimCues, RelationSpec, Vocabulary
 
 __all__ = ["Found", "find_relations", "relation_types"]
 
@@ -111,12 +110,13 @@ def _conjuncts(token: Token) -> list[Token]:
 class _Sentence:
     """Maps the tokens of a sentence to the mentions found in it."""
 
-    def __init__(self, sent: Span, found: list[tuple[Span, int]], mentions: list[Mention],
-                 role_nouns: frozenset[str] = frozenset()) -> None:
+    def __init__(self, sent: Span, found: list[tuple[Span, int]], mentions: list[Mention], vocab: Vocabulary) -> None:
         self.sent = sent
         self.mentions = mentions
         #: Nouns that name a person by a role: their modifiers say whom they serve, not who they are.
-        self.role_nouns = role_nouns
+        self.role_nouns = _role_nouns(vocab.relations)
+        #: The vocabulary's claim cues, for the verbs that tell of an event or choose someone for a role.
+        self.cues: ClaimCues = vocab.claims
         self.by_token: dict[int, int] = {}
         self.roots: dict[int, Token] = {}
         doc = sent.doc
@@ -582,7 +582,7 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
         if current.pos_ in {"VERB", "AUX"}:
             # "X reveals Y's interactions with Z": who tells of an event did not act in it
             # ("X revealed the names in a meeting with Z" did)
-            told = current.lower_ in load_cues().telling and below.dep_ in _OBJECT_DEPS
+            told = current.lower_ in s.cues.telling and below.dep_ in _OBJECT_DEPS
             return [] if told else _subjects(s, current)
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
@@ -619,7 +619,7 @@ def _apposed_holders(s: _Sentence, noun: Token) -> list[int]:
 def _as_holders(s: _Sentence, verb: Token) -> list[int]:
     """Who holds a role noun after "as": the object of a verb of choosing ("X picked Y as director
     of Z"), else the subject ("X served as director of Y")."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lower_ in load_cues().as_object_verbs else []
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lower_ in s.cues.as_object_verbs else []
     if objects:
         return [i for c in objects[-1:] for i in s.arguments(c)]
     return _subjects(s, verb)
@@ -741,7 +741,7 @@ def find_relations(sent: Span, found: list[tuple[Span, int]], mentions: list[Men
     if len(found) < 2 or _is_list(sent):
         return
     types = relation_types(vocab)
-    s = _Sentence(sent, found, mentions, _role_nouns(types))
+    s = _Sentence(sent, found, mentions, vocab)
     seen: set[tuple[str, int, int]] = set()
     for token in sent:
         for rt in types:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
 from extract.documents import make_document
 from extract.pipeline import extract_records
 from extract.relations import relation_types
 from extract.resolve import resolve
-from extract.vocabulary import load_vocabulary
+from extract.vocabulary import PATTERNS_DIR, load_vocabulary
 
 pytestmark = pytest.mark.slow
 
@@ -186,7 +189,6 @@ def test_considering_sanctions_is_not_an_investigation(nlp):
 
 
 def test_every_relation_type_declares_its_colour_and_exports():
-    from extract.vocabulary import load_vocabulary
     from graph.exports import CYPHER_RELATIONS, FTM_RELATIONS
     from graph.page import RELATION_COLOURS
 
@@ -525,3 +527,25 @@ def test_no_typed_relation_for_a_look_alike(nlp, text, kind, pair):
 )
 def test_the_right_relation_beside_a_look_alike(nlp, text, expected):
     assert expected in {(t, a, b) for t, a, b, _ in relations(nlp, text)}
+
+
+def test_the_verbs_that_choose_or_tell_come_from_the_vocabulary_given(nlp, tmp_path):
+    """claims.yml's ``as_object_verbs`` and ``telling`` are read from the vocabulary the relations are found
+    with, not from the built-in one: without them, the subject takes the role and tells of its own meeting."""
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERNS_DIR, folder)
+    claims = folder / "claims.yml"
+    text = claims.read_text(encoding="utf-8")
+    for key in ("as_object_verbs", "telling"):
+        text = re.sub(rf"^{key}: \[[^\]]*\]", f"{key}: []", text, flags=re.MULTILINE)
+    claims.write_text(text, encoding="utf-8")
+    docs = [make_document(text, path=f"{i}.txt", doc_id=str(i)) for i, text in enumerate(
+        ["Ann Lee named Bob Roe as director of Acme Corp.", "The Times revealed meetings with Carl Poe."])]
+
+    def found(vocab):
+        return {(r.type, record.mentions[r.source].name, record.mentions[r.target].name)
+                for record in extract_records(docs, nlp, vocab=vocab) for r in record.relations}
+
+    built_in, emptied = found(load_vocabulary()), found(load_vocabulary(folder))
+    assert ("works_for", "Bob Roe", "Acme Corp.") in built_in and ("works_for", "Ann Lee", "Acme Corp.") in emptied
+    assert ("met_with", "Times", "Carl Poe") in emptied and ("met_with", "Times", "Carl Poe") not in built_in
