@@ -56,8 +56,10 @@ class Layout:
     tagged as persons so far (this chunk's included).
     """
 
-    def __init__(self, doc: Doc, sentences: Iterable[Span], people: set[str], vocab: Vocabulary) -> None:
+    def __init__(self, doc: Doc, sentences: Iterable[Span], people: set[str], vocab: Vocabulary,
+                 spans: Iterable[Span] = ()) -> None:
         self.doc, self.people, self.vocab = doc, people, vocab
+        self.modifiers = _only_modifiers(spans, vocab)
         self.row_starts: set[int] = set()
         self.row_labels: Counter[str] = Counter()
         self.prose_words: set[str] = set()
@@ -85,15 +87,41 @@ class Layout:
             return span
         return Span(span.doc, span.start, end, label=span.label_, span_id=span.id)
 
+    @staticmethod
+    def extend(span: Span) -> Span:
+        """An organisation's span the model stopped short of the capitalised words that go on its name,
+        carried on to them when a common noun follows ("a House Oversight panel": "House" → "House
+        Oversight"); never into another entity, and never into a title before a name ("FBI Director
+        James Comey")."""
+        doc = span.doc
+        if span.label_ != "ORG" or span.root.dep_ != "compound":
+            return span
+        end = span.end
+        while (end < len(doc) and doc[end].is_title and doc[end].is_alpha and doc[end].pos_ == "PROPN"
+               and not doc[end].ent_type_ and not doc[end].is_sent_start):
+            end += 1
+        if end == span.end or end >= len(doc) or not (doc[end].is_lower and doc[end].pos_ == "NOUN"):
+            return span
+        return Span(doc, span.start, end, label=span.label_, span_id=span.id)
+
     def not_a_name(self, span: Span) -> bool:
         """True when the layout shows that ``span`` names nothing."""
         return (self.is_row_label(span) or self.is_designator(span) or self.is_persons_thing(span)
-                or self.is_stage_direction(span) or self.is_family(span))
+                or self.is_stage_direction(span) or self.is_family(span) or self.is_only_a_modifier(span))
+
+    def is_only_a_modifier(self, span: Span) -> bool:
+        """A one-word "person" the chunk only ever uses before a common noun ("the Bahia cocoa zone",
+        "total Bahia sales"), never after a title, not a given name and not the surname of a person
+        the document names: the model had nothing to go on, and what such a word names (a region,
+        a brand, a family's firm) is no person."""
+        return (span.label_ == "PERSON" and len(span) == 1 and span.text in self.modifiers
+                and not is_given_name(span.text) and not self._persons_surname(span))
 
     def is_stage_direction(self, span: Span) -> bool:
         """All that stands in a pair of brackets, in capitals, two words or one long word, and not an
-        abbreviation just after a name or opening a line ("(CROSSTALK)", "[INAUDIBLE]"; never
-        "Justice Department (DOJ)" nor a dateline's "(CNN)")."""
+        abbreviation just after a name nor one word opening a line ("(CROSSTALK)", "[INAUDIBLE]",
+        "(END VIDEO CLIP)" on a line of its own; never "Justice Department (DOJ)" nor a dateline's
+        "(CNN)")."""
         doc = self.doc
         if span.start < 2 or span.end >= len(doc) or (doc[span.start - 1].text, doc[span.end].text) not in _BRACKETS:
             return False
@@ -101,7 +129,7 @@ class Layout:
         if not words or not all(t.is_upper for t in words) or (len(words) == 1 and len(words[0]) < 7):
             return False
         before = doc[span.start - 2]
-        return not (before.ent_type_ or before.is_space or "\n" in before.text)
+        return not (before.ent_type_ or ((before.is_space or "\n" in before.text) and len(words) == 1))
 
     def is_family(self, span: Span) -> bool:
         """A surname in the plural after "the", where the document names a person by that surname ("the
@@ -193,9 +221,26 @@ class Layout:
         if not (last.is_alpha and last.is_lower) or last.is_stop or last.lower_ in self.vocab.org_words:
             return False
         owner = name_key(clean_name(span[:-1].text))
-        if not owner or not all(t.is_title or t.is_upper for t in span[:-1] if t.is_alpha):
-            return False
+        if not owner or not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span[:-1] if t.is_alpha):
+            return False  # "Russian government": an adjective, whatever a name run into it ("Ann Lee Russian")
         return owner in self.people or any(person.endswith(" " + owner) for person in self.people)
+
+
+def _only_modifiers(spans: Iterable[Span], vocab: Vocabulary) -> set[str]:
+    """The one-word PERSON spans' words that every time modify a common noun after them and never
+    follow a title."""
+    modifier: dict[str, bool] = {}
+    for span in spans:
+        if span.label_ != "PERSON" or len(span) != 1:
+            continue
+        token = span[0]
+        if not (token.is_title and token.is_alpha):
+            continue  # an acronym the model calls a person ("MI6") is its known mistake, not this one
+        before = token.doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
+        only = (token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN"
+                and token.head.is_lower and before not in vocab.titles)
+        modifier[token.text] = modifier.get(token.text, True) and only
+    return {word for word, only in modifier.items() if only}
 
 
 def _joined(a: Span, b: Span) -> bool:

@@ -311,7 +311,7 @@ class _RecordBuilder:
         repeats = _add_repeats(sentences, headline, vocab, self.names)
         people = {name_key(" ".join(words)) for forms in self.names.values() for words, label in forms.items()
                   if label == "PERSON"}
-        layout = Layout(doc, sents, people, vocab)
+        layout = Layout(doc, sents, people, vocab, spans=[span for _, _, spans in sentences for span in spans])
         for sent, following, spans in sentences:
             found = []
             for span in spans:
@@ -344,8 +344,9 @@ class _RecordBuilder:
         """Record the mention ``span`` (one of its sentence's ``spans``) makes, with its type vote, and
         return the span it settled on and the mention's number; None when it makes none."""
         if headline(span):
-            span = _cut_to_known(span, self.known, self.vocab)
-        span = layout.cut(span)
+            span = layout.cut(_cut_to_known(span, self.known, self.vocab))
+        else:
+            span = layout.extend(layout.cut(span))  # on a headline every word is capitalised
         if self._only_sentence_case(span) or layout.not_a_name(span):
             return None
         mention = _mention(self.document, span, offset, self.sentence_number, self.vocab)

@@ -292,15 +292,15 @@ class Reducer:
 
     def _abbreviations(self, present: Iterable[str], initials: dict[str, list[str]]) -> dict[str, str]:
         """All-capitals names in a document that are exactly the initials of one longer organisation
-        name in the same document ("ACLU" → "American Civil Liberties Union"), defined or not; never a
-        name the corpus types as a place ("N.C.")."""
+        name in the same document ("ACLU" → "American Civil Liberties Union"), defined or not; never
+        a place's short form written with full stops ("N.C."/GPE beside "National Committee")."""
         present = set(present)
         links = {}
         for key in sorted(present):
             if " " in key or not 2 <= len(key) <= 6 or not all(f.isupper() for f in self._forms[key]):
                 continue
-            if self._type_of(key) in {"GPE", "LOC"}:
-                continue  # a place's abbreviation ("N.C.") is no organisation's initials
+            if self._type_of(key) in {"GPE", "LOC"} and all("." in form for form in self._forms[key]):
+                continue  # "N.C.", "D.C.": a place's short form; "RT"/GPE is the model's guess for a channel
             found = sorted({k for k in initials.get(key, ()) if k in present})
             if len(found) == 1:
                 links[key] = found[0]

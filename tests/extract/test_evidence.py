@@ -105,3 +105,46 @@ def test_without_a_score_a_contest_word_says_nothing(nlp):
 def test_players_in_a_report_of_a_game_stay_persons(nlp):
     found = names(nlp, "Li Wei of China beat Martin Hansen of the Copenhagen Badminton Club 15-12 15-6 on Sunday.")
     assert found.get("Li Wei") == "PERSON" and found.get("Martin Hansen") == "PERSON"
+
+
+def test_a_body_named_by_an_adjective_is_no_persons_thing(nlp):
+    text = ("Guests: Natalia Veselnitskaya Russian lawyer, Aras Agalarov Russian billionaire. The Russian "
+            "government denied any role, and the Russian government said so again on Monday.")
+    found = names(nlp, text)
+    assert found.get("Russian government") == "ORG"
+
+
+def test_a_stage_direction_on_a_line_of_its_own_is_no_name(nlp):
+    text = ("COMEY: I think of that as real carelessness. (END VIDEO CLIP)\n\n\n\nTAPPER: So he said carelessness.\n\n"
+            "KAINE: We are all Americans here, and we will win. (CHEERING AND APPLAUSE)\n\n\n\n(END VIDEO CLIP)\n\n\n\n"
+            "TAPPER: Joining me now is the campaign manager, Robby Mook.")
+    found = names(nlp, text)
+    assert "Robby Mook" in found
+    assert not [name for name in found if "CLIP" in name or "APPLAUSE" in name]
+
+
+def test_an_organisation_cut_short_of_its_capitalised_words_is_carried_on(nlp):
+    found = names(nlp, "Michael Flynn was paid by RT, according to documents obtained by a House Oversight panel.")
+    assert "House Oversight" in found and "House" not in found
+
+
+def test_an_organisation_before_a_title_and_a_name_keeps_its_length(nlp):
+    found = names(nlp, "FBI Director James Comey testified before the Senate on Thursday.")
+    assert "FBI" in found
+
+
+def test_a_word_only_ever_used_before_a_common_noun_is_no_person(nlp):
+    text = ("Showers continued throughout the week in the Bahia cocoa zone, the Comissaria said. "
+            "Total Bahia sales are currently estimated at 6.13 mln bags.")
+    assert names(nlp, text).get("Bahia") != "PERSON"
+
+
+def test_a_surname_before_a_common_noun_is_still_the_person(nlp):
+    text = "Ronald Reagan spoke on Monday. The Reagan administration plans new tariffs, Reagan said."
+    assert names(nlp, text).get("Reagan") == "PERSON"
+
+
+def test_a_picture_agency_in_a_photo_credit_is_an_organisation(nlp):
+    text = "Jeff Sessions speaks at a rally in Mobile on Aug. 21. (Mark Wallheiser/Getty Images)\n\nHe left."
+    found = names(nlp, text)
+    assert found.get("Getty Images") == "ORG"

@@ -566,3 +566,16 @@ def test_a_name_the_model_always_types_org_stays_an_organisation_beside_a_surnam
     found = labels(resolve([firm, other]))
     assert found["Comissaria Lee"].type == "ORG"
     assert "Lee" in found  # a surname of another document is not the firm's
+
+
+def test_a_place_written_in_initials_is_no_organisations_abbreviation():
+    found = labels(resolve([record("a", [("Democratic National Committee", "ORG"), ("National Committee", "ORG"),
+                                         ("N.C.", "GPE"), ("N.C.", "GPE"), ("Charlotte", "GPE")])]))
+    assert found["N.C."].type == "GPE"
+    assert "N.C." not in found["Democratic National Committee"].aliases
+
+
+def test_an_acronym_the_model_calls_a_place_still_abbreviates_its_organisation():
+    found = labels(resolve([record("a", [("Joint Special Operations Command", "ORG"), ("JSOC", "GPE"),
+                                         ("JSOC", "GPE")])]))
+    assert "JSOC" in found["Joint Special Operations Command"].aliases
