@@ -42,6 +42,7 @@ from graph.layout import communities, layout, separate
 from graph.query import overview_order, overview_size
 from graph.schema import (
     DEFAULT_STATUS,
+    Entity,
     documents,
     edge_of,
     edge_span,
@@ -221,43 +222,15 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
     ``{"doc", "text", "markers"}`` (and ``"page"`` for paged formats).  A sentence naming six
     entities is cited by up to fifteen co-mention edges and stored once.
     """
-    order = overview_order(G)
-    center = (G.graph.get("ego") or {}).get("center")
-    if center in G:  # a --focus page opens on its entity
-        order.remove(center)
-        order.insert(0, center)
+    order = _opening_order(G)
     groups = communities(G, order)
     view, co_min, first = _first_view(G, order)
-    drawn = nx.MultiDiGraph()
-    drawn.add_nodes_from(first)
-    drawn.add_edges_from(
-        (u, v, k, d) for u, v, k, d in G.edges(first, keys=True, data=True) if v in drawn and _drawn_first(k, d, co_min)
-    )
     degree = _plain_degree(G)
     records = [entity(G, n) for n in order]
-    measure = {e.id: (degree[e.id] if size_by == "degree" else e.mentions) for e in records}
-    biggest = max(measure.values(), default=0)
-    size = {n: _dot_size(value, biggest) for n, value in measure.items()}
-    positions = layout(drawn, threshold=max(layout_threshold, len(first)), groups=groups, spacing=VIEW_SPACING)
-    if len(G) > layout_threshold:  # drawn as laid out here (physics off): make room for every label
-        positions = separate(positions, {n: _label_box(G.nodes[n], size[n]) for n in first}, order=first)
+    size = _dot_sizes(records, degree, size_by)
+    positions = _first_positions(G, first, co_min, groups, size, layout_threshold)
     ids = string_ids(G.nodes)  # vis-network refuses two nodes whose ids print alike (1 and "1")
-    nodes = [
-        {
-            "id": ids[e.id],
-            "label": e.label or str(e.id),
-            "type": e.type,
-            "aliases": list(e.aliases),
-            "mentions": e.mentions,
-            "degree": degree[e.id],
-            "docs": list(e.docs),
-            "community": groups[e.id],
-            **({"x": positions[e.id][0], "y": positions[e.id][1]} if e.id in positions else {}),
-            "size": size[e.id],
-            **_provenance(e),
-        }
-        for e in records
-    ]
+    nodes = [_node_payload(e, ids, degree, groups[e.id], positions.get(e.id), size[e.id]) for e in records]
     sentences = SentenceTable()
     edges = [
         _edge_payload(ids[u], ids[v], k, d, sentences)
@@ -288,6 +261,55 @@ def graph_payload(G: nx.MultiDiGraph, *, size_by: str = "mentions", layout_thres
             "coMentioned": CO_MENTIONED,
         },
         "review": review_payload(G),
+    }
+
+
+def _opening_order(G: nx.MultiDiGraph) -> list:
+    """Entities most important first; a --focus page opens on its entity."""
+    order = overview_order(G)
+    center = (G.graph.get("ego") or {}).get("center")
+    if center in G:
+        order.remove(center)
+        order.insert(0, center)
+    return order
+
+
+def _dot_sizes(records: list[Entity], degree: dict, size_by: str) -> dict:
+    """Each entity's dot size, by its mentions or (``size_by="degree"``) its relations."""
+    measure = {e.id: (degree[e.id] if size_by == "degree" else e.mentions) for e in records}
+    biggest = max(measure.values(), default=0)
+    return {n: _dot_size(value, biggest) for n, value in measure.items()}
+
+
+def _first_positions(G: nx.MultiDiGraph, first: list, co_min: int, groups: dict, size: dict,
+                     layout_threshold: int) -> dict:
+    """Positions of the first view's entities, laid out over the relations drawn first; a graph too big
+    for physics is drawn as laid out here, so room is made for every label."""
+    drawn = nx.MultiDiGraph()
+    drawn.add_nodes_from(first)
+    drawn.add_edges_from(
+        (u, v, k, d) for u, v, k, d in G.edges(first, keys=True, data=True) if v in drawn and _drawn_first(k, d, co_min)
+    )
+    positions = layout(drawn, threshold=max(layout_threshold, len(first)), groups=groups, spacing=VIEW_SPACING)
+    if len(G) > layout_threshold:
+        positions = separate(positions, {n: _label_box(G.nodes[n], size[n]) for n in first}, order=first)
+    return positions
+
+
+def _node_payload(e: Entity, ids: dict, degree: dict, community: int, position, size: float) -> dict:
+    """One entity as the page script reads it."""
+    return {
+        "id": ids[e.id],
+        "label": e.label or str(e.id),
+        "type": e.type,
+        "aliases": list(e.aliases),
+        "mentions": e.mentions,
+        "degree": degree[e.id],
+        "docs": list(e.docs),
+        "community": community,
+        **({"x": position[0], "y": position[1]} if position is not None else {}),
+        "size": size,
+        **_provenance(e),
     }
 
 
