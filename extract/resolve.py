@@ -150,15 +150,11 @@ class Reducer:
         for short, long in sorted(self._defined.items()):
             if long in self._forms and short != long:
                 links.setdefault(short, links.get(long, long))
-        links.update({k: v for k, v in self._org_prefixes().items() if k not in links})
-        links.update({k: v for k, v in self._middle_initials().items() if k not in links})
-        links.update({k: v for k, v in self._first_and_middle().items() if k not in links})
-        links.update({k: v for k, v in self._nicknames().items() if k not in links})
-        links.update({k: v for k, v in self._tails().items() if k not in links})
-        links.update({k: v for k, v in self._suffixed_surnames().items() if k not in links})
-        for short in list(links):
-            if short in self.curation.split_keys:
-                del links[short]
+        for rule in (self._org_prefixes, self._middle_initials, self._first_and_middle, self._nicknames,
+                     self._tails, self._suffixed_surnames):  # an earlier rule's link stands
+            for short, long in rule().items():
+                links.setdefault(short, long)
+        links = {k: v for k, v in links.items() if k not in self.curation.split_keys}
         links.update(self.curation.merge_links())
         return {k: v for k, v in links.items() if k != v}
 
