@@ -60,7 +60,8 @@ def dask_records(
             cluster = LocalCluster(threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
     except OSError as exc:
-        raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({exc}); check the address") from exc
+        raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({exc}); check the `scheduler` address",
+                         parameters=("scheduler",)) from exc
     try:
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
 

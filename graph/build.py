@@ -87,7 +87,7 @@ class BuildOptions:
         try:
             object.__setattr__(self, "engine", Engine(self.engine))
         except ValueError:
-            raise InputError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}",
+            raise InputError(f"unknown `engine` {self.engine!r}; choose one of {', '.join(ENGINES)}",
                              parameters=("engine",)) from None
         if self.workers < 1:
             raise InputError(f"`workers` must be 1 or more, not {self.workers}", parameters=("workers",))

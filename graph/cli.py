@@ -61,6 +61,7 @@ FLAGS: dict[str, str] = {
     "workers": "--workers",
     "workers=1": "--workers 1",
     "engine": "--engine",
+    "scheduler": "--scheduler",
     "cache=False": "--no-cache",
     "fields.text": "--text-field",
     "follow_links=True": "--follow-links",

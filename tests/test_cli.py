@@ -143,7 +143,7 @@ def test_export_csv_and_unknown_format(built, tmp_path):
 @pytest.mark.parametrize(
     ("option", "line"),
     [
-        (("--engine", "spark"), "Error: unknown engine 'spark'; choose one of local, dask"),
+        (("--engine", "spark"), "Error: unknown --engine 'spark'; choose one of local, dask"),
         (("--workers", "0"), "Error: --workers must be 1 or more, not 0"),
     ],
 )

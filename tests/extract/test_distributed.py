@@ -80,4 +80,5 @@ def test_an_unreachable_scheduler_is_one_clear_error():
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(InputError) as info:
         next(dask_records(_documents(), scheduler="tcp://127.0.0.1:9"))
     assert str(info.value).startswith("cannot reach the Dask scheduler 'tcp://127.0.0.1:9' (")
-    assert str(info.value).endswith("); check the address")
+    assert str(info.value).endswith("); check the `scheduler` address")
+    assert info.value.parameters == ("scheduler",)

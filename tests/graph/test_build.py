@@ -20,7 +20,7 @@ def test_an_engine_is_an_enum_and_a_name_is_accepted():
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"engine": "spark"}, "unknown engine 'spark'; choose one of local, dask"),
+    ({"engine": "spark"}, "unknown `engine` 'spark'; choose one of local, dask"),
     ({"workers": 0}, "must be 1 or more, not 0"),
 ])
 def test_bad_options_are_refused_before_anything_is_read(tmp_path, changes, message):

@@ -51,3 +51,10 @@ def test_progress_within_a_long_document_shows_kb_rate_and_eta():
 
 def test_a_long_eta_is_shown_in_minutes():
     assert (_duration(42.4), _duration(600), _duration(3725)) == ("42 s", "10 min 00 s", "62 min 05 s")
+
+
+def test_a_library_message_names_the_flag_of_each_parameter_it_carries():
+    from graph.cli import flagged
+
+    assert flagged("check the `scheduler` address", ("scheduler",)) == "check the --scheduler address"
+    assert flagged("unknown `engine` 'spark'", ("engine",)) == "unknown --engine 'spark'"
