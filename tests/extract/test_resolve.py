@@ -579,3 +579,11 @@ def test_an_acronym_the_model_calls_a_place_still_abbreviates_its_organisation()
     found = labels(resolve([record("a", [("Joint Special Operations Command", "ORG"), ("JSOC", "GPE"),
                                          ("JSOC", "GPE")])]))
     assert "JSOC" in found["Joint Special Operations Command"].aliases
+
+
+def test_a_name_in_capitals_is_shown_in_normal_case_when_the_corpus_writes_it_so():
+    speaker = [("ORVO BRENNICK", "PERSON")] * 5
+    res = resolve([record("a", speaker), record("b", [("Orvo Brennick", "PERSON")]),
+                   record("c", [("OKRA", "ORG")] * 3 + [("Okra", "ORG")])])
+    assert set(labels(res)) == {"Orvo Brennick", "OKRA"}
+    assert labels(res)["Orvo Brennick"].mentions == 6
