@@ -252,16 +252,18 @@ class Reducer:
         return links
 
     def _suffixed_surnames(self) -> dict[str, str]:
-        """A surname with a suffix ("Baker Jr.") joins the one full name with that surname and suffix."""
-        full: dict[tuple[str, str], list[str]] = defaultdict(list)
+        """A surname or a given name with a suffix ("Baker Jr.", "Tom Jr.") joins the one full name with
+        that surname or given name and that suffix ("Tom Baker Jr.")."""
+        full: dict[tuple[str, str], set[str]] = defaultdict(set)
         short = []
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
             if suffix and len(words) == 1:
                 short.append((key, words[0], suffix))
             elif suffix and self._is_person_name(key):
-                full[(words[-1], suffix)].append(key)
-        return {key: full[(last, suffix)][0] for key, last, suffix in short if len(full[(last, suffix)]) == 1}
+                full[(words[-1], suffix)].add(key)
+                full[(words[0], suffix)].add(key)
+        return {key: min(full[(word, suffix)]) for key, word, suffix in short if len(full[(word, suffix)]) == 1}
 
     def _tails(self) -> dict[str, str]:
         """Two-word person names that end exactly one longer person name ("Lopez Obrador" → "Andres
