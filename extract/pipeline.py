@@ -27,6 +27,7 @@ from extract.claims import claim_status, is_question
 from extract.dates import claim_date_words
 from extract.errors import ModelError
 from extract.evidence import Layout
+from extract.names import is_given_name
 from extract.normalize import clean_name, is_junk, name_key, person_name
 from extract.records import Citation, Document, DocumentRecord, Mention, Relation
 from extract.relations import find_relations, relation_types
@@ -347,6 +348,7 @@ class _RecordBuilder:
             span = layout.cut(_cut_to_known(span, self.known, self.vocab))
         else:
             span = layout.extend(layout.cut(span))  # on a headline every word is capitalised
+        span = _cut_to_person(span, layout.people, self.vocab)
         if self._only_sentence_case(span) or layout.not_a_name(span):
             return None
         mention = _mention(self.document, span, offset, self.sentence_number, self.vocab)
@@ -657,6 +659,52 @@ def _cut_to_known(span: Span, known: set[str], vocab: Vocabulary) -> Span:
                 return span  # "Ann Lee Jr.", "Acme Group" are longer names, not headline words
             return Span(span.doc, span.start, end, label=span.label_, span_id=span.id)
     return span
+
+
+def _cut_to_person(span: Span, people: set[str], vocab: Vocabulary) -> Span:
+    """A span cut to the person's name at its end, and typed a person, when words that are no part of it
+    run in before it (the model often calls the whole an organisation):
+    an abbreviation or a word in capitals ("U.S. Ann Lee" of "ambassador to the U.S. Ann Lee", a
+    page's "CLOSE Ann Lee") or the end of a title's "of" phrase ("Economic Affairs Ann Lee" of
+    "Director of Economic Affairs Ann Lee").  The name is two words or more in mixed case and opens
+    with a given name, or is a person the document names, or is a given name and a surname it names alone."""
+    doc = span.doc
+    if len(span) < 3:
+        return span
+    before = span.start - 2 if span.start >= 2 and doc[span.start - 1].lower_ == "of" else span.start
+    for cut in range(span.start + 1, span.end - 1):
+        tail = doc[cut:span.end]
+        words = [t for t in tail if t.is_alpha]
+        if not tail[0].is_title or not all(t.text[0].isupper() for t in words) or all(t.is_upper for t in words):
+            continue
+        if not (is_given_name(tail[0].text) or name_key(tail.text) in people
+                or (len(words) == 2 and name_key(tail[-1].text) in people)):
+            continue
+        if all(_not_of_name(t) for t in doc[span.start:cut]) or _ends_title(doc[before:cut], vocab):
+            return Span(doc, cut, span.end, label="PERSON", span_id=span.id)
+    return span
+
+
+def _ends_title(words: Span, vocab: Vocabulary) -> bool:
+    """True when ``words`` end in a title's "of" phrase: a title word, "of" and capitalised words ("Director
+    of Economic Affairs")."""
+    of = [t.i for t in words if t.lower_ == "of"]
+    if not of or of[-1] == words.start or of[-1] == words.end - 1:
+        return False
+    doc = words.doc
+    return (doc[of[-1] - 1].lower_ in _title_words(vocab)
+            and all(t.is_title for t in doc[of[-1] + 1:words.end]))
+
+
+def _not_of_name(token) -> bool:
+    """True for a word before a name that is no part of it: an abbreviation or a word in capitals of
+    two letters or more ("U.S.", "CLOSE"; not an initial "J.")."""
+    return sum(c.isalpha() for c in token.text) >= 2 and token.text.isupper()
+
+
+def _title_words(vocab: Vocabulary) -> frozenset[str]:
+    """The words of the vocabulary's titles ("vice", "president")."""
+    return frozenset(word for title in vocab.titles for word in title.split())
 
 
 def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,

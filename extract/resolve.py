@@ -252,16 +252,18 @@ class Reducer:
         return links
 
     def _suffixed_surnames(self) -> dict[str, str]:
-        """A surname with a suffix ("Baker Jr.") joins the one full name with that surname and suffix."""
-        full: dict[tuple[str, str], list[str]] = defaultdict(list)
+        """A surname or a given name with a suffix ("Baker Jr.", "Tom Jr.") joins the one full name with
+        that surname or given name and that suffix ("Tom Baker Jr.")."""
+        full: dict[tuple[str, str], set[str]] = defaultdict(set)
         short = []
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
             if suffix and len(words) == 1:
                 short.append((key, words[0], suffix))
             elif suffix and self._is_person_name(key):
-                full[(words[-1], suffix)].append(key)
-        return {key: full[(last, suffix)][0] for key, last, suffix in short if len(full[(last, suffix)]) == 1}
+                full[(words[-1], suffix)].add(key)
+                full[(words[0], suffix)].add(key)
+        return {key: min(full[(word, suffix)]) for key, word, suffix in short if len(full[(word, suffix)]) == 1}
 
     def _tails(self) -> dict[str, str]:
         """Two-word person names that end exactly one longer person name ("Lopez Obrador" → "Andres
@@ -702,7 +704,8 @@ class Reducer:
 
     def _named(self, root: str, members: Counter[str], canonical_names: dict[str, str]) -> _Named:
         """The group of ``root``: its label (the vocabulary's canonical name, else its own most used
-        form, else its members' one), its type, and both after the curation."""
+        form, else its members' one, a form in normal case before one in capitals), its type, and both
+        after the curation."""
         forms: Counter[str] = Counter()
         votes: Counter[str] = Counter()
         for key in members:
@@ -712,9 +715,9 @@ class Reducer:
         if root in canonical_names:
             label = canonical_names[root]
         elif own:
-            label = max(own, key=lambda f: (own[f], len(f), f))
+            label = max(own, key=lambda f: (not _shouted(f), own[f], len(f), f))
         else:
-            label = max(forms, key=lambda f: (forms[f], len(f), f))
+            label = max(forms, key=lambda f: (not _shouted(f), forms[f], len(f), f))
         kind = "PERSON" if root in self._labels and self._is_person_name(root) else self._type_of(
             root) if root in self._labels else max(
             votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
@@ -779,6 +782,12 @@ class Reducer:
                 citations=tuple(cites[k] for k in sorted(cites)),
             ))
         return edges
+
+
+def _shouted(form: str) -> bool:
+    """True for a name written wholly in capitals that is no acronym: more than one word or more than
+    five letters ("ANN LEE" of a transcript's speaker line; not "NATO")."""
+    return form.isupper() and (" " in form or len(form) > 5)
 
 
 def _cite(slot: dict[tuple[int, int, int], Citation], doc: int, citation: Citation) -> None:

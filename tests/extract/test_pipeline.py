@@ -28,6 +28,7 @@ from extract.pipeline import (
     _completed,
     _corrected_label,
     _cut_to_known,
+    _cut_to_person,
     _defined_aliases,
     _entity_spans,
     _ents_within,
@@ -535,6 +536,31 @@ def test_a_headline_span_is_cut_back_to_a_name_the_text_knows():
     assert _cut_to_known(span(doc, "Baker Phoned", "PERSON"), {"envoy"}, VOCAB).text == "Baker Phoned"
     assert _cut_to_known(span(doc, "Ann Lee Jr.", "PERSON"), {"ann lee"}, VOCAB).text == "Ann Lee Jr."
     assert _cut_to_known(span(doc, "Acme Group", "ORG"), {"acme"}, VOCAB).text == "Acme Group"
+
+
+@pytest.mark.parametrize(("text", "words", "people", "name"), [
+    ("met the envoy to the U.S. Sally Brennick today", "U.S. Sally Brennick", set(), "Sally Brennick"),
+    ("CLOSE Sally Brennick has resigned", "CLOSE Sally Brennick", set(), "Sally Brennick"),
+    ("CLOSE Orvo Brennick has resigned", "CLOSE Orvo Brennick", {"orvo brennick"}, "Orvo Brennick"),
+    ("the Director of Economic Affairs Sally Brennick said", "Economic Affairs Sally Brennick", set(),
+     "Sally Brennick"),
+    ("then Ambassador Sally Brennick said", "Ambassador Sally Brennick", set(), "Ambassador Sally Brennick"),
+    ("an initial: J. Sally Brennick said", "J. Sally Brennick", set(), "J. Sally Brennick"),
+    ("CLOSE Orvo Brennick has resigned", "CLOSE Orvo Brennick", set(), "CLOSE Orvo Brennick"),
+    ("the Director of Economic Affairs Orvo Brennick said", "Director of Economic Affairs Orvo Brennick",
+     {"brennick"}, "Orvo Brennick"),
+    ("the rally of Sally Brennick", "SALLY BRENNICK", set(), "SALLY BRENNICK"),
+    ("near Lake Sally Brennick", "Lake Sally Brennick", set(), "Lake Sally Brennick"),
+    ("the ACME Brennick Holdings", "ACME Brennick Holdings", set(), "ACME Brennick Holdings"),
+])
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_words_run_in_before_a_persons_name_are_cut_off(text, words, people, name, label):
+    if words.isupper():
+        text = f"{text} {words} spoke"
+    doc = make(text)
+    cut = _cut_to_person(span(doc, words, label), people, VOCAB)
+    assert (cut.text, cut.end_char) == (name, doc.text.index(words) + len(words))
+    assert cut.label_ == (label if name == words else "PERSON")
 
 
 @pytest.mark.parametrize(("name", "known", "named"), [

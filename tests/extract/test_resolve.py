@@ -579,3 +579,24 @@ def test_an_acronym_the_model_calls_a_place_still_abbreviates_its_organisation()
     found = labels(resolve([record("a", [("Joint Special Operations Command", "ORG"), ("JSOC", "GPE"),
                                          ("JSOC", "GPE")])]))
     assert "JSOC" in found["Joint Special Operations Command"].aliases
+
+
+def test_a_name_in_capitals_is_shown_in_normal_case_when_the_corpus_writes_it_so():
+    speaker = [("ORVO BRENNICK", "PERSON")] * 5
+    res = resolve([record("a", speaker), record("b", [("Orvo Brennick", "PERSON")]),
+                   record("c", [("OKRA", "ORG")] * 3 + [("Okra", "ORG")])])
+    assert set(labels(res)) == {"Orvo Brennick", "OKRA"}
+    assert labels(res)["Orvo Brennick"].mentions == 6
+
+
+def test_a_given_name_with_a_suffix_joins_the_one_full_suffixed_name():
+    res = resolve([record("a", [("Orvo Brennick", "PERSON"), ("Orvo Brennick Jr.", "PERSON")]),
+                   record("b", [("Orvo Jr.", "PERSON"), ("Orvo Jr.", "PERSON")])])
+    assert set(labels(res)) == {"Orvo Brennick", "Orvo Brennick Jr."}
+    assert labels(res)["Orvo Brennick Jr."].mentions == 3
+
+
+def test_a_given_name_with_a_suffix_stays_apart_when_two_full_names_fit():
+    res = resolve([record("a", [("Orvo Brennick Jr.", "PERSON"), ("Orvo Talmadge Jr.", "PERSON")]),
+                   record("b", [("Orvo Jr.", "PERSON")])])
+    assert "Orvo Jr." in labels(res)
