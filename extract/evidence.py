@@ -4,7 +4,7 @@ The model tags capitalised words; the shape of the text around them often
 says they are something else.  :class:`Layout` reads one parsed chunk once
 and answers, for each span, whether the text shows it is no name:
 
-* a row label of a table ("Revs 291.8 mln vs 151.1 mln", repeated for each
+* a row label of a table ("Revs 12.4 mln vs 10.9 mln", repeated for each
   period and never written in prose) is a field, not a person;
 * a designator of a series ("Source A", "Source B", … "Source F") labels one
   of several anonymous items, not a named one;
@@ -92,7 +92,7 @@ class Layout:
         """An organisation's span the model stopped short of the capitalised words that go on its name,
         carried on to them when a common noun follows ("a House Oversight panel": "House" → "House
         Oversight"); never into another entity, and never into a title before a name ("FBI Director
-        James Comey")."""
+        Ann Lee")."""
         doc = span.doc
         if span.label_ != "ORG" or span.root.dep_ != "compound":
             return span
@@ -110,8 +110,8 @@ class Layout:
                 or self.is_stage_direction(span) or self.is_family(span) or self.is_only_a_modifier(span))
 
     def is_only_a_modifier(self, span: Span) -> bool:
-        """A one-word "person" the chunk only ever uses before a common noun ("the Bahia cocoa zone",
-        "total Bahia sales"), never after a title, not a given name and not the surname of a person
+        """A one-word "person" the chunk only ever uses before a common noun ("the Tarvia cocoa zone",
+        "total Tarvia sales"), never after a title, not a given name and not the surname of a person
         the document names: the model had nothing to go on, and what such a word names (a region,
         a brand, a family's firm) is no person."""
         return (span.label_ == "PERSON" and len(span) == 1 and span.text in self.modifiers
@@ -158,11 +158,11 @@ class Layout:
 
     def contest_vote(self, span: Span, label: str, spans: list[Span]) -> tuple[str, float] | None:
         """A vote for an organisation, a team, for a name that takes part in a contest in a report with a
-        score, in a sentence that names another team ("Hull or Acme Rovers will play Leeds", "victory
-        for Acme booked a clash with either Leeds or Hull"), unless it may be a person's name: the
+        score, in a sentence that names another team ("Bexley or Acme Rovers will play Corton", "victory
+        for Acme booked a clash with either Corton or Bexley"), unless it may be a person's name: the
         model calls it a person and it has two words (players: "Ann Lee beat Kim Park 11-5") or a
         given name, or it is the surname of a person the document names (a given name alone does
-        not make a place a person: "Bradford City"/GPE).  Countries ("England beat Pakistan") meet
+        not make a place a person: "Acme City"/GPE).  Countries ("England beat Pakistan") meet
         no other team in their sentence."""
         kind = self._own_kind(span)
         if label == "ORG" or not self.game or kind == "ORG" or (label == "PERSON" and (kind or len(span) > 1)) \
@@ -183,7 +183,7 @@ class Layout:
         return None
 
     def _persons_surname(self, span: Span) -> bool:
-        """True when a longer person's name of the document ends in ``span`` ("De Gea" of "David De Gea")."""
+        """True when a longer person's name of the document ends in ``span`` ("Van Lee" of "Ann Van Lee")."""
         key = name_key(clean_name(span.text))
         return any(person.endswith(" " + key) for person in self.people)
 
@@ -251,6 +251,6 @@ def _joined(a: Span, b: Span) -> bool:
 
 def _is_table_row(sent: Span) -> bool:
     """True for a sentence that is a row of figures: two numbers or more and no verb but maybe its first
-    word, which the tagger may read as one ("Avg shrs 51.7 mln vs 43.4 mln")."""
+    word, which the tagger may read as one ("Avg shrs 8.2 mln vs 7.9 mln")."""
     numbers = sum(1 for t in sent if t.like_num or any(c.isdigit() for c in t.text))
     return numbers >= 2 and not any(t.pos_ in {"VERB", "AUX"} for t in sent[1:])

@@ -727,7 +727,7 @@ def _ents_within(sent: Span, ents: tuple[Span, ...], starts: list[int]) -> list[
     return out
 
 
-#: Labels whose names never end in a number nor hold a score ("Leeds 2-1", "Ann Lee 28"; not "Russia 24"/ORG).
+#: Labels whose names never end in a number nor hold a score ("Corton 2-1", "Ann Lee 28"; not "Russia 24"/ORG).
 _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 #: Last words of a place that may go on with "of" and a bigger place ("Western District of Wisconsin").
 _PLACE_NOUNS = frozenset({"district", "province", "region", "county", "republic", "kingdom", "state", "territory",
@@ -965,7 +965,7 @@ def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
 def _loose_at_end(doc: Doc, start: int, end: int, label: str) -> bool:
     """True when token ``end - 1``, the last of a span from ``start``, is not part of the name: a space,
     punctuation but a full stop, a number after a name that never holds one (a score or date run in:
-    "Leeds 2-1"), a small lower-case word ("Department K of") or a field label before a colon."""
+    "Corton 2-1"), a small lower-case word ("Department K of") or a field label before a colon."""
     last = doc[end - 1]
     if last.is_space or (last.is_punct and last.text != "."):
         return True

@@ -385,7 +385,7 @@ class Reducer:
         """A PERSON key, or a multi-word key the model typed otherwise whose surname alone is mostly a
         PERSON and which has no organisation word ("Chelsea Manning"/ORG beside "Manning"/PERSON).
         A name typed otherwise at three mentions or more needs its surname used alone in one of its
-        own documents: a firm's name ("Comissaria Lee"/ORG) does not become a person because another
+        own documents: a firm's name ("Acme Lee"/ORG) does not become a person because another
         document names someone "Lee"."""
         if self._type_of(key) == "PERSON":
             return True
