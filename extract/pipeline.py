@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import combinations
 from typing import TypeVar
 
@@ -692,7 +693,7 @@ def _ends_title(words: Span, vocab: Vocabulary) -> bool:
     if not of or of[-1] == words.start or of[-1] == words.end - 1:
         return False
     doc = words.doc
-    return (doc[of[-1] - 1].lower_ in _title_words(vocab)
+    return (doc[of[-1] - 1].lower_ in _title_words(vocab.titles)
             and all(t.is_title for t in doc[of[-1] + 1:words.end]))
 
 
@@ -702,9 +703,10 @@ def _not_of_name(token) -> bool:
     return sum(c.isalpha() for c in token.text) >= 2 and token.text.isupper()
 
 
-def _title_words(vocab: Vocabulary) -> frozenset[str]:
-    """The words of the vocabulary's titles ("vice", "president")."""
-    return frozenset(word for title in vocab.titles for word in title.split())
+@cache
+def _title_words(titles: tuple[str, ...]) -> frozenset[str]:
+    """The words of a vocabulary's titles ("vice", "president"), split once per vocabulary."""
+    return frozenset(word for title in titles for word in title.split())
 
 
 def record_from_docs(document: Document, prepared: Prepared, parsed: list[tuple[int, Doc]], *,
