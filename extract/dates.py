@@ -39,7 +39,10 @@ __all__ = [
     "PRECISIONS",
     "claim_date_words",
     "date_record",
+    "published_date",
+    "url_date",
     "writing_date",
+    "writing_reference",
     "DateInterval",
     "Precision",
     "date_in_text",
@@ -438,11 +441,13 @@ _FIRST_LINES, _FIRST_CHARS = 5, 1000
 
 
 def document_date(text: str, *, name: str, value: str | None = None, source: str | None = None,
-                  header: str | None = None, day_first: bool = False) -> tuple[str, str] | None:
+                  header: str | None = None, url: str | None = None,
+                  day_first: bool = False) -> tuple[str, str] | None:
     """A document's date and where it came from, from the best source there is: the metadata
-    ``value`` its format or row gives (``source`` names it), a ``DATE:`` ``header`` line, a full date
-    in the first lines of ``text``, a full date in the file ``name``.  A value that is not a date is
-    passed over for the next source.
+    ``value`` its format or row gives (``source`` names it), a ``DATE:`` ``header`` line, the date in
+    the path of its web address ``url`` (:func:`url_date`), a full date in the first lines of
+    ``text``, a full date in the file ``name``.  A value that is not a date is passed over for the
+    next source.
 
     >>> document_date("Body.", name="memo", value="2016-06-15T09:00:00Z", source="html meta")
     ('2016-06-15', 'html meta')
@@ -457,6 +462,9 @@ def document_date(text: str, *, name: str, value: str | None = None, source: str
         found = parse_date_value(header, day_first=day_first)
         if found:
             return found, "DATE line"
+    found = url_date(url)
+    if found:
+        return found, "url"
     lines = [line for line in text[:_FIRST_CHARS].splitlines() if line.strip()][:_FIRST_LINES]
     found = date_in_text("\n".join(lines))
     if found:
@@ -465,6 +473,118 @@ def document_date(text: str, *, name: str, value: str | None = None, source: str
     if found:
         return found, "file name"
     return None
+
+
+_URL_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: A date in the path of a URL, as one or more whole segments: ``/2017/09/20/``, ``/2016/dec/18/``,
+#: ``/2016/07/`` (a month), ``/20170920/``.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)/(1[0-2]|0?[1-9]|" + "|".join(_URL_MONTHS) + r")/(?:([12]\d|3[01]|0?[1-9])/)?"
+    r"|/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/",
+    re.IGNORECASE)
+
+
+def url_date(url: object, *, today: date | None = None) -> str | None:
+    """The date a web address's path gives (``2017-09-20``, or ``2017-09`` for a month), or None.
+
+    Only an ``http(s)`` address is read, and only its path (not its query or fragment), where the date
+    stands as whole segments: ``/2017/09/20/``, ``/2016/dec/18/``, ``/2016/07/``, ``/20170920/``.
+    A news site puts the day it first published a story there.  A date that does not exist, or one
+    after ``today`` (by default the day it is read), is no date.
+
+    >>> url_date("https://example.com/politics/2017/09/20/story.html?utm=2016/01/01/")
+    '2017-09-20'
+    >>> url_date("https://example.com/news/archive/2016/07/story/"), url_date("https://example.com/a/123")
+    ('2016-07', None)
+    """
+    if not isinstance(url, str) or len(url) > 2000:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    match = _URL_DATE.search(parts.path + ("" if parts.path.endswith("/") else "/"))
+    if match is None:
+        return None
+    if match.group(1):
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        month = _URL_MONTHS.index(month.lower()) + 1 if month.isalpha() else int(month)
+    else:
+        year, month, day = match.group(4), int(match.group(5)), match.group(6)
+    found = _checked(int(year), month, int(day) if day else None)
+    if found is None or found > (today or date.today()).isoformat()[:len(found)]:
+        return None
+    return found
+
+
+#: Days a URL's date may differ from the document's date and still be the same day (time zones, a
+#: paper's print date the day after its web story).
+_SAME_DAY = 2
+
+
+def _span(value: str) -> tuple[date, date] | None:
+    """The first and last day an ISO date (``2016-06-15``, ``2016-06`` or ``2016``) names."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return day, day
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:])
+            return date(year, month, 1), _month_end(year, month)
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def published_date(document_date: str | None, url: str | None, *, today: date | None = None) -> str | None:
+    """The date ``url`` gives (:func:`url_date`) when it tells more than ``document_date`` does, or None.
+
+    A URL's date is the day a story was first published.  It tells nothing more when it is the
+    document's date (within two days: time zones, a paper's print date), or a month that holds it;
+    it tells more when it is another day, or a day within a month or year that is all the document's
+    date says.  A date field often holds the day of the events a story is about, not of the story.
+
+    >>> published_date("2016-07-07", "https://example.com/2017/09/20/story.html")
+    '2017-09-20'
+    >>> published_date("2016-06-19", "https://example.com/2016/06/20/story.html") is None
+    True
+    """
+    found = url_date(url, today=today)
+    if found is None or document_date is None:
+        return found
+    mine, theirs = _span(document_date), _span(found)
+    if mine is None or theirs is None:
+        return found
+    slack = timedelta(days=_SAME_DAY)
+    if mine[0] == mine[1] and theirs[0] - slack <= mine[0] <= theirs[1] + slack:
+        return None
+    return found
+
+
+def writing_reference(document_date: str | None, published: str | None) -> str | None:
+    """The day a document was written, to place its relative words against (before
+    :func:`writing_date` checks it against the text): the day it was published (``published``, see
+    :func:`published_date`) when that is not before its date; none when the document was
+    published before its date by more than two days (written on either day) or in a month it does
+    not say the day of; else its date.
+
+    >>> writing_reference("2016-07-07", "2017-09-20"), writing_reference("2016-07-07", "2017-09")
+    ('2017-09-20', None)
+    """
+    if published is None:
+        return document_date
+    if len(published) != 10:
+        return None
+    span = _span(document_date) if document_date else None
+    if span is not None and date.fromisoformat(published) < span[0] - timedelta(days=_SAME_DAY):
+        return None
+    return published
 
 
 #: Prepositions whose date bounds a claim instead of dating it ("since 2015", "until June").
@@ -772,11 +892,14 @@ def _another_year(document, citation, found: DateInterval) -> bool:
 
 def date_record(record):
     """``record`` (a :class:`~extract.records.DocumentRecord`) with each citation's ``when`` words
-    resolved into its ``date``, relative words against the date the document was written
-    (:func:`writing_date`); a citation whose words name no knowable date has none."""
+    resolved into its ``date``, relative words against the date the document was written: the day it
+    was published when its URL says so (:func:`writing_reference`), else its date, when its text does
+    not contradict it (:func:`writing_date`); a citation whose words name no knowable date has none."""
     from dataclasses import replace
 
-    reference = writing_date(record.document.date, (rel.citation.sentence for rel in record.relations))
+    document = record.document
+    reference = writing_date(writing_reference(document.date, document.published),
+                             (rel.citation.sentence for rel in record.relations))
     relations = []
     changed = False
     for rel in record.relations:

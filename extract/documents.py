@@ -29,7 +29,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO
 
-from extract.dates import document_date, parse_date_value
+from extract.dates import document_date, parse_date_value, published_date
 from extract.errors import DocumentError, InputError
 from extract.formats import MB, READERS, ROW_SUFFIXES, LimitReached, Limits, RowFields, brief, iter_rows
 from extract.records import Document
@@ -358,7 +358,7 @@ def read_document(path: Path, *, doc_id: str | None = None, limits: Limits | Non
     date, source = _sidecar_date(path) or (loaded.date, loaded.date_source)
     return make_document(loaded.text, path=where, doc_id=doc_id or shown(path.stem), data=data,
                          title=loaded.title, pages=loaded.pages, meta=loaded.meta, date=date, date_source=source,
-                         day_first=day_first)
+                         url=loaded.url, day_first=day_first)
 
 
 #: Suffix of the file beside a document that holds its date, overriding every other source.
@@ -410,7 +410,7 @@ def read_documents(path: Path, *, fields: RowFields | None = None,
                 yield make_document(row.text, path=at, doc_id=row.id or f"{shown(path.stem)}-{row.number}",
                                     title=row.title, meta=(("encoding", row.encoding),) if row.encoding else (),
                                     date=row.date, date_source="date field" if row.date else None,
-                                    day_first=(fields or RowFields()).day_first)
+                                    url=row.url, day_first=(fields or RowFields()).day_first)
             except LimitReached as exc:
                 yield DocumentError(at, str(exc), kind="limit", parameters=(exc.parameter,))
             except DocumentError as err:
@@ -428,6 +428,7 @@ def make_document(
     meta: tuple[tuple[str, str], ...] = (),
     date: str | None = None,
     date_source: str | None = None,
+    url: str | None = None,
     day_first: bool = False,
 ) -> Document:
     """A :class:`Document` from text already in memory (``data``: the original bytes, for the digest).
@@ -436,8 +437,11 @@ def make_document(
     Text that is not valid Unicode (a lone surrogate, as a JSON ``"\\ud800"`` gives) is refused;
     in the id, title and metadata such a character becomes U+FFFD.  ``date`` is the date the
     format's metadata gives, as written (``date_source`` names it); the document's date is the first
-    of it, a ``DATE:`` header line, a date in its first lines and one in its ``path``'s file name
-    that reads as a date (:func:`~extract.dates.document_date`).
+    of it, a ``DATE:`` header line, the date in the path of its web address (``url``, else a ``URL:``
+    header line), a date in its first lines and one in its ``path``'s file name that reads as a date
+    (:func:`~extract.dates.document_date`).  When the web address gives another day than that date
+    (the date of the events a story tells, in a date field), it is kept as the day the document was
+    ``published`` (:func:`~extract.dates.published_date`); a ``sidecar`` date is final.
     """
     if not pages:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -456,10 +460,16 @@ def make_document(
     title = first_line(_valid(title)) if title else first_line(text)
     meta = tuple((_valid(key), _valid(value)) for key, value in meta)
     header_date = next((f.value for f in header if f.key in {"DATE", "PUBLISHED"}), None)
+    url = url or next((f.value for f in header if f.key in {"URL", "LINK"}), None)
     name = os.path.basename(path.split("#", 1)[0])
-    dated = document_date(text, name=name, value=date, source=date_source, header=header_date, day_first=day_first)
+    dated = document_date(text, name=name, value=date, source=date_source, header=header_date, url=url,
+                          day_first=day_first)
+    published = None
+    if dated is not None and dated[1] not in ("url", "sidecar"):
+        published = published_date(dated[0], url)
     return Document(id=_valid(doc_id), title=title, path=_valid(path), sha256=digest, text=text, pages=pages,
-                    meta=meta, date=dated[0] if dated else None, date_source=dated[1] if dated else None)
+                    meta=meta, date=dated[0] if dated else None, date_source=dated[1] if dated else None,
+                    published=published, published_source="url" if published else None)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

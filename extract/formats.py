@@ -55,6 +55,8 @@ class Loaded:
     #: The date the format's metadata gives, as written, and where it was found ("html meta", "pdf metadata").
     date: str | None = None
     date_source: str | None = None
+    #: The page's own web address, as it declares it (``<link rel="canonical">``, ``og:url``).
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ class LimitReached(Exception):
 
 @dataclass(frozen=True)
 class RowFields:
-    """Which fields of a ``.jsonl`` object or ``.csv`` row hold the text, the id, the title and the date.
+    """Which fields of a ``.jsonl`` object or ``.csv`` row hold the text, the id, the title, the date and
+    the web address (whose path may carry the day the row's story was published).
 
     ``day_first`` says how an all-numeric date in metadata is read ("6/1/2005"): month first
     (``False``, the default), or day first.
@@ -113,6 +116,7 @@ class RowFields:
     id: str = "id"
     title: str = "title"
     date: str | None = None
+    url: str | None = "url"
     day_first: bool = False
 
 
@@ -128,6 +132,8 @@ class Row:
     encoding: str | None = None
     #: The value of the date field, as written.
     date: str | None = None
+    #: The value of the URL field, as written.
+    url: str | None = None
 
 
 #: Bytes looked at to tell text from binary.
@@ -269,7 +275,7 @@ def _check_html_depth(markup: str, max_depth: int) -> None:
 
 def html_to_text(markup: str, *, max_depth: int = Limits.html_depth) -> tuple[str, str | None]:
     """The readable text of an HTML page and its ``<title>`` (see :func:`read_html_page`)."""
-    text, title, _ = read_html_page(markup, max_depth=max_depth)
+    text, title, _, _ = read_html_page(markup, max_depth=max_depth)
     return text, title
 
 
@@ -296,9 +302,25 @@ def _page_date(soup) -> tuple[str, str] | None:
     return None
 
 
-def read_html_page(markup: str, *,
-                   max_depth: int = Limits.html_depth) -> tuple[str, str | None, tuple[str, str] | None]:
-    """The readable text of an HTML page, its ``<title>`` and the date it declares with its source.
+def _page_url(soup) -> str | None:
+    """The web address a page declares as its own: ``<link rel="canonical">``, else ``og:url``."""
+    for tag in soup.find_all("link", limit=500):
+        rel = tag.get("rel") or ()
+        href = tag.get("href")
+        if isinstance(href, str) and "canonical" in [r.lower() for r in (rel if isinstance(rel, list) else [rel])]:
+            return href.strip()
+    for tag in soup.find_all("meta", limit=500):
+        key = tag.get("property") or tag.get("name") or ""
+        content = tag.get("content")
+        if isinstance(key, str) and key.lower() == "og:url" and isinstance(content, str):
+            return content.strip()
+    return None
+
+
+def read_html_page(markup: str, *, max_depth: int = Limits.html_depth
+                   ) -> tuple[str, str | None, tuple[str, str] | None, str | None]:
+    """The readable text of an HTML page, its ``<title>``, the date it declares with its source, and
+    the web address it declares as its own (:func:`_page_url`).
 
     Scripts, styles and the title are dropped from the text, block elements
     end a line (a blank line between blocks), runs of spaces collapse outside
@@ -346,14 +368,14 @@ def read_html_page(markup: str, *,
             stack.extend((child, depth) for child in reversed(node.contents))
     lines = (line.strip() for line in "".join(parts).split("\n"))
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
-    return text, title or None, _page_date(soup)
+    return text, title or None, _page_date(soup), _page_url(soup)
 
 
 def read_html(path: Path, data: bytes, limits: Limits) -> Loaded:
     markup, encoding = decode_text(data, str(path))
-    text, title, dated = read_html_page(markup, max_depth=limits.html_depth)
+    text, title, dated, url = read_html_page(markup, max_depth=limits.html_depth)
     return Loaded(text=text, title=title, meta=(("encoding", encoding),) if encoding else (),
-                  date=dated[0] if dated else None, date_source=dated[1] if dated else None)
+                  date=dated[0] if dated else None, date_source=dated[1] if dated else None, url=url)
 
 
 def _normal_lines(text: str) -> str:
@@ -658,7 +680,9 @@ def _jsonl_row(raw: bytes, number: int, where: str, fields: RowFields) -> Row | 
         return DocumentError(where, f"has no text field {fields.text!r}; name it with `fields.text`",
                              kind="unparsable", parameters=("fields.text",))
     date = _cell(obj.get(fields.date)) if fields.date else None
-    return Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text, date=date)
+    url = _cell(obj.get(fields.url)) if fields.url else None
+    return Row(number=number, id=_cell(obj.get(fields.id)), title=_cell(obj.get(fields.title)), text=text, date=date,
+               url=url)
 
 
 class _CsvLines:
@@ -767,7 +791,7 @@ def _csv_columns(reader: Iterator[list[str]], path: str, fields: RowFields) -> d
         columns = ", ".join(header) or "none"
         raise DocumentError(path, f"has no column {fields.text!r} (columns: {brief(columns)}); "
                             f"name the text column with `fields.text`", kind="unparsable", parameters=("fields.text",))
-    return {name: header.index(name) for name in (fields.text, fields.id, fields.title, fields.date)
+    return {name: header.index(name) for name in (fields.text, fields.id, fields.title, fields.date, fields.url)
             if name and name in header}
 
 
@@ -785,4 +809,5 @@ def _csv_row(record: list[str], number: int, column: dict[str, int], fields: Row
     encoding = ", ".join(sorted(source.used)) if source is not None and source.used else None
     return Row(number=number, id=_cell(values.get(fields.id)), title=_cell(values.get(fields.title)),
                text=values.get(fields.text) or "", encoding=encoding,
-               date=_cell(values.get(fields.date)) if fields.date else None)
+               date=_cell(values.get(fields.date)) if fields.date else None,
+               url=_cell(values.get(fields.url)) if fields.url else None)

@@ -271,7 +271,10 @@ class Document:
     a text was decoded from and, once per copy, ``also_at``: the path of a
     file with identical bytes that was not read again.  ``date`` is the
     document's date (ISO 8601: ``2016-06-15``, or ``2016-06``/``2016`` when
-    that is all its source says) and ``date_source`` where it came from.
+    that is all its source says) and ``date_source`` where it came from;
+    ``published`` the day (or month) its web address says it was published, when
+    that tells more than ``date`` (:func:`extract.dates.published_date`), and
+    ``published_source`` where that came from (``url``).
     """
 
     id: str
@@ -283,6 +286,8 @@ class Document:
     meta: tuple[tuple[str, str], ...] = ()
     date: str | None = None
     date_source: str | None = None
+    published: str | None = None
+    published_source: str | None = None
 
     def info(self) -> dict[str, Any]:
         """The metadata written to ``graph.json`` (everything but the text): :class:`DocumentInfo`'s attributes."""
@@ -296,7 +301,11 @@ class DocumentInfo(Attrs):
     ``pages`` is the number of pages of a paged format; ``meta`` the
     document's metadata; ``also_at`` the paths of files with identical bytes;
     ``date`` the document's date (ISO 8601) and ``date_source`` where it came
-    from (``date field``, ``html meta``, ``DATE line``, ``file name``, …).
+    from (``date field``, ``html meta``, ``DATE line``, ``url``, ``file name``, …);
+    ``published`` the day (or month) the document's web address says it was
+    first published, when that is not its ``date`` (a date field may hold the
+    date of the events a story tells), and ``published_source`` where that came
+    from (``url``): relative words ("last month") are read against it.
     """
 
     id: str
@@ -308,6 +317,8 @@ class DocumentInfo(Attrs):
     also_at: tuple[str, ...] = optional(())
     date: str | None = optional()
     date_source: str | None = optional()
+    published: str | None = optional()
+    published_source: str | None = optional()
 
     @classmethod
     def of(cls, document: Document) -> DocumentInfo:
@@ -317,6 +328,8 @@ class DocumentInfo(Attrs):
             meta={key: value for key, value in document.meta if key != "also_at"},
             also_at=tuple(value for key, value in document.meta if key == "also_at"),
             date=document.date or None, date_source=(document.date_source or "metadata") if document.date else None,
+            published=document.published or None,
+            published_source=(document.published_source or "url") if document.published else None,
         )
 
 
@@ -502,6 +515,7 @@ class DocumentRecord:
             id=doc["id"], title=doc["title"], path=doc["path"], sha256=doc["sha256"], text="",
             pages=tuple(doc.get("pages", ())), meta=tuple(tuple(kv) for kv in doc.get("meta", ())),
             date=doc.get("date"), date_source=doc.get("date_source"),
+            published=doc.get("published"), published_source=doc.get("published_source"),
         )
         return cls(
             document=document,

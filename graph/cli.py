@@ -196,7 +196,9 @@ def _dates_line(G) -> str:
     citations = [c for _, _, cites in G.edges(data="citations") for c in cites or ()]
     dated = sum(1 for c in citations if c.get("date"))
     by_source = f" ({_counts(sources)})" if sources else ""
-    return (f"dates: {sum(sources.values())} of {len(documents)} documents{by_source}, "
+    published = sum(1 for d in documents if d.get("published"))
+    other_day = f", {published} published on another day (url)" if published else ""
+    return (f"dates: {sum(sources.values())} of {len(documents)} documents{by_source}{other_day}, "
             f"{dated} of {len(citations)} citations")
 
 
@@ -218,6 +220,9 @@ def build_command(
     date_field: Annotated[
         str | None, typer.Option(help="Date field of .jsonl/.csv rows: each document's date.")
     ] = None,
+    url_field: Annotated[
+        str, typer.Option(help="URL field of .jsonl/.csv rows: a date in its path is the day the row was published.")
+    ] = "url",
     day_first: Annotated[
         bool, typer.Option("--day-first", help="Read all-numeric dates in metadata day first (3/4/2016: 3 April).")
     ] = False,
@@ -253,7 +258,7 @@ def build_command(
     if not files and not files.skipped:
         raise InputError(f"no documents ({', '.join(sorted(SUFFIXES))}) in {', '.join(str(p) for p in paths)}")
     options = BuildOptions(model=model, norp=norp, curation=rules, fields=RowFields(
-        text=text_field, id=id_field, title=title_field, date=date_field, day_first=day_first),
+        text=text_field, id=id_field, title=title_field, date=date_field, url=url_field or None, day_first=day_first),
                            workers=workers, engine=engine, scheduler=scheduler, cache=cache, limits=limits, page=page)
 
     def skipped(err: DocumentError) -> None:

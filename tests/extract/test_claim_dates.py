@@ -113,3 +113,28 @@ def test_a_relative_clause_on_a_name_is_that_names_clause(nlp):
     found = dates_of(nlp, text, date="2017-08-05")
     pair = next(k for k in found if {"Michael Flynn", "Mike Pence"} == {k[0], k[2]})
     assert found[pair] == ("2017-02-01", "2017-02-28", "month", "February")
+
+
+def test_relative_words_count_from_the_day_a_rows_web_address_was_published(nlp, tmp_path):
+    """A row whose date field holds the day of an e-mail the story quotes (7/7/2016) and whose web
+    address the day the story was published (2017/09/20): "last month" is August 2017."""
+    import json
+
+    from extract.formats import RowFields
+
+    row = {"id": "story", "date": "7/7/2016",
+           "url": "https://news.example.com/politics/a-story/2017/09/20/399bba1a_story.html?utm_term=.a6",
+           "text": ("Paul Manafort wrote to Konstantin Kilimnik in an email on July 7, 2016.\n\n"
+                    "Last month, Robert Mueller warned Paul Manafort that he would be indicted.")}
+    path = tmp_path / "stories.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    G = build_graph([path], nlp=nlp, fields=RowFields(date="date"))
+    info = G.graph["documents"][0]
+    assert (info["date"], info["date_source"], info["published"], info["published_source"]) == (
+        "2016-07-07", "date field", "2017-09-20", "url")
+    dates = {(u, v, key): [c.get("date") for c in attrs["citations"]]
+             for u, v, key, attrs in G.edges(keys=True, data=True)}
+    warned = [d for (u, v, _), found in dates.items() if {u, v} == {"paul-manafort", "robert-mueller"}
+              for d in found]
+    assert warned and all(d is not None and (d["start"], d["end"], d["words"]) == ("2017-08-01", "2017-08-31",
+                                                                                  "Last month") for d in warned)

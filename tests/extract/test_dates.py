@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from extract.dates import DateInterval, date_in_text, parse_date_value, resolve_date, writing_date
+from extract.dates import (
+    DateInterval,
+    date_in_text,
+    parse_date_value,
+    published_date,
+    resolve_date,
+    url_date,
+    writing_date,
+    writing_reference,
+)
 
 REFERENCE = date(2017, 3, 15)  # a Wednesday
 
@@ -152,3 +161,81 @@ def test_a_document_is_taken_as_written_on_its_date_unless_its_text_names_later_
     assert writing_date("2016-04-27", ["On November 23, 2016 in Vilnius.", "In May 2017."]) is None
     assert writing_date("2016-04", ["They met."]) is None  # a month is no day to count from
     assert writing_date(None, []) is None
+
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/politics/some-story/2017/09/20/399bba1a_story.html?utm_term=.a6", "2017-09-20"),
+        ("http://www.example.com/2016/07/27/news/story/index.html", "2016-07-27"),
+        ("https://www.example.com/us-news/2017/jan/10/a-story", "2017-01-10"),  # a month's short name
+        ("http://www.example.com/statements/2016/Dec/18/a-story/", "2016-12-18"),
+        ("https://example.com/2016/7/4/", "2016-07-04"),
+        ("https://example.com/news/archive/2016/07/a-story/492836/", "2016-07"),  # a month, no day
+        ("https://example.com/press/20170920/a-story", "2017-09-20"),
+        ("HTTPS://EXAMPLE.COM/2017/09/20", "2017-09-20"),
+        # no date in the path
+        ("https://example.com/article/us-usa-idUSKBN1351RJ", None),
+        ("https://example.com/wiki/2016_election", None),
+        ("https://example.com/a/41029437", None),
+        ("https://example.com/story/a-story?date=2017/09/20/", None),  # the query is not the path
+        ("https://example.com/story#/2017/09/20/", None),
+        # not a date: no such day, a two-digit-year path, the future, not a web address
+        ("https://example.com/2017/02/30/a-story", None),
+        ("https://example.com/2017/13/01/a-story", None),
+        ("http://example.com/TRANSCRIPTS/1607/24/show.html", None),
+        ("https://example.com/2027/01/05/a-story", None),
+        ("https://example.com/2026/12/a-story", None),
+        ("ftp://example.com/2017/09/20/a", None),
+        ("example.com/2017/09/20/a", None),
+        ("", None),
+        (None, None),
+        (20170920, None),
+        ("http://[::1/2017/09/20/", None),
+    ],
+)
+def test_the_date_in_a_web_address(url, expected):
+    assert url_date(url, today=TODAY) == expected
+
+
+def test_a_web_address_of_today_is_not_the_future():
+    assert url_date("https://example.com/2026/11/30/a", today=TODAY) == "2026-11-30"
+    assert url_date("https://example.com/2026/12/01/a", today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("document", "url", "expected"),
+    [
+        ("2016-07-07", "https://example.com/2017/09/20/a", "2017-09-20"),  # the events' day in a date field
+        ("2016-07-07", "https://example.com/2016/07/08/a", None),  # a paper's print date: the same day
+        ("2016-07-07", "https://example.com/2016/07/05/a", None),
+        ("2016-07-07", "https://example.com/2016/07/a", None),  # a month that holds the date
+        ("2017-03-21", "https://example.com/2017/04/a", "2017-04"),
+        ("2015-03-15", "https://example.com/2015/03/10/a", "2015-03-10"),  # earlier: recorded too
+        ("2016", "https://example.com/2016/06/20/a", "2016-06-20"),  # a day the date does not say
+        ("2016-06", "https://example.com/2016/06/20/a", "2016-06-20"),
+        (None, "https://example.com/2016/06/20/a", "2016-06-20"),
+        ("2016-07-07", "https://example.com/a-story", None),
+        ("2016-07-07", None, None),
+    ],
+)
+def test_a_web_address_tells_the_publication_day_when_it_is_not_the_documents_date(document, url, expected):
+    assert published_date(document, url, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("document", "published", "expected"),
+    [
+        ("2016-07-07", None, "2016-07-07"),
+        ("2016-07-07", "2017-09-20", "2017-09-20"),  # written later than the date: its own day
+        ("2016-07-07", "2017-09", None),  # written in a month whose day is not known
+        ("2015-03-15", "2015-03-10", None),  # published before its date: written on either day
+        ("2016", "2016-06-20", "2016-06-20"),
+        (None, "2016-06-20", "2016-06-20"),
+    ],
+)
+def test_relative_words_count_from_the_day_of_writing(document, published, expected):
+    assert writing_reference(document, published) == expected

@@ -122,3 +122,76 @@ def test_the_metadata_value_goes_before_the_text():
     assert (doc.date, doc.date_source) == ("2016-06-15", "html meta")
     assert doc.info()["date"] == "2016-06-15" and doc.info()["date_source"] == "html meta"
     assert "date" not in make_document("Body.", path="x.txt", doc_id="x").info()
+
+
+def published(path, **options):
+    docs, errors = read_all([path], **options)
+    assert not errors
+    return [(d.date, d.date_source, d.published, d.published_source) for d in docs]
+
+
+STORY_URL = "https://news.example.com/politics/a-story/2017/09/20/399bba1a_story.html?utm_term=.a6"
+
+
+def test_a_rows_web_address_gives_the_day_it_was_published(tmp_path):
+    rows = [{"text": "One.", "date": "7/7/2016", "url": STORY_URL},  # the date of the events it tells
+            {"text": "Two.", "date": "7/24/2016", "url": "https://news.example.com/2016/07/24/b.html"},
+            {"text": "Three.", "date": "3/21/2017", "url": "https://news.example.com/2017/04/c/"},
+            {"text": "Four.", "date": "7/7/2016", "url": "https://news.example.com/story/d"},
+            {"text": "Five.", "url": "https://news.example.com/2016/06/20/e.html"},
+            {"text": "Six.", "url": 20160620}]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert published(path, fields=RowFields(date="date")) == [
+        ("2016-07-07", "date field", "2017-09-20", "url"),
+        ("2016-07-24", "date field", None, None),
+        ("2017-03-21", "date field", "2017-04", "url"),
+        ("2016-07-07", "date field", None, None),
+        ("2016-06-20", "url", None, None),  # no date field value: the address dates the row
+        (None, None, None, None)]
+    assert published(path, fields=RowFields(date="date", url=None))[0] == ("2016-07-07", "date field", None, None)
+    assert published(path, fields=RowFields(url="link"))[4] == (None, None, None, None)
+
+
+def test_a_csv_rows_web_address(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text(f"text,when,link\nOne.,7/7/2016,{STORY_URL}\n", encoding="utf-8")
+    assert published(path, fields=RowFields(date="when", url="link")) == [
+        ("2016-07-07", "date field", "2017-09-20", "url")]
+
+
+def test_a_pages_own_web_address(tmp_path):
+    canonical = tmp_path / "a.html"
+    canonical.write_text(f'<html><head><link rel="canonical" href="{STORY_URL}">'
+                         '<meta property="article:published_time" content="2017-09-20T10:00:00-04:00">'
+                         '<meta property="og:url" content="https://news.example.com/2015/01/01/x">'
+                         '</head><body><p>Text.</p></body></html>', encoding="utf-8")
+    og = tmp_path / "b.html"
+    og.write_text(f'<html><head><meta property="og:url" content="{STORY_URL}"></head>'
+                  '<body><p>Text.</p></body></html>', encoding="utf-8")
+    other = tmp_path / "c.html"
+    other.write_text(f'<p>Read <a href="{STORY_URL}">more</a>.</p>', encoding="utf-8")
+    assert published(canonical) == [("2017-09-20", "html meta", None, None)]
+    assert published(og) == [("2017-09-20", "url", None, None)]
+    assert published(other) == [(None, None, None, None)]  # a link on the page is not the page's address
+
+
+def test_a_url_header_line(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(f"TITLE: A story\nDATE: 7/7/2016\nURL: {STORY_URL}\n\nBody.", encoding="utf-8")
+    assert published(path) == [("2016-07-07", "DATE line", "2017-09-20", "url")]
+    alone = tmp_path / "alone.txt"
+    alone.write_text(f"TITLE: A story\nURL: {STORY_URL}\n\nPosted June 9, 2016.", encoding="utf-8")
+    assert published(alone) == [("2017-09-20", "url", None, None)]  # the address before the text's dates
+    Path(f"{path}.date").write_text("2016-07-07\n", encoding="utf-8")
+    assert published(path) == [("2016-07-07", "sidecar", None, None)]  # the user's date is final
+
+
+def test_the_day_of_publication_is_in_the_documents_info():
+    doc = make_document("Body.", path="x.jsonl#1", doc_id="x", date="7/7/2016", date_source="date field",
+                        url=STORY_URL)
+    info = doc.info()
+    assert (info["date"], info["date_source"], info["published"], info["published_source"]) == (
+        "2016-07-07", "date field", "2017-09-20", "url")
+    assert "published" not in make_document("Body.", path="x.txt", doc_id="x", date="2017-09-20",
+                                            date_source="date field", url=STORY_URL).info()

@@ -24,7 +24,7 @@ from extract.records import (
 def _document(**changes) -> Document:
     fields = {"id": "memo", "title": "Memo", "path": "in/memo.pdf", "sha256": "0" * 64, "text": "Ann Lee met Bob Roe.",
               "pages": (0, 12), "meta": (("from", "a@example.org"), ("also_at", "copy/memo.pdf")),
-              "date": "2016-06-15", "date_source": "date field"}
+              "date": "2016-06-15", "date_source": "date field", "published": "2017-09-20", "published_source": "url"}
     return Document(**{**fields, **changes})
 
 
@@ -82,11 +82,13 @@ def test_document_info_counts_pages_and_keeps_copies_apart_from_the_metadata():
     info = DocumentInfo.of(_document())
     assert (info.pages, info.meta, info.also_at) == (2, {"from": "a@example.org"}, ("copy/memo.pdf",))
     assert (info.date, info.date_source) == ("2016-06-15", "date field")
+    assert (info.published, info.published_source) == ("2017-09-20", "url")
     assert _document(path="x.txt").info() == info.to_attrs() | {"path": "x.txt"}
 
 
 def test_a_document_without_pages_or_date_writes_neither():
-    info = DocumentInfo.of(_document(pages=(), date=None, date_source=None, meta=()))
+    info = DocumentInfo.of(_document(pages=(), date=None, date_source=None, meta=(), published=None,
+                                     published_source=None))
     assert info.to_attrs() == {"id": "memo", "title": "Memo", "path": "in/memo.pdf", "sha256": "0" * 64}
     assert DocumentInfo.of(_document(date_source=None)).date_source == "metadata"
 

@@ -24,6 +24,7 @@ from graph.schema import (
     add_edge,
     add_entity,
     check_graph_data,
+    documents,
     edge,
     entity,
     optional,
@@ -141,6 +142,20 @@ def test_check_names_the_first_bad_part(change, message):
 
 def test_a_good_graph_passes_the_check():
     check_graph_data(_data())
+
+
+def test_a_documents_day_of_publication_is_checked_and_optional(tmp_path):
+    """``published`` is new in the same format: a graph.json without it loads, one with it is checked."""
+    data = _data()
+    data["graph"]["documents"][0].update(date="2016-07-07", date_source="date field", published="2017-09-20",
+                                         published_source="url")
+    check_graph_data(data)
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert documents(load_graph(path))[0].published == "2017-09-20"
+    data["graph"]["documents"][0]["published"] = 20170920
+    with pytest.raises(GraphFormatError, match=r"^document 0 \('d'\) 'published' must be text"):
+        check_graph_data(data)
 
 
 def test_load_graph_names_the_file_and_the_way_out(tmp_path):
