@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, NamedTuple
 
 from extract.corrections import apply_decisions
@@ -150,10 +151,13 @@ class Reducer:
         for short, long in sorted(self._defined.items()):
             if long in self._forms and short != long:
                 links.setdefault(short, links.get(long, long))
-        for rule in (self._org_prefixes, self._middle_initials, self._first_and_middle, self._nicknames,
-                     self._tails, self._suffixed_surnames):  # an earlier rule's link stands
+        glued = self._run_in_heads()
+        for rule in (lambda: glued, self._org_prefixes, self._middle_initials, self._first_and_middle,
+                     self._nicknames, lambda: self._tails(glued)):  # an earlier rule's link stands
             for short, long in rule().items():
                 links.setdefault(short, long)
+        for short, long in self._suffixed_surnames(links).items():
+            links.setdefault(short, long)
         links = {k: v for k, v in links.items() if k not in self.curation.split_keys}
         links.update(self.curation.merge_links())
         return {k: v for k, v in links.items() if k != v}
@@ -251,9 +255,10 @@ class Reducer:
                 links.update((k, main) for k in group if k != main)
         return links
 
-    def _suffixed_surnames(self) -> dict[str, str]:
+    def _suffixed_surnames(self, links: dict[str, str]) -> dict[str, str]:
         """A surname or a given name with a suffix ("Baker Jr.", "Tom Jr.") joins the one full name with
-        that surname or given name and that suffix ("Tom Baker Jr.")."""
+        that surname or given name and that suffix ("Tom Baker Jr."); full names the other rules' ``links``
+        make one ("Tom K. Baker Jr." → "Tom Baker Jr.") count once."""
         full: dict[tuple[str, str], set[str]] = defaultdict(set)
         short = []
         for key in sorted(self._forms):
@@ -261,17 +266,46 @@ class Reducer:
             if suffix and len(words) == 1:
                 short.append((key, words[0], suffix))
             elif suffix and self._is_person_name(key):
-                full[(words[-1], suffix)].add(key)
-                full[(words[0], suffix)].add(key)
+                full[(words[-1], suffix)].add(_root(links, key))
+                full[(words[0], suffix)].add(_root(links, key))
         return {key: min(full[(word, suffix)]) for key, word, suffix in short if len(full[(word, suffix)]) == 1}
 
-    def _tails(self) -> dict[str, str]:
+    def _run_in_heads(self) -> dict[str, str]:
+        """Names of three words or more that are a person's full name of the corpus with words run in
+        before it that are no part of it (:meth:`_runs_in`) → that full name ("U.S. Ann Lee" of
+        "ambassador to the U.S. Ann Lee", a page's "CLOSE Ann Lee", "Ambassador Ann Lee" typed an
+        organisation → "Ann Lee"), the longest such name when several end it."""
+        links = {}
+        for key in sorted(self._forms):
+            words = key.split()
+            for cut in range(1, len(words) - 1):
+                tail = " ".join(words[cut:])
+                if tail in self._forms and self._is_person_name(tail) and self._runs_in(key, words[:cut]):
+                    links[key] = tail
+                    break
+        return links
+
+    def _runs_in(self, key: str, head: list[str]) -> bool:
+        """True when the first words ``head`` of ``key`` are no part of a person's name: written in
+        capitals in every form of ``key`` (an abbreviation or a page's word: "U.S.", "CLOSE"), a title
+        ("Ambassador"), or a place of two words or more ("United States"; a place of one word may be
+        a given name: "Jordan Lee")."""
+        if " ".join(head) in _title_keys(self.vocab.titles):
+            return True
+        forms = [form.split() for form in self._forms[key]]
+        if all(len(words) == len(key.split()) and all(_capitals(w) for w in words[:len(head)]) for words in forms):
+            return True
+        return len(head) > 1 and not is_given_name(head[0]) and self._is_place(" ".join(head))
+
+    def _tails(self, run_in: dict[str, str]) -> dict[str, str]:
         """Two-word person names that end exactly one longer person name ("Lopez Obrador" → "Andres
-        Manuel Lopez Obrador"), a double surname used alone."""
+        Manuel Lopez Obrador"), a double surname used alone; never a name with words ``run_in``
+        before it (:meth:`_run_in_heads`)."""
         ends: dict[str, list[str]] = defaultdict(list)
         for key in sorted(self._forms):
             words = key.split()
-            if len(words) >= 3 and self._is_person_name(key) and not split_suffix(key, self.vocab)[1]:
+            if (len(words) >= 3 and key not in run_in and self._is_person_name(key)
+                    and not split_suffix(key, self.vocab)[1]):
                 ends[" ".join(words[-2:])].append(key)
         return {key: ends[key][0] for key in sorted(ends)
                 if len(ends[key]) == 1 and key in self._forms and self._type_of(key) == "PERSON"
@@ -465,7 +499,7 @@ class Reducer:
         """
         base = base or {}
         candidates = list(candidates)
-        found = sorted({base.get(c, c) for c in candidates})
+        found = sorted({_root(base, c) for c in candidates})
         if not found:
             return None
         plain = [c for c in found if c not in suffixed]
@@ -494,8 +528,8 @@ class Reducer:
         corpus: Counter[str] = Counter()
         local: Counter[str] = Counter()
         for c in candidates:
-            corpus[base.get(c, c)] += sum(self._forms[c].values())
-            local[base.get(c, c)] += counts[c] if counts is not None else 0
+            corpus[_root(base, c)] += sum(self._forms[c].values())
+            local[_root(base, c)] += counts[c] if counts is not None else 0
         weight = local if counts is not None else corpus
         ranked = sorted(((weight[c], c) for c in found), reverse=True)
         if ranked[0][0] >= DOMINANT * max(ranked[1][0], 1):
@@ -555,7 +589,7 @@ class Reducer:
         corpus: dict[str, str] = {}
         for key in singles:
             if not (self._type_of(key) == "PERSON" or self._labels[key]["PERSON"]):
-                target = self._org_surname_link(key, {base.get(c, c) for c in by_last.get(key, [])})
+                target = self._org_surname_link(key, {_root(base, c) for c in by_last.get(key, [])})
                 if target:
                     corpus[key] = target
                 continue
@@ -609,7 +643,7 @@ class Reducer:
             self._short_link(key, first, suffixed, base, title, counts) if not last else None)
         if target:
             return target
-        if len({base.get(c, c) for c in last}) > 1:
+        if len({_root(base, c) for c in last}) > 1:
             return key  # several people of that name here and no evidence: unresolved
         return None
 
@@ -782,6 +816,26 @@ class Reducer:
                 citations=tuple(cites[k] for k in sorted(cites)),
             ))
         return edges
+
+
+def _root(links: dict[str, str], key: str) -> str:
+    """Where ``key`` ends when its ``links`` are followed (a cycle stops at the first key seen again)."""
+    seen = {key}
+    while key in links and links[key] not in seen:
+        key = links[key]
+        seen.add(key)
+    return key
+
+
+@cache
+def _title_keys(titles: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a vocabulary's titles ("vice president", "sen")."""
+    return frozenset(name_key(title) for title in titles)
+
+
+def _capitals(word: str) -> bool:
+    """True for a word written in capitals with two letters or more ("U.S.", "CLOSE"; not an initial "J.")."""
+    return sum(c.isalpha() for c in word) >= 2 and word.isupper()
 
 
 def _shouted(form: str) -> bool:

@@ -600,3 +600,38 @@ def test_a_given_name_with_a_suffix_stays_apart_when_two_full_names_fit():
     res = resolve([record("a", [("Orvo Brennick Jr.", "PERSON"), ("Orvo Talmadge Jr.", "PERSON")]),
                    record("b", [("Orvo Jr.", "PERSON")])])
     assert "Orvo Jr." in labels(res)
+
+
+@pytest.mark.parametrize("glued", ["U.S. Orvo Brennick", "CLOSE Orvo Brennick", "United States Orvo Brennick",
+                                   "Ambassador Orvo Brennick"])
+def test_a_full_name_with_words_run_in_before_it_joins_the_person_and_keeps_their_name(glued):
+    # "the ambassador to the U.S. Orvo Brennick": the model's one span runs the place into the name, once
+    res = resolve([record("a", [("Orvo Brennick", "PERSON"), ("Brennick", "PERSON")] * 3),
+                   record("b", [(glued, "ORG"), ("Brennick", "PERSON"), ("Brennick", "PERSON")]),
+                   record("c", [("United States", "GPE"), ("U.S.", "GPE")])])
+    found = labels(res)
+    assert found["Orvo Brennick"].type == "PERSON"
+    assert found["Orvo Brennick"].mentions == 9
+    assert glued in found["Orvo Brennick"].aliases
+
+
+def test_a_surname_alone_joins_the_person_through_the_chain_of_their_names():
+    # "Orvo I. Brennick" → "Orvo Brennick" ← "U.S. Orvo Brennick": all one person, so "Brennick" alone has one
+    res = resolve([record("a", [("Orvo Brennick", "PERSON")] * 4 + [("Orvo I. Brennick", "PERSON")] * 3),
+                   record("b", [("U.S. Orvo Brennick", "ORG")]),
+                   record("c", [("Brennick", "PERSON"), ("Brennick", "PERSON")])])
+    assert set(labels(res)) == {"Orvo Brennick"}
+
+
+def test_a_given_name_after_a_word_that_is_a_place_stays_its_own_name():
+    res = resolve([record("a", [("Jordan Ann Lee", "PERSON"), ("Ann Lee", "PERSON")]),
+                   record("b", [("Jordan", "GPE")])])
+    assert {"Jordan Ann Lee", "Ann Lee"} <= set(labels(res))
+
+
+def test_a_given_name_with_a_suffix_joins_the_full_name_written_with_and_without_a_middle_initial():
+    res = resolve([record("a", [("Orvo Brennick", "PERSON"), ("Orvo Brennick Jr.", "PERSON"),
+                                ("Orvo K. Brennick Jr.", "PERSON")]),
+                   record("b", [("Orvo Jr.", "PERSON"), ("Orvo Jr.", "PERSON")])])
+    assert set(labels(res)) == {"Orvo Brennick", "Orvo Brennick Jr."}
+    assert labels(res)["Orvo Brennick Jr."].mentions == 4
