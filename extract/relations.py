@@ -26,6 +26,7 @@ Only entity pairs whose types the vocabulary allows are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -61,6 +62,7 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 _ANAPHORS = {"he", "she"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
+_NAME_WORDS = re.compile(r"[\s\-.,&']+")
 
 
 def _excluded(rt: RelationSpec, verb: Token) -> bool:
@@ -115,6 +117,8 @@ class _Sentence:
         self.mentions = mentions
         #: Nouns that name a person by a role: their modifiers say whom they serve, not who they are.
         self.role_nouns = _role_nouns(vocab.relations)
+        #: Titles and role nouns with their dots dropped: a "name" that is one ("the V.P. pick") is no party.
+        self.title_names = _title_names(vocab.titles, self.role_nouns)
         #: The vocabulary's claim cues, for the verbs that tell of an event or choose someone for a role.
         self.cues: ClaimCues = vocab.claims
         self.by_token: dict[int, int] = {}
@@ -136,6 +140,10 @@ class _Sentence:
 
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
+
+    def is_title(self, index: int) -> bool:
+        """True when mention ``index`` is a title, not a name ("V.P." in "the V.P. pick")."""
+        return _undotted(self.mentions[index].name) in self.title_names
 
     def same_quote(self, tokens: Iterable[Token]) -> bool:
         """True when ``tokens`` all stand in one quotation, or all outside any."""
@@ -440,7 +448,7 @@ def _job_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tupl
     bodies += [i for items in s.prep_objects(noun, {"at", "with", "for", "on"}).values() for i in items]
     if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
         bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
-    yield from _pairs(_job_holders(s, noun), bodies, rt)
+    yield from _pairs(_job_holders(s, noun), _served(s, bodies, rt), rt)
 
 
 def _job_holders(s: _Sentence, noun: Token) -> list[int]:
@@ -527,7 +535,19 @@ def _role_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounParti
     only = dict(rt.noun_targets).get(noun.lower_)
     if only:  # "a Senate candidate" seeks a seat; "the Republican candidate" belongs to a party
         targets = [i for i in targets if s.mentions[i].label in only]
-    yield from _pairs(_role_holders(s, noun), targets, rt)
+    yield from _pairs(_role_holders(s, noun), _served(s, targets, rt), rt)
+
+
+def _served(s: _Sentence, targets: list[int], rt: RelationSpec) -> list[int]:
+    """The ``targets`` a role can serve: not a name made only of the type's ``portfolio_words``, which
+    names the title's field ("Defense Secretary X", "Vice President for Financial Communications")."""
+    if not rt.portfolio_words:
+        return targets
+    def field(i: int) -> bool:
+        words = set(_NAME_WORDS.split(s.mentions[i].name.lower())) - {"", "the", "and", "of"}
+        return words <= rt.portfolio_words
+
+    return [i for i in targets if not field(i)]
 
 
 def _event_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounParties) -> Iterator[tuple[int, int]]:
@@ -696,6 +716,15 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationSpec) -> Iterator
                 yield a, b
 
 
+def _undotted(words: str) -> str:
+    return " ".join(words.lower().replace(".", "").split())
+
+
+@cache
+def _title_names(titles: tuple[str, ...], role_nouns: frozenset[str]) -> frozenset[str]:
+    return frozenset(_undotted(t) for t in (*titles, *role_nouns))
+
+
 @cache
 def _role_nouns(types: tuple[RelationSpec, ...]) -> frozenset[str]:
     return frozenset(w for rt in types if rt.role for w in rt.nouns)
@@ -766,6 +795,8 @@ def _signalled(s: _Sentence, token: Token, rt: RelationSpec) -> _Signalled | Non
             return list(_receive_relations(s, token, rt)), None
         if low in rt.passive_verbs:
             return list(_passive_relations(s, token, rt)), None
+        if low in rt.by_agent_only and not (_is_passive(token) and s.prep_objects(token, set()).get("by")):
+            return None  # "the Post interviewed X": a reporter, not an investigator
         if low in rt.verbs or (rt.any_verb and _has_prep(token, rt)) or _signalled_with(rt, token):
             return _verb_pairs(s, token, rt)
         return None
@@ -815,7 +846,7 @@ def _typed(s: _Sentence, rt: RelationSpec, pairs: list[tuple[int, int]], token: 
                 continue
             a, b = b, a
         key = (rt.name, *((a, b) if rt.directed else sorted((a, b))))
-        if key in seen or not s.same_quote((s.roots[a], s.roots[b], token)):
+        if key in seen or s.is_title(a) or s.is_title(b) or not s.same_quote((s.roots[a], s.roots[b], token)):
             continue
         seen.add(key)
         anchors = (token if held else s.roots[a], s.roots[b], token)
