@@ -140,6 +140,10 @@ class RelationSpec:
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Verbs that signal it only in the passive with a "by"-agent ("X was interviewed by the FBI").
     by_agent_only: frozenset[str] = frozenset()
+    #: Role nouns of a speaker that place them in the organisation they speak of, and the verbs of speaking
+    #: ("Y has ordered four jets, chairman X said").
+    speaker_roles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
     #: Words of a title's field ("Defense Secretary", "Vice President for Financial Communications"): a name
     #: made of them only names the field, never whom the role serves.
     portfolio_words: frozenset[str] = frozenset()
@@ -284,7 +288,7 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
 _TRIGGER_WORDS = ("verbs", "nouns", "modifiers", "prepositions", "receive_verbs", "receive_objects",
                   "passive_verbs", "job_nouns", "party_prepositions", "topic_verbs", "person_verbs",
                   "not_objects", "place_prepositions", "titles", "portfolio_words",
-                  "by_agent_only")
+                  "by_agent_only", "speaker_roles", "speech_verbs")
 _TRIGGER_TYPES = ("affiliation", "titled_affiliation", "modifier_targets")
 
 

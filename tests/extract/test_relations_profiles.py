@@ -47,3 +47,70 @@ def test_an_interview_is_not_an_investigation(nlp):
 def test_a_title_read_as_a_name_is_no_party(nlp):
     text = "TANDEN: You know, I recognize that Kellyanne Conway and Andre Bauer want to criticize the V.P. pick."
     assert not {r for r in typed(nlp, text) if "V.P." in r}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one of a group of children, and a role hung by the parser on the birthplace
+        ("Jane Roe was born in Springfield, Ohio, the youngest of four children of Mary Roe (née Smith) and Peter "
+         "Roe, a lawyer.", {("family_of", "Jane Roe", "Mary Roe"), ("family_of", "Jane Roe", "Peter Roe")}),
+        ("Jane Roe is the eldest of three daughters of Peter Roe.", {("family_of", "Jane Roe", "Peter Roe")}),
+        ("Tom Roe, one of five sons of Peter Roe, grew up in Ohio.", {("family_of", "Tom Roe", "Peter Roe")}),
+    ],
+)
+def test_one_of_a_group_of_kin(nlp, text, expected):
+    assert expected <= typed(nlp, text)
+
+
+def test_a_person_born_in_a_place_is_no_relative_of_it(nlp):
+    text = "Jane Roe was born in Springfield, the daughter of Peter Roe."
+    found = typed(nlp, text)
+    assert ("family_of", "Jane Roe", "Peter Roe") in found
+    assert not {r for r in found if "Springfield" in r}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Roe founded a small charity that became the Roe Foundation.",
+         ("founded", "Jane Roe", "Roe Foundation")),
+        # the parser hangs the relative clause on the year
+        ("His grandfather, John Doe, founded a trucking company in 1901, which later became Doe and Sons.",
+         ("founded", "John Doe", "Doe and Sons")),
+    ],
+)
+def test_a_company_founded_under_another_name(nlp, text, expected):
+    assert expected in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme Airways Ltd has placed a firm order with Boeing Co for four aircraft, chairman John Smith said.",
+         ("works_for", "John Smith", "Acme Airways Ltd")),
+        ("Acme Airways Ltd will cut 300 jobs, said spokeswoman Jane Doe.",
+         ("works_for", "Jane Doe", "Acme Airways Ltd")),
+    ],
+)
+def test_a_speakers_bare_title_places_them_in_the_company_they_speak_of(nlp, text, expected):
+    assert expected in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an outsider's view, and a head of state's title
+        "The FBI erred badly, analyst John Smith said.",
+        "NATO must pay more, President Donald Trump said.",
+        # the company's own words are not the speaker's employer's when the title is another's
+        "Acme Airways Ltd will cut jobs, Boeing chairman John Smith said.",
+    ],
+)
+def test_a_speaker_is_not_placed_in_every_organisation_they_speak_of(nlp, text):
+    assert not {r for r in typed(nlp, text) if r[0] == "works_for" and r[2] in {"FBI", "NATO", "Acme Airways Ltd"}}
+
+
+def test_a_speakers_title_asserts_the_tie_whatever_they_say(nlp):
+    text = "Acme Airways Ltd may cut 300 jobs, chairman John Smith said."
+    assert ("works_for", "John Smith", "Acme Airways Ltd", "asserted") in relations(nlp, text)
