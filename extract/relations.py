@@ -26,6 +26,7 @@ Only entity pairs whose types the vocabulary allows are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,8 @@ _EXAMPLE_PREPS = {"like", "including", "as"}
 _DESCEND_PREPS = {"in", "of", "from", "with", "to"}
 #: Prepositions after a plural role noun that name some of its holders: "officials of Y, including X".
 _MEMBER_PREPS = {"including", "like"}
+#: A relative clause with one of these says what its noun turned into: "a firm, which later became Y".
+_BECOME = {"became", "become", "becomes"}
 _PARTICIPANT_VERBS = {"involving", "including", "with", "between", "among", "featuring"}
 _RELATIVE_PRONOUNS = {"whom", "who", "which", "that"}
 #: Relative pronouns that can be a clause's object ("X, whom Y indicted"); "that" is too often a
@@ -61,6 +64,7 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 _ANAPHORS = {"he", "she"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
+_NAME_WORDS = re.compile(r"[\s\-.,&']+")
 
 
 def _excluded(rt: RelationSpec, verb: Token) -> bool:
@@ -115,6 +119,8 @@ class _Sentence:
         self.mentions = mentions
         #: Nouns that name a person by a role: their modifiers say whom they serve, not who they are.
         self.role_nouns = _role_nouns(vocab.relations)
+        #: Titles and role nouns with their dots dropped: a "name" that is one ("the V.P. pick") is no party.
+        self.title_names = _title_names(vocab.titles, self.role_nouns)
         #: The vocabulary's claim cues, for the verbs that tell of an event or choose someone for a role.
         self.cues: ClaimCues = vocab.claims
         self.by_token: dict[int, int] = {}
@@ -136,6 +142,10 @@ class _Sentence:
 
     def mention(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
+
+    def is_title(self, index: int) -> bool:
+        """True when mention ``index`` is a title, not a name ("V.P." in "the V.P. pick")."""
+        return _undotted(self.mentions[index].name) in self.title_names
 
     def same_quote(self, tokens: Iterable[Token]) -> bool:
         """True when ``tokens`` all stand in one quotation, or all outside any."""
@@ -191,7 +201,7 @@ class _Sentence:
                     for i in self.arguments(pobj, compound_types=compound_types)]
         if descend and child.dep_ == "acl" and child.lower_ in _PARTICIPANT_VERBS:
             return [i for obj in child.children if obj.dep_ in _OBJECT_DEPS for i in self.arguments(obj)]
-        return []
+        return _became(self, child)
 
     def _of_owner(self, noun: Token) -> list[int]:
         """The organisations named by "of" after a common noun ("the branch of Y")."""
@@ -387,9 +397,26 @@ def _verb_objects(s: _Sentence, verb: Token, rt: RelationSpec) -> tuple[list[int
         else:
             into = rt.party_prepositions & _DESCEND_PREPS if rt.party_prepositions else _DESCEND_PREPS
             objects.extend(s.arguments(child, descend=True, descend_preps=frozenset(into),
-                                       compound_types=rt.modifier_targets))
+                                       compound_types=rt.modifier_targets) or _became_after_date(s, verb))
             direct.extend(s.arguments(child))
     return objects, direct
+
+
+def _became(s: _Sentence, clause: Token) -> list[int]:
+    """The names a relative clause says its noun became: "a company, which later became Y"."""
+    if clause.dep_ != "relcl" or clause.lower_ not in _BECOME:
+        return []
+    if not any(c.dep_ in _SUBJECT_DEPS and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
+        return []
+    return [i for c in clause.children if c.dep_ in {"attr", "oprd"} for i in s.arguments(c)]
+
+
+def _became_after_date(s: _Sentence, verb: Token) -> list[int]:
+    """"X founded a company in 1884, which later became Y": the parser hangs the relative clause on the
+    date; a date becomes no company, so it speaks of the object."""
+    return [i for prep in verb.children if prep.dep_ == "prep" for date in prep.children
+            if date.dep_ == "pobj" and date.ent_type_ == "DATE" for clause in date.children
+            for i in _became(s, clause)]
 
 
 def _prep_parties(s: _Sentence, preps: dict[str, list[int]], rt: RelationSpec) -> list[int]:
@@ -440,7 +467,7 @@ def _job_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tupl
     bodies += [i for items in s.prep_objects(noun, {"at", "with", "for", "on"}).values() for i in items]
     if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
         bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
-    yield from _pairs(_job_holders(s, noun), bodies, rt)
+    yield from _pairs(_job_holders(s, noun), _served(s, bodies, rt), rt)
 
 
 def _job_holders(s: _Sentence, noun: Token) -> list[int]:
@@ -524,10 +551,37 @@ def _role_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounParti
     banned = dict(rt.not_with).get(noun.lower_, frozenset())
     targets = parties.owners + modifiers + [i for p in sorted(rt.role_prepositions - banned)
                                             for i in parties.preps.get(p, [])]
+    targets = targets or _spoken_of(s, noun, rt)
     only = dict(rt.noun_targets).get(noun.lower_)
     if only:  # "a Senate candidate" seeks a seat; "the Republican candidate" belongs to a party
         targets = [i for i in targets if s.mentions[i].label in only]
-    yield from _pairs(_role_holders(s, noun), targets, rt)
+    yield from _pairs(_role_holders(s, noun), _served(s, targets, rt), rt)
+
+
+def _spoken_of(s: _Sentence, noun: Token, rt: RelationSpec) -> list[int]:
+    """"Y has ordered four jets, chairman X said": the organisations that are the subject of what a
+    speaker with a bare, lower-case role noun (one of ``speaker_roles``) says."""
+    name = noun.head
+    if noun.lower_ not in rt.speaker_roles or not noun.is_lower or noun.dep_ != "compound" \
+            or s.mention(name) is None or any(c.dep_ in {"det", "poss"} for c in name.children):
+        return []
+    verb = name.head
+    if name.dep_ not in _SUBJECT_DEPS or verb.lower_ not in rt.speech_verbs:
+        return []
+    return [i for clause in verb.children if clause.dep_ == "ccomp" for c in clause.children
+            if c.dep_ in _SUBJECT_DEPS | {"nsubjpass"} for i in s.arguments(c) if s.mentions[i].label == "ORG"]
+
+
+def _served(s: _Sentence, targets: list[int], rt: RelationSpec) -> list[int]:
+    """The ``targets`` a role can serve: not a name made only of the type's ``portfolio_words``, which
+    names the title's field ("Defense Secretary X", "Vice President for Financial Communications")."""
+    if not rt.portfolio_words:
+        return targets
+    def field(i: int) -> bool:
+        words = set(_NAME_WORDS.split(s.mentions[i].name.lower())) - {"", "the", "and", "of"}
+        return words <= rt.portfolio_words
+
+    return [i for i in targets if not field(i)]
 
 
 def _event_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounParties) -> Iterator[tuple[int, int]]:
@@ -605,7 +659,14 @@ def _role_holders(s: _Sentence, noun: Token) -> list[int]:
         return [s.mention(noun.head)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
         return _as_holders(s, noun.head.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _partitive(noun.head.head):
+        return _role_holders(s, noun.head.head)  # "X, the youngest of four children of Y"
     return _named_holders(s, noun)
+
+
+def _partitive(word: Token) -> bool:
+    """A word that picks some of a group named after it: "the youngest of", "one of", "two of"."""
+    return word.tag_ in {"JJS", "CD"} and word.head.i != word.i and word.dep_ in {"appos", "attr", "conj"}
 
 
 def _apposed_holders(s: _Sentence, noun: Token) -> list[int]:
@@ -613,7 +674,15 @@ def _apposed_holders(s: _Sentence, noun: Token) -> list[int]:
     root = s.sent.root
     if noun.right_edge.i + 1 == root.i and not any(c.dep_ in _SUBJECT_DEPS for c in root.children):
         return []  # "After X was named Y, a friend of Z told W": the subject, taken for an apposition
-    return s.referent(noun.head)
+    held = s.referent(noun.head)
+    where = noun.head.head
+    if held and all(s.mentions[i].label in _PLACE_LABELS for i in held) and noun.head.dep_ == "pobj" \
+            and where.dep_ == "prep" and where.head.pos_ in {"VERB", "AUX"}:
+        # "X was born in Y, the son of Z": a person's role does not rename the place the parser hangs it on
+        verb = where.head
+        return [i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for i in s.arguments(c)] \
+            or _subjects(s, verb)
+    return held
 
 
 def _as_holders(s: _Sentence, verb: Token) -> list[int]:
@@ -696,6 +765,15 @@ def _pairs(sources: list[int], targets: list[int], rt: RelationSpec) -> Iterator
                 yield a, b
 
 
+def _undotted(words: str) -> str:
+    return " ".join(words.lower().replace(".", "").split())
+
+
+@cache
+def _title_names(titles: tuple[str, ...], role_nouns: frozenset[str]) -> frozenset[str]:
+    return frozenset(_undotted(t) for t in (*titles, *role_nouns))
+
+
 @cache
 def _role_nouns(types: tuple[RelationSpec, ...]) -> frozenset[str]:
     return frozenset(w for rt in types if rt.role for w in rt.nouns)
@@ -766,6 +844,8 @@ def _signalled(s: _Sentence, token: Token, rt: RelationSpec) -> _Signalled | Non
             return list(_receive_relations(s, token, rt)), None
         if low in rt.passive_verbs:
             return list(_passive_relations(s, token, rt)), None
+        if low in rt.by_agent_only and not (_is_passive(token) and s.prep_objects(token, set()).get("by")):
+            return None  # "the Post interviewed X": a reporter, not an investigator
         if low in rt.verbs or (rt.any_verb and _has_prep(token, rt)) or _signalled_with(rt, token):
             return _verb_pairs(s, token, rt)
         return None
@@ -815,12 +895,22 @@ def _typed(s: _Sentence, rt: RelationSpec, pairs: list[tuple[int, int]], token: 
                 continue
             a, b = b, a
         key = (rt.name, *((a, b) if rt.directed else sorted((a, b))))
-        if key in seen or not s.same_quote((s.roots[a], s.roots[b], token)):
+        if key in seen or s.is_title(a) or s.is_title(b) or not s.same_quote((s.roots[a], s.roots[b], token)):
             continue
         seen.add(key)
-        anchors = (token if held else s.roots[a], s.roots[b], token)
-        if phrase is token and _fronted_participle(token):  # the inherited patient is claimed at the participle
-            anchors = tuple(r if token.left_edge.i <= r.i <= token.right_edge.i else token for r in anchors)
+        anchors = _anchors(rt, (token if held else s.roots[a], s.roots[b], token), token, phrase)
         yield Found(type=rt.name, source=key[1], target=key[2], trigger=token.text, anchors=anchors,
                     phrase=phrase)
+
+
+def _anchors(rt: RelationSpec, anchors: tuple[Token, ...], token: Token, phrase: Token | None) -> tuple[Token, ...]:
+    """The words a claim's status is read from: an anchor outside the phrase that states the tie stands
+    at the phrase when the phrase is a fronted participle or a speaker with a title."""
+    if phrase is token and _fronted_participle(token):
+        top = token  # the inherited patient is claimed at the participle
+    elif phrase is not None and rt.role and phrase.dep_ in _SUBJECT_DEPS:
+        top = phrase  # "Y has ordered jets, chairman X said": the title states the tie, not what is said
+    else:
+        return anchors
+    return tuple(r if top.left_edge.i <= r.i <= top.right_edge.i else top for r in anchors)
 

@@ -138,6 +138,15 @@ class RelationSpec:
     only_with: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Words that change a verb's meaning after it ("called for"), or that name no side after a role noun.
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Verbs that signal it only in the passive with a "by"-agent ("X was interviewed by the FBI").
+    by_agent_only: frozenset[str] = frozenset()
+    #: Role nouns of a speaker that place them in the organisation they speak of, and the verbs of speaking
+    #: ("Y has ordered four jets, chairman X said").
+    speaker_roles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    #: Words of a title's field ("Defense Secretary", "Vice President for Financial Communications"): a name
+    #: made of them only names the field, never whom the role serves.
+    portfolio_words: frozenset[str] = frozenset()
     #: Role nouns whose other side may only have these entity types.
     noun_targets: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Any verb with one of ``prepositions`` signals it ("X met Y at the Z summit").
@@ -278,7 +287,8 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
 #: list entity types.
 _TRIGGER_WORDS = ("verbs", "nouns", "modifiers", "prepositions", "receive_verbs", "receive_objects",
                   "passive_verbs", "job_nouns", "party_prepositions", "topic_verbs", "person_verbs",
-                  "not_objects", "place_prepositions", "titles")
+                  "not_objects", "place_prepositions", "titles", "portfolio_words",
+                  "by_agent_only", "speaker_roles", "speech_verbs")
 _TRIGGER_TYPES = ("affiliation", "titled_affiliation", "modifier_targets")
 
 

@@ -1,0 +1,116 @@
+"""Typed relations of profile-style sentences (roles, kin, founders) and the wrong ends they must not take
+(real model, hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_relations import relations
+
+pytestmark = pytest.mark.slow
+
+
+def typed(nlp, text):
+    """The typed relations of ``text`` as (type, source, target) triples, co-mentions left out."""
+    return {(t, a, b) for t, a, b, _ in relations(nlp, text) if t != "co_mentioned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # a department inside a title; the employer is the possessor
+        ('"We will see," said Arthur Miller, BankAmerica\'s Vice President for Financial Communications, '
+         "when asked.", "Financial Communications"),
+        # the field of a title compounded onto the name
+        ("Defense Secretary Caspar Weinberger ordered an increase in allowances.", "Defense"),
+        ("Sergey Kislyak denied that he had discussed sanctions with Trump's National Security Advisor Mike Flynn.",
+         "National Security"),
+    ],
+)
+def test_a_titles_field_is_not_whom_its_holder_works_for(nlp, text, field):
+    assert not {r for r in typed(nlp, text) if field in r}
+
+
+def test_the_possessor_of_a_title_with_a_field_is_the_employer(nlp):
+    text = '"We will see," said Arthur Miller, BankAmerica\'s Vice President for Financial Communications, when asked.'
+    assert ("works_for", "Arthur Miller", "BankAmerica") in typed(nlp, text)
+
+
+def test_an_institution_before_a_title_is_still_the_employer(nlp):
+    assert ("works_for", "Steven Mnuchin", "Treasury") in typed(nlp, "Treasury Secretary Steven Mnuchin spoke.")
+
+
+def test_an_interview_is_not_an_investigation(nlp):
+    assert not typed(nlp, "The Washington Post interviewed Michael Flynn twice last year.")
+
+
+def test_a_title_read_as_a_name_is_no_party(nlp):
+    text = "TANDEN: You know, I recognize that Kellyanne Conway and Andre Bauer want to criticize the V.P. pick."
+    assert not {r for r in typed(nlp, text) if "V.P." in r}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one of a group of children, and a role hung by the parser on the birthplace
+        ("Jane Roe was born in Springfield, Ohio, the youngest of four children of Mary Roe (née Smith) and Peter "
+         "Roe, a lawyer.", {("family_of", "Jane Roe", "Mary Roe"), ("family_of", "Jane Roe", "Peter Roe")}),
+        ("Jane Roe is the eldest of three daughters of Peter Roe.", {("family_of", "Jane Roe", "Peter Roe")}),
+        ("Tom Roe, one of five sons of Peter Roe, grew up in Ohio.", {("family_of", "Tom Roe", "Peter Roe")}),
+    ],
+)
+def test_one_of_a_group_of_kin(nlp, text, expected):
+    assert expected <= typed(nlp, text)
+
+
+def test_a_person_born_in_a_place_is_no_relative_of_it(nlp):
+    text = "Jane Roe was born in Springfield, the daughter of Peter Roe."
+    found = typed(nlp, text)
+    assert ("family_of", "Jane Roe", "Peter Roe") in found
+    assert not {r for r in found if "Springfield" in r}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Roe founded a small charity that became the Roe Foundation.",
+         ("founded", "Jane Roe", "Roe Foundation")),
+        # the parser hangs the relative clause on the year
+        ("His grandfather, John Doe, founded a trucking company in 1901, which later became Doe and Sons.",
+         ("founded", "John Doe", "Doe and Sons")),
+    ],
+)
+def test_a_company_founded_under_another_name(nlp, text, expected):
+    assert expected in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme Airways Ltd has placed a firm order with Boeing Co for four aircraft, chairman John Smith said.",
+         ("works_for", "John Smith", "Acme Airways Ltd")),
+        ("Acme Airways Ltd will cut 300 jobs, said spokeswoman Jane Doe.",
+         ("works_for", "Jane Doe", "Acme Airways Ltd")),
+    ],
+)
+def test_a_speakers_bare_title_places_them_in_the_company_they_speak_of(nlp, text, expected):
+    assert expected in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an outsider's view, and a head of state's title
+        "The FBI erred badly, analyst John Smith said.",
+        "NATO must pay more, President Donald Trump said.",
+        # the company's own words are not the speaker's employer's when the title is another's
+        "Acme Airways Ltd will cut jobs, Boeing chairman John Smith said.",
+    ],
+)
+def test_a_speaker_is_not_placed_in_every_organisation_they_speak_of(nlp, text):
+    assert not {r for r in typed(nlp, text) if r[0] == "works_for" and r[2] in {"FBI", "NATO", "Acme Airways Ltd"}}
+
+
+def test_a_speakers_title_asserts_the_tie_whatever_they_say(nlp):
+    text = "Acme Airways Ltd may cut 300 jobs, chairman John Smith said."
+    assert ("works_for", "John Smith", "Acme Airways Ltd", "asserted") in relations(nlp, text)
