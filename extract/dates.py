@@ -66,6 +66,9 @@ _YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
 _DECADE_RE = re.compile(r"^(?:the\s+)?(early|mid|late)?[\s-]*(1[5-9]\d0|20\d0)\s*['’]?s$", re.IGNORECASE)
 _PART_OF_YEAR_RE = re.compile(r"^(early|mid|late|end of|beginning of|start of|middle of)"
                               r"[\s-]*(?:of\s+)?(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
+#: "early February", "the end of June 2016": a part of a month, placed as the whole month.
+_PART_OF_MONTH = re.compile(r"^(?:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)[\s-]+(?!\d)(.+)$",
+                            re.IGNORECASE)
 _SEASON_RE = re.compile(r"^(?:the\s+)?(?:(early|late)\s+)?(spring|summer|fall|autumn)\s*(?:of\s+)?"
                         r"(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
@@ -219,6 +222,9 @@ def _one(text: str, words: str, *, reference: date | None, day_first: bool | Non
     """One date expression (no range) as an interval, or None: a form Tangle's rules read whole, else
     the parser's answer when the words can name a moment and agree with it."""
     text = _TIME_OF_DAY.sub("", text)
+    part = _PART_OF_MONTH.match(text)
+    if part is not None and _MONTH_RE.match(part.group(1)):
+        text = part.group(1)  # "early February 2016" is placed in February 2016, no closer
     if _not_a_moment(text):
         return None
     found = _decade(text, words) or _part_of_year(text, words) or _day_range(text, words)
@@ -874,20 +880,69 @@ def writing_date(document_date: str | None, sentences) -> date | None:
 _CONTEXT_CHARS = 400
 
 
-def _another_year(document, citation, found: DateInterval) -> bool:
-    """True when the yearless words dated ``found`` belong to another year than the document's: the
-    sentence names years and not this one ("on January 3" in a sentence about 2008), or the full date the
-    text names last before it, on its line, is of another year (a gallery's caption of 2010 before
-    "ruptured on April 20", in a story of 2016)."""
-    named = {int(y) for y in _YEAR_RE.findall(citation.sentence)}
+def _another_year(text: str, sentence: str, at: int, found: DateInterval) -> bool:
+    """True when the yearless words at ``text[at]`` dated ``found`` belong to another year than the
+    document's: their ``sentence`` names years and not this one ("on January 3" in a sentence about 2008),
+    or the full date the text names last before the sentence, on its line, is of another year (a gallery's
+    caption of 2010 before "ruptured on April 20", in a story of 2016)."""
+    named = {int(y) for y in _YEAR_RE.findall(sentence)}
     if named:
         return int(found.start[:4]) not in named
-    text = document.text or ""
-    before = text[max(text.rfind("\n", 0, citation.start) + 1, citation.start - _CONTEXT_CHARS):citation.start]
+    start = at - max(sentence.find(found.words), 0)
+    before = text[max(text.rfind("\n", 0, start) + 1, start - _CONTEXT_CHARS):start]
     last = None
     for match in _TEXT_DATE.finditer(before):
         last = date_in_text(match.group(0)) or last
     return last is not None and last[:4] != found.start[:4]
+
+
+#: Characters before a yearless date looked at, within its paragraph, for the year it carries.
+_PARAGRAPH_CHARS = 2000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in _MONTHS if len(m) > 2), key=len, reverse=True))
+#: A date the text names with its month and year: "June 9, 2016", "early February 2016", "Aug. 2016".
+_MONTH_YEAR = re.compile(r"\b(" + _MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(1[5-9]\d\d|20\d\d)\b")
+
+
+def _carried_year(text: str, at: int, month: int) -> int | None:
+    """The year a yearless date of ``month`` at ``text[at]`` takes from the text before it ("In early
+    February" after "by early February 2016"): the year of the last date with a month and a year before
+    it in its paragraph.  None when there is none (the document's date places it); 0 when the year cannot
+    be carried: another year is named after that date, or ``month`` comes before that date's month ("In
+    December 2015 … in January": the next year, or a look back?)."""
+    window = text[max(0, at - _PARAGRAPH_CHARS):at]
+    breaks = list(_PARAGRAPH_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    anchors = list(_MONTH_YEAR.finditer(window))
+    if not anchors:
+        return None
+    last = anchors[-1]
+    year = int(last.group(2))
+    if {int(y) for y in _YEAR_RE.findall(window[last.end():])} - {year} or month < _MONTHS[last.group(1).lower()]:
+        return 0
+    return year
+
+
+def _date_at(text: str, sentence: str, at: int, words: str, reference: date | None) -> DateInterval | None:
+    """The interval the date ``words`` at ``text[at]`` (in ``sentence``) name: a yearless month takes the
+    year the paragraph last named (:func:`_carried_year`), else the document's (``reference``), unless it
+    belongs to another year (:func:`_another_year`)."""
+    month = _MONTH_RE.search(words)
+    if month is not None and not _YEAR_RE.search(words) and not _RELATIVE.search(words):
+        year = _carried_year(text, at, _MONTHS[month.group(1).lower()])
+        if year == 0:
+            return None
+        if year is not None:
+            found = _resolve(words, date(year, 12, 31), None)
+            named = {int(y) for y in _YEAR_RE.findall(sentence)}
+            if found is None or (named and year not in named) or (reference and found.start > _iso(reference)):
+                return None
+            return found
+    found = _resolve(words, reference, None)
+    if found is not None and not _YEAR_RE.search(words) and _another_year(text, sentence, at, found):
+        return None
+    return found
 
 
 def date_record(record):
@@ -904,11 +959,16 @@ def date_record(record):
     changed = False
     for rel in record.relations:
         citation = rel.citation
-        found = _resolve(rel.when, reference, None) if rel.when else None
-        if found is not None and not _YEAR_RE.search(rel.when) and _another_year(record.document, citation, found):
-            found = None
+        found = _claim_date(record.document.text or "", citation, rel.when, reference) if rel.when else None
         if found != citation.date:
             rel = replace(rel, citation=replace(citation, date=found))
             changed = True
         relations.append(rel)
     return replace(record, relations=tuple(relations)) if changed else record
+
+
+def _claim_date(text: str, citation, words: str, reference: date | None) -> DateInterval | None:
+    """The interval the ``words`` that date a claim name, read in the document ``text`` around the
+    claim's ``citation``."""
+    at = citation.start + max(citation.sentence.find(words), 0)
+    return _date_at(text, citation.sentence, at, words, reference)
