@@ -907,9 +907,9 @@ _MONTH_YEAR = re.compile(r"\b(" + _MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|
 def _carried_year(text: str, at: int, month: int) -> int | None:
     """The year a yearless date of ``month`` at ``text[at]`` takes from the text before it ("In early
     February" after "by early February 2016"): the year of the last date with a month and a year before
-    it in its paragraph.  None when there is none (the document's date places it); 0 when the year cannot
-    be carried: another year is named after that date, or ``month`` comes before that date's month ("In
-    December 2015 … in January": the next year, or a look back?)."""
+    it in its paragraph.  None when there is none, or when the year cannot be carried: another year is
+    named after that date, or ``month`` comes before that date's month ("In December 2015 … in January":
+    the next year, or a look back?)."""
     window = text[max(0, at - _PARAGRAPH_CHARS):at]
     breaks = list(_PARAGRAPH_BREAK.finditer(window))
     if breaks:
@@ -920,25 +920,25 @@ def _carried_year(text: str, at: int, month: int) -> int | None:
     last = anchors[-1]
     year = int(last.group(2))
     if {int(y) for y in _YEAR_RE.findall(window[last.end():])} - {year} or month < _MONTHS[last.group(1).lower()]:
-        return 0
+        return None
     return year
 
 
-def _date_at(text: str, sentence: str, at: int, words: str, reference: date | None) -> DateInterval | None:
-    """The interval the date ``words`` at ``text[at]`` (in ``sentence``) name: a yearless month takes the
-    year the paragraph last named (:func:`_carried_year`), else the document's (``reference``), unless it
-    belongs to another year (:func:`_another_year`)."""
+def _date_at(text: str, sentence: str, at: int, words: str, reference: date | None, *,
+             undated: bool) -> DateInterval | None:
+    """The interval the date ``words`` at ``text[at]`` (in ``sentence``) name, relative ones against the
+    document's writing date ``reference``, unless a yearless one belongs to another year
+    (:func:`_another_year`).  In an ``undated`` document (no writing date: a report chapter) a yearless
+    month takes the year the paragraph last named (:func:`_carried_year`); a dated story's "on Dec. 9"
+    is of the year it was written in, whatever years its background names."""
     month = _MONTH_RE.search(words)
-    if month is not None and not _YEAR_RE.search(words) and not _RELATIVE.search(words):
+    if undated and month is not None and not _YEAR_RE.search(words) and not _RELATIVE.search(words):
         year = _carried_year(text, at, _MONTHS[month.group(1).lower()])
-        if year == 0:
+        if not year:
             return None
-        if year is not None:
-            found = _resolve(words, date(year, 12, 31), None)
-            named = {int(y) for y in _YEAR_RE.findall(sentence)}
-            if found is None or (named and year not in named) or (reference and found.start > _iso(reference)):
-                return None
-            return found
+        found = _resolve(words, date(year, 12, 31), None)
+        named = {int(y) for y in _YEAR_RE.findall(sentence)}
+        return None if found is None or (named and year not in named) else found
     found = _resolve(words, reference, None)
     if found is not None and not _YEAR_RE.search(words) and _another_year(text, sentence, at, found):
         return None
@@ -959,7 +959,7 @@ def date_record(record):
     changed = False
     for rel in record.relations:
         citation = rel.citation
-        found = _claim_date(record.document.text or "", citation, rel.when, reference) if rel.when else None
+        found = _claim_date(record.document, citation, rel.when, reference) if rel.when else None
         if found != citation.date:
             rel = replace(rel, citation=replace(citation, date=found))
             changed = True
@@ -967,8 +967,8 @@ def date_record(record):
     return replace(record, relations=tuple(relations)) if changed else record
 
 
-def _claim_date(text: str, citation, words: str, reference: date | None) -> DateInterval | None:
-    """The interval the ``words`` that date a claim name, read in the document ``text`` around the
-    claim's ``citation``."""
+def _claim_date(document, citation, words: str, reference: date | None) -> DateInterval | None:
+    """The interval the ``words`` that date a claim name, read in the ``document`` around the claim's
+    ``citation``, relative ones against the date it was written (``reference``)."""
     at = citation.start + max(citation.sentence.find(words), 0)
-    return _date_at(text, citation.sentence, at, words, reference)
+    return _date_at(document.text or "", citation.sentence, at, words, reference, undated=reference is None)
