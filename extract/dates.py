@@ -969,6 +969,120 @@ def date_record(record):
 
 def _claim_date(document, citation, words: str, reference: date | None) -> DateInterval | None:
     """The interval the ``words`` that date a claim name, read in the ``document`` around the claim's
-    ``citation``, relative ones against the date it was written (``reference``)."""
+    ``citation``, relative ones against the date it was written (``reference``) or, for a date relative
+    to another event ("the next day"), against that event's date (:func:`_after_event`)."""
+    text = document.text or ""
     at = citation.start + max(citation.sentence.find(words), 0)
-    return _date_at(document.text or "", citation.sentence, at, words, reference, undated=reference is None)
+    if _FROM_EVENT.match(_clean(words)):
+        return _after_event(text, citation, at, words, reference)
+    return _date_at(text, citation.sentence, at, words, reference, undated=reference is None)
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_UNITS = r"(day|week|month|year)"
+#: A date relative to another event of the story: "the next day", "two years later", "later that month".
+_FROM_EVENT = re.compile(
+    r"^(?:(?P<count>a|an|" + "|".join(_COUNTS) + r"|\d{1,2})\s+" + _UNITS + r"s?\s+(?P<way>later|earlier|after|before)"
+    r"|(?P<step>next|following|previous|preceding|prior)\s+" + _UNITS +
+    r"|" + _UNITS + r"\s+(?P<side>before|after)"
+    r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same|that\s+same|same)\s+" + _UNITS + r")$",
+    re.IGNORECASE)
+#: Words before a date that make it a bound, not the moment of an event ("until June 9, 2016").
+_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|before|after|by|through|from|between|to|and|or|prior to)\s+$",
+                           re.IGNORECASE)
+#: A date a sentence names, to place a date relative to it: with a month ("June 9, 2016", "early
+#: February", "Aug. 2"), a year after "in" ("In 2014,"), a weekday, or a relative word.
+_EVENT_DATE = re.compile(
+    r"\b(?:(?:early|mid|late)[\s-]+)?(?:" + _MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:,?\s+(?:1[5-9]\d\d|20\d\d))?\b"
+    r"|\b[Ii]n\s+(?:1[5-9]\d\d|20\d\d)\b(?![\s-]*[A-Za-z])"
+    r"|\b(?:" + "|".join(day.capitalize() for day in _WEEKDAYS) + r")\b"
+    r"|\b(?:[Yy]esterday|[Ll]ast\s+(?:week|month|year))\b")
+#: A date in a sentence that is itself relative to another event: no date to count from.
+_CHAINED = re.compile(r"\b(?:(?:next|following|previous|preceding|same|that)\s+(?:day|week|month|year)"
+                      r"|(?:days?|weeks?|months?|years?)\s+(?:later|earlier|before|after))\b", re.IGNORECASE)
+#: The end of a sentence: a full stop, question or exclamation mark (with closing quotes and footnote
+#: markers) before a capital, or a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:<[^<>\n]{1,16}>|\[\d{1,3}\])*\s+(?=[\"“‘(]?[A-Z])|\n[ \t]*\n")
+#: Words before a full stop that do not end a sentence: titles, abbreviations, months, initials.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|Inc|Co|"
+                           r"Corp|Ltd|No|Nos|vs|Vol|Ft|Sept|" + "|".join(calendar.month_abbr[1:]) +
+                           r")|\b[A-Z]|\.[A-Za-z])\.$")
+#: Characters before a sentence looked at for the sentence before it.
+_PREVIOUS_CHARS = 800
+
+
+def _after_event(text: str, citation, at: int, words: str, reference: date | None) -> DateInterval | None:
+    """The interval a date relative to another event names ("the next day", "two years later", "later
+    that month"), counted from the date of that event: the one date the sentence names before the words,
+    or else the one the previous sentence names.  None when there is none, several, one that cannot be
+    placed or that bounds its clause ("until June 9"), or one too coarse for the words ("two days after"
+    a month)."""
+    anchors = _event_dates(text, citation.sentence, citation.start, at, reference)
+    if anchors == []:
+        previous = _previous_sentence(text, citation.start)
+        anchors = previous and _event_dates(text, text[previous[0]:previous[1]], previous[0], previous[1], reference)
+    if not anchors or len(set(anchors)) != 1:
+        return None
+    found = _shifted(anchors[0], _FROM_EVENT.match(_clean(words)), words)
+    if found is None or (reference is not None and found.start > _iso(reference)):
+        return None
+    if reference is not None and found.end > _iso(reference):
+        found = DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    return found
+
+
+def _event_dates(text: str, sentence: str, start: int, end: int, reference: date | None) -> list | None:
+    """The intervals of the dates named in ``text[start:end]`` (part of ``sentence``), as
+    (start, end, precision) triples; None when one of them cannot be placed, bounds its clause, or is
+    itself relative to another event."""
+    if _CHAINED.search(text, start, end):
+        return None
+    found = []
+    for match in _EVENT_DATE.finditer(text, start, end):
+        words = match.group(0)
+        if _BOUND_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+            return None
+        interval = _date_at(text, sentence, match.start(), words, reference, undated=reference is None)
+        if interval is None:
+            return None
+        found.append((interval.start, interval.end, interval.precision))
+    return found
+
+
+def _previous_sentence(text: str, start: int) -> tuple[int, int] | None:
+    """The offsets of the sentence before the one at ``text[start]``, or None when it is too long to tell."""
+    end = len(text[:start].rstrip())
+    low = max(0, end - _PREVIOUS_CHARS)
+    starts = [match.end() for match in _SENTENCE_END.finditer(text, low, end) if match.end() < end
+              and (match.group(0)[:1] == "\n" or not _ABBREVIATION.search(text, max(0, match.start() - 8),
+                                                                          match.start()))]
+    if starts:
+        return starts[-1], end
+    return (0, end) if low == 0 and end > 0 else None
+
+
+def _shifted(anchor: tuple[str, str, str], match: re.Match, words: str) -> DateInterval | None:
+    """The period ``match`` (of :data:`_FROM_EVENT`) names counted from ``anchor``: a day, week, month or
+    year; None when the anchor does not lie within one such period ("the next day" after "June 9-10")."""
+    first, last = date.fromisoformat(anchor[0]), date.fromisoformat(anchor[1])
+    unit = next(u for u in match.groups()[1:] if u and u.lower() in ("day", "week", "month", "year")).lower()
+    count, way, step, side = match.group("count"), match.group("way"), match.group("step"), match.group("side")
+    if count is not None:
+        steps = _COUNTS.get(count.lower()) or int(count)
+        steps = -steps if way.lower() in ("earlier", "before") else steps
+    elif step is not None:
+        steps = -1 if step.lower() in ("previous", "preceding", "prior") else 1
+    elif side is not None:
+        steps = -1 if side.lower() == "before" else 1
+    else:
+        steps = 0
+    if _span_of(first, unit, words) != _span_of(last, unit, words):
+        return None
+    if unit in ("day", "week"):
+        return _span_of(first + timedelta(days=steps * (7 if unit == "week" else 1)), unit, words)
+    if unit == "month":
+        months = first.year * 12 + first.month - 1 + steps
+        return _span_of(date(months // 12, months % 12 + 1, 1), "month", words)
+    return _span_of(date(first.year + steps, 1, 1), "year", words)
