@@ -654,6 +654,9 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
     dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _BARE_NUMBER.fullmatch(ent.text)]
     if phrase is not None and not any(token.lower_ == "then" for token in phrase.subtree):
         dates = [ent for ent in dates if _inside(ent, phrase)]
+    taken = {ent.text for ent in dates if _taken(ent)}
+    if len(taken) == 1:
+        return taken  # "… in this photo taken on May 2, 2010 and released on June 7, 2010": what it shows
     top = sent.doc[clause]
     found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
              if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
@@ -661,6 +664,19 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
         governor = _governor(anchors)
         found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
     return set(found.values())
+
+
+#: Verbs of taking a picture, and the pictures whose date dates all a caption shows.
+_TAKING = frozenset({"taken", "shot", "filmed", "recorded"})
+_PICTURES = frozenset({"photo", "photograph", "picture", "image", "video", "footage"})
+
+
+def _taken(ent) -> bool:
+    """True for the date a picture was taken, in its caption ("… in this photo taken on May 2, 2010")."""
+    head = ent.root.head
+    if head.lower_ in ("on", "in") and head.dep_ == "prep":
+        head = head.head
+    return head.lower_ in _TAKING and head.dep_ == "acl" and head.head.lower_ in _PICTURES
 
 
 def _dates_the_claim(ent, top, anchors) -> bool:
