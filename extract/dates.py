@@ -10,6 +10,10 @@ no reference, a duration ("two years"), a date relative to another event
 ("two years earlier", "the next day"), an all-numeric date whose order is
 ambiguous ("03/04/05"), a season without a year, a date after the reference
 (a plan, not a fact).  What is refused is absent, never guessed.
+:func:`date_record` reads a claim's words in their text: a date relative to
+another event is counted from that event's date when the text names one
+clearly, and in a text without a writing date a yearless month takes the year
+its paragraph last named.
 
 :func:`parse_date_value` reads a metadata value (a JSONL field, an e-mail
 ``Date`` header, a PDF ``D:20160615`` stamp) into an ISO 8601 date, and
