@@ -10,6 +10,10 @@ no reference, a duration ("two years"), a date relative to another event
 ("two years earlier", "the next day"), an all-numeric date whose order is
 ambiguous ("03/04/05"), a season without a year, a date after the reference
 (a plan, not a fact).  What is refused is absent, never guessed.
+:func:`date_record` reads a claim's words in their text: a date relative to
+another event is counted from that event's date when the text names one
+clearly, and in a text without a writing date a yearless month takes the year
+its paragraph last named.
 
 :func:`parse_date_value` reads a metadata value (a JSONL field, an e-mail
 ``Date`` header, a PDF ``D:20160615`` stamp) into an ISO 8601 date, and
@@ -66,6 +70,9 @@ _YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
 _DECADE_RE = re.compile(r"^(?:the\s+)?(early|mid|late)?[\s-]*(1[5-9]\d0|20\d0)\s*['’]?s$", re.IGNORECASE)
 _PART_OF_YEAR_RE = re.compile(r"^(early|mid|late|end of|beginning of|start of|middle of)"
                               r"[\s-]*(?:of\s+)?(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
+#: "early February", "the end of June 2016": a part of a month, placed as the whole month.
+_PART_OF_MONTH = re.compile(r"^(?:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)[\s-]+(?!\d)(.+)$",
+                            re.IGNORECASE)
 _SEASON_RE = re.compile(r"^(?:the\s+)?(?:(early|late)\s+)?(spring|summer|fall|autumn)\s*(?:of\s+)?"
                         r"(1[5-9]\d\d|20\d\d)$", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
@@ -219,6 +226,9 @@ def _one(text: str, words: str, *, reference: date | None, day_first: bool | Non
     """One date expression (no range) as an interval, or None: a form Tangle's rules read whole, else
     the parser's answer when the words can name a moment and agree with it."""
     text = _TIME_OF_DAY.sub("", text)
+    part = _PART_OF_MONTH.match(text)
+    if part is not None and _MONTH_RE.match(part.group(1)):
+        text = part.group(1)  # "early February 2016" is placed in February 2016, no closer
     if _not_a_moment(text):
         return None
     found = _decade(text, words) or _part_of_year(text, words) or _day_range(text, words)
@@ -648,6 +658,9 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
     dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _BARE_NUMBER.fullmatch(ent.text)]
     if phrase is not None and not any(token.lower_ == "then" for token in phrase.subtree):
         dates = [ent for ent in dates if _inside(ent, phrase)]
+    taken = {ent.text for ent in dates if _taken(ent)}
+    if len(taken) == 1:
+        return taken  # "… in this photo taken on May 2, 2010 and released on June 7, 2010": what it shows
     top = sent.doc[clause]
     found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
              if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
@@ -655,6 +668,19 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
         governor = _governor(anchors)
         found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
     return set(found.values())
+
+
+#: Verbs of taking a picture, and the pictures whose date dates all a caption shows.
+_TAKING = frozenset({"taken", "shot", "filmed", "recorded"})
+_PICTURES = frozenset({"photo", "photograph", "picture", "image", "video", "footage"})
+
+
+def _taken(ent) -> bool:
+    """True for the date a picture was taken, in its caption ("… in this photo taken on May 2, 2010")."""
+    head = ent.root.head
+    if head.lower_ in ("on", "in") and head.dep_ == "prep":
+        head = head.head
+    return head.lower_ in _TAKING and head.dep_ == "acl" and head.head.lower_ in _PICTURES
 
 
 def _dates_the_claim(ent, top, anchors) -> bool:
@@ -874,20 +900,69 @@ def writing_date(document_date: str | None, sentences) -> date | None:
 _CONTEXT_CHARS = 400
 
 
-def _another_year(document, citation, found: DateInterval) -> bool:
-    """True when the yearless words dated ``found`` belong to another year than the document's: the
-    sentence names years and not this one ("on January 3" in a sentence about 2008), or the full date the
-    text names last before it, on its line, is of another year (a gallery's caption of 2010 before
-    "ruptured on April 20", in a story of 2016)."""
-    named = {int(y) for y in _YEAR_RE.findall(citation.sentence)}
+def _another_year(text: str, sentence: str, at: int, found: DateInterval) -> bool:
+    """True when the yearless words at ``text[at]`` dated ``found`` belong to another year than the
+    document's: their ``sentence`` names years and not this one ("on January 3" in a sentence about 2008),
+    or the full date the text names last before the sentence, on its line, is of another year (a gallery's
+    caption of 2010 before "ruptured on April 20", in a story of 2016)."""
+    named = {int(y) for y in _YEAR_RE.findall(sentence)}
     if named:
         return int(found.start[:4]) not in named
-    text = document.text or ""
-    before = text[max(text.rfind("\n", 0, citation.start) + 1, citation.start - _CONTEXT_CHARS):citation.start]
+    start = at - max(sentence.find(found.words), 0)
+    before = text[max(text.rfind("\n", 0, start) + 1, start - _CONTEXT_CHARS):start]
     last = None
     for match in _TEXT_DATE.finditer(before):
         last = date_in_text(match.group(0)) or last
     return last is not None and last[:4] != found.start[:4]
+
+
+#: Characters before a yearless date looked at, within its paragraph, for the year it carries.
+_PARAGRAPH_CHARS = 2000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in _MONTHS if len(m) > 2), key=len, reverse=True))
+#: A date the text names with its month and year: "June 9, 2016", "early February 2016", "Aug. 2016".
+_MONTH_YEAR = re.compile(r"\b(" + _MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(1[5-9]\d\d|20\d\d)\b")
+
+
+def _carried_year(text: str, at: int, month: int) -> int | None:
+    """The year a yearless date of ``month`` at ``text[at]`` takes from the text before it ("In early
+    February" after "by early February 2016"): the year of the last date with a month and a year before
+    it in its paragraph.  None when there is none, or when the year cannot be carried: another year is
+    named after that date, or ``month`` comes before that date's month ("In December 2015 … in January":
+    the next year, or a look back?)."""
+    window = text[max(0, at - _PARAGRAPH_CHARS):at]
+    breaks = list(_PARAGRAPH_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    anchors = list(_MONTH_YEAR.finditer(window))
+    if not anchors:
+        return None
+    last = anchors[-1]
+    year = int(last.group(2))
+    if {int(y) for y in _YEAR_RE.findall(window[last.end():])} - {year} or month < _MONTHS[last.group(1).lower()]:
+        return None
+    return year
+
+
+def _date_at(text: str, sentence: str, at: int, words: str, reference: date | None, *,
+             undated: bool) -> DateInterval | None:
+    """The interval the date ``words`` at ``text[at]`` (in ``sentence``) name, relative ones against the
+    document's writing date ``reference``, unless a yearless one belongs to another year
+    (:func:`_another_year`).  In an ``undated`` document (no writing date: a report chapter) a yearless
+    month takes the year the paragraph last named (:func:`_carried_year`); a dated story's "on Dec. 9"
+    is of the year it was written in, whatever years its background names."""
+    month = _MONTH_RE.search(words)
+    if undated and month is not None and not _YEAR_RE.search(words) and not _RELATIVE.search(words):
+        year = _carried_year(text, at, _MONTHS[month.group(1).lower()])
+        if not year:
+            return None
+        found = _resolve(words, date(year, 12, 31), None)
+        named = {int(y) for y in _YEAR_RE.findall(sentence)}
+        return None if found is None or (named and year not in named) else found
+    found = _resolve(words, reference, None)
+    if found is not None and not _YEAR_RE.search(words) and _another_year(text, sentence, at, found):
+        return None
+    return found
 
 
 def date_record(record):
@@ -904,11 +979,130 @@ def date_record(record):
     changed = False
     for rel in record.relations:
         citation = rel.citation
-        found = _resolve(rel.when, reference, None) if rel.when else None
-        if found is not None and not _YEAR_RE.search(rel.when) and _another_year(record.document, citation, found):
-            found = None
+        found = _claim_date(record.document, citation, rel.when, reference) if rel.when else None
         if found != citation.date:
             rel = replace(rel, citation=replace(citation, date=found))
             changed = True
         relations.append(rel)
     return replace(record, relations=tuple(relations)) if changed else record
+
+
+def _claim_date(document, citation, words: str, reference: date | None) -> DateInterval | None:
+    """The interval the ``words`` that date a claim name, read in the ``document`` around the claim's
+    ``citation``, relative ones against the date it was written (``reference``) or, for a date relative
+    to another event ("the next day"), against that event's date (:func:`_after_event`)."""
+    text = document.text or ""
+    at = citation.start + max(citation.sentence.find(words), 0)
+    if _FROM_EVENT.match(_clean(words)):
+        return _after_event(text, citation, at, words, reference)
+    return _date_at(text, citation.sentence, at, words, reference, undated=reference is None)
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_UNITS = r"(day|week|month|year)"
+#: A date relative to another event of the story: "the next day", "two years later", "later that month".
+_FROM_EVENT = re.compile(
+    r"^(?:(?P<count>a|an|" + "|".join(_COUNTS) + r"|\d{1,2})\s+" + _UNITS + r"s?\s+(?P<way>later|earlier|after|before)"
+    r"|(?P<step>next|following|previous|preceding|prior)\s+" + _UNITS +
+    r"|" + _UNITS + r"\s+(?P<side>before|after)"
+    r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same|that\s+same|same)\s+" + _UNITS + r")$",
+    re.IGNORECASE)
+#: Words before a date that make it a bound, not the moment of an event ("until June 9, 2016").
+_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|before|after|by|through|from|between|to|and|or|prior to)\s+$",
+                           re.IGNORECASE)
+#: A date a sentence names, to place a date relative to it: with a month ("June 9, 2016", "early
+#: February", "Aug. 2"), a year after "in" ("In 2014,"), a weekday, or a relative word.
+_EVENT_DATE = re.compile(
+    r"\b(?:(?:early|mid|late)[\s-]+)?(?:" + _MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:,?\s+(?:1[5-9]\d\d|20\d\d))?\b"
+    r"|\b[Ii]n\s+(?:1[5-9]\d\d|20\d\d)\b(?![\s-]*[A-Za-z])"
+    r"|\b(?:" + "|".join(day.capitalize() for day in _WEEKDAYS) + r")\b"
+    r"|\b(?:[Yy]esterday|[Ll]ast\s+(?:week|month|year))\b")
+#: A date in a sentence that is itself relative to another event: no date to count from.
+_CHAINED = re.compile(r"\b(?:(?:next|following|previous|preceding|same|that)\s+(?:day|week|month|year)"
+                      r"|(?:days?|weeks?|months?|years?)\s+(?:later|earlier|before|after))\b", re.IGNORECASE)
+#: The end of a sentence: a full stop, question or exclamation mark (with closing quotes and footnote
+#: markers) before a capital, or a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:<[^<>\n]{1,16}>|\[\d{1,3}\])*\s+(?=[\"“‘(]?[A-Z])|\n[ \t]*\n")
+#: Words before a full stop that do not end a sentence: titles, abbreviations, months, initials.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|Inc|Co|"
+                           r"Corp|Ltd|No|Nos|vs|Vol|Ft|Sept|" + "|".join(calendar.month_abbr[1:]) +
+                           r")|\b[A-Z]|\.[A-Za-z])\.$")
+#: Characters before a sentence looked at for the sentence before it.
+_PREVIOUS_CHARS = 800
+
+
+def _after_event(text: str, citation, at: int, words: str, reference: date | None) -> DateInterval | None:
+    """The interval a date relative to another event names ("the next day", "two years later", "later
+    that month"), counted from the date of that event: the one date the sentence names before the words,
+    or else the one the previous sentence names.  None when there is none, several, one that cannot be
+    placed or that bounds its clause ("until June 9"), or one too coarse for the words ("two days after"
+    a month)."""
+    anchors = _event_dates(text, citation.sentence, citation.start, at, reference)
+    if anchors == []:
+        previous = _previous_sentence(text, citation.start)
+        anchors = previous and _event_dates(text, text[previous[0]:previous[1]], previous[0], previous[1], reference)
+    if not anchors or len(set(anchors)) != 1:
+        return None
+    found = _shifted(anchors[0], _FROM_EVENT.match(_clean(words)), words)
+    if found is None or (reference is not None and found.start > _iso(reference)):
+        return None
+    if reference is not None and found.end > _iso(reference):
+        found = DateInterval(start=found.start, end=_iso(reference), precision=found.precision, words=words)
+    return found
+
+
+def _event_dates(text: str, sentence: str, start: int, end: int, reference: date | None) -> list | None:
+    """The intervals of the dates named in ``text[start:end]`` (part of ``sentence``), as
+    (start, end, precision) triples; None when one of them cannot be placed, bounds its clause, or is
+    itself relative to another event."""
+    if _CHAINED.search(text, start, end):
+        return None
+    found = []
+    for match in _EVENT_DATE.finditer(text, start, end):
+        words = match.group(0)
+        if _BOUND_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+            return None
+        interval = _date_at(text, sentence, match.start(), words, reference, undated=reference is None)
+        if interval is None:
+            return None
+        found.append((interval.start, interval.end, interval.precision))
+    return found
+
+
+def _previous_sentence(text: str, start: int) -> tuple[int, int] | None:
+    """The offsets of the sentence before the one at ``text[start]``, or None when it is too long to tell."""
+    end = len(text[:start].rstrip())
+    low = max(0, end - _PREVIOUS_CHARS)
+    starts = [match.end() for match in _SENTENCE_END.finditer(text, low, end) if match.end() < end
+              and (match.group(0)[:1] == "\n" or not _ABBREVIATION.search(text, max(0, match.start() - 8),
+                                                                          match.start()))]
+    if starts:
+        return starts[-1], end
+    return (0, end) if low == 0 and end > 0 else None
+
+
+def _shifted(anchor: tuple[str, str, str], match: re.Match, words: str) -> DateInterval | None:
+    """The period ``match`` (of :data:`_FROM_EVENT`) names counted from ``anchor``: a day, week, month or
+    year; None when the anchor does not lie within one such period ("the next day" after "June 9-10")."""
+    first, last = date.fromisoformat(anchor[0]), date.fromisoformat(anchor[1])
+    unit = next(u for u in match.groups()[1:] if u and u.lower() in ("day", "week", "month", "year")).lower()
+    count, way, step, side = match.group("count"), match.group("way"), match.group("step"), match.group("side")
+    if count is not None:
+        steps = _COUNTS.get(count.lower()) or int(count)
+        steps = -steps if way.lower() in ("earlier", "before") else steps
+    elif step is not None:
+        steps = -1 if step.lower() in ("previous", "preceding", "prior") else 1
+    elif side is not None:
+        steps = -1 if side.lower() == "before" else 1
+    else:
+        steps = 0
+    if _span_of(first, unit, words) != _span_of(last, unit, words):
+        return None
+    if unit in ("day", "week"):
+        return _span_of(first + timedelta(days=steps * (7 if unit == "week" else 1)), unit, words)
+    if unit == "month":
+        months = first.year * 12 + first.month - 1 + steps
+        return _span_of(date(months // 12, months % 12 + 1, 1), "month", words)
+    return _span_of(date(first.year + steps, 1, 1), "year", words)

@@ -52,6 +52,9 @@ def date_of(nlp, text: str, a: str, b: str, **kwargs):
         # a caption's photo "taken" on a date shows what the caption says
         ("Barack Obama shoots clay targets at Camp David, Maryland, in this photo taken August 4, 2012.",
          "Barack Obama", "Camp David", ("2012-08-04", "2012-08-04")),
+        # … also "on" a date, and before the date it was released on
+        ("Barack Obama listens during a briefing aboard Air Force One in this photo taken on May 2, 2010 and "
+         "released on June 7, 2010.", "Barack Obama", "Air Force One", ("2010-05-02", "2010-05-02")),
         # a date inside a noun phrase dates the clause when the phrase is where the claim happens …
         ("Paul Manafort met Rick Gates at a meeting in June 2016.", "Paul Manafort", "Rick Gates",
          ("2016-06-01", "2016-06-30")),

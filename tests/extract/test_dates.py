@@ -52,6 +52,9 @@ REFERENCE = date(2017, 3, 15)  # a Wednesday
         ("June and July 2016", "2016-06-01", "2016-07-31", "month"),
         ("between 2013 and 2015", "2013-01-01", "2015-12-31", "year"),
         ("June 9-10, 2016", "2016-06-09", "2016-06-10", "day"),
+        ("early February 2016", "2016-02-01", "2016-02-29", "month"),  # a part of a month: the month
+        ("the end of June 2016", "2016-06-01", "2016-06-30", "month"),
+        ("early February", "2017-02-01", "2017-02-28", "month"),
     ],
 )
 def test_dates_resolve_to_their_interval(words, start, end, precision):
