@@ -683,6 +683,24 @@ class Reducer:
                         found.add(key)
         return frozenset(found)
 
+    def _titled_words(self) -> frozenset[str]:
+        """One-word "people" the corpus knows only as the word after a title inside the name of something
+        else ("Galaxy" of "Miss Galaxy pageant"): a pageant's name the model reads as a person's after
+        "Miss"; never a given name, nor a word of a person's full name ("Lee" of "Ann Lee")."""
+        titles = _title_keys(self.vocab.titles)
+        after: set[str] = set()
+        named: set[str] = set()
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) < 2:
+                continue
+            if self._is_person_name(key):
+                named.update(words)
+            else:
+                after.update(b for a, b in zip(words, words[1:], strict=False) if a in titles)
+        return frozenset(word for word in after - named if word in self._forms and self._type_of(word) == "PERSON"
+                         and not is_given_name(word))
+
     def result(self) -> Resolution:
         """Resolve everything added so far."""
         pairs = self._name_pairs()
@@ -697,7 +715,7 @@ class Reducer:
                 seen.add(key)
                 key = nxt
 
-        dropped = pairs | self.curation.ignore_keys | self._run_together()
+        dropped = pairs | self.curation.ignore_keys | self._run_together() | self._titled_words()
         groups: dict[str, Counter[str]] = defaultdict(Counter)  # canonical key -> member key counts
         docs_of: dict[str, set[int]] = defaultdict(set)
         for number, counts in enumerate(self._doc_keys):

@@ -648,3 +648,11 @@ def test_a_given_name_written_in_two_capitalised_parts_stays_a_name():
     res = resolve([record("a", [("KellyAnne Brennick", "PERSON"), ("Megyn Kelly", "PERSON"), ("Anne Lee", "PERSON"),
                                 ("Kelly", "PERSON")])])
     assert "KellyAnne Brennick" in labels(res)
+
+
+def test_a_word_known_only_after_a_title_in_another_things_name_is_no_person():
+    # "Miss Galaxy" is a pageant: the model reads "Galaxy" after the title as a person's name
+    res = resolve([record("a", [("Miss Galaxy pageant", "EVENT"), ("Galaxy", "PERSON")]),
+                   record("b", [("Galaxy", "PERSON"), ("Galaxy", "PERSON"), ("Brennick", "PERSON")]),
+                   record("c", [("Mr. Brennick Goes to Town", "WORK_OF_ART"), ("Orvo Brennick", "PERSON")])])
+    assert set(labels(res)) == {"Miss Galaxy pageant", "Mr. Brennick Goes to Town", "Orvo Brennick"}
