@@ -60,6 +60,11 @@ _RENAME_FILLER = frozenset({"and", "which", "that", "it", "is", "was", "has", "h
                             "then", "today", "subsequently", "eventually", "formerly"})
 #: A site named by its domain ("Vesti.ru", "Booking.com"): an organisation, whatever the model said.
 _DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|ru|uk|de|fr|ua|io|info|gov|edu|co|us|cn|jp)")
+#: Words that say when someone held a post or something stood ("former", "acting"), capitalised at the start of a
+#: name in a title-case headline ("Former Acme Campaign"), but no part of it.
+_QUALIFIERS = frozenset({"former", "ex", "then", "late", "acting", "outgoing", "incoming", "interim"})
+#: Types whose names may start with such a word ("The Late Show", "Former Yugoslav Republic of Macedonia").
+_QUALIFIED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "GPE", "LOC", "LAW", "PRODUCT"})
 #: Last words of a time, not a name: "Nineteenth Century" is a date however it is capitalised.
 _TIME_WORDS = frozenset({"century", "centuries", "millennium"})
 #: Words of ``legal_forms`` that end the name of a building, not of a company ("Ritz Hotel").
@@ -876,7 +881,8 @@ def _proper_word(token, vocab: Vocabulary) -> bool:
 
 def _entity_spans(ents: Iterable[Span], labels: frozenset[str], vocab: Vocabulary) -> Iterator[Span]:
     """The sentence's entities (``ents``) of kept types, completed (:func:`_completed`), split where
-    they run over a line break or join two names with a dash or slash ("Merkel–Macron"), and trimmed."""
+    they run over a line break or join two names with a dash or slash ("Merkel–Macron"), and trimmed; a piece
+    over a dash set off by spaces is dropped (:func:`_over_a_spaced_dash`)."""
     for ent in _completed(_run_on(list(ents), vocab), vocab):
         if ent.label_ not in labels:
             continue
@@ -888,10 +894,18 @@ def _entity_spans(ents: Iterable[Span], labels: frozenset[str], vocab: Vocabular
             if i > start:
                 piece = ent if (start, i) == (ent.start, ent.end) else Span(
                     doc, start, i, label=ent.label_, span_id=ent.id)
-                trimmed = _trim(piece)
+                trimmed = None if _over_a_spaced_dash(piece) else _trim(piece)
                 if trimmed is not None:
                     yield trimmed
             start = i + 1
+
+
+def _over_a_spaced_dash(ent: Span) -> bool:
+    """True for a span over a dash set off by spaces after its second word or later: it joins a caption's or a
+    table's parts, not one name ("(UNITED STATES - Tags: ...)", "Royal Clipper - 77,000"), and its pieces are
+    seldom names.  One word before the dash is a heading's or a modifier's, trimmed off (:func:`_loose_at_start`:
+    "SPORT - Ann Lee")."""
+    return any(t.text == "-" and t.whitespace_ and t.nbor(-1).whitespace_ for t in ent[2:-1])
 
 
 def _breaks(token, ent: Span) -> bool:
@@ -944,6 +958,8 @@ def _loose_at_start(doc: Doc, i: int, end: int, label: str) -> bool:
         return True
     if token.text in {"The", "A", "An"} and label != "WORK_OF_ART" and i + 1 < end:
         return True
+    if token.lower_ in _QUALIFIERS and label not in _QUALIFIED_LABELS and i + 1 < end:
+        return True  # a title-case headline's "Former Acme Campaign Chief": the word says when, not who
     return i + 1 < end and doc[i + 1].text == "-" and not _one_hyphenated_word(doc, i)
 
 

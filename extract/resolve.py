@@ -41,6 +41,8 @@ DOMINANT = 3
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 #: A contest named by its year: "2016 election", "2016 elections", "2016 presidential race".
 _YEAR_CONTEST = re.compile(r"^(\d{4}) (?:(\w+) )?(?:election|elections|race|vote)$")
+#: A word that may be two capitalised words run together ("LeeRoss", but also "MacArthur": the corpus's names decide).
+_GLUED_NAMES = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
 #: Tie-break order when a name's mentions are split evenly between types.
 TYPE_ORDER = tuple(t.name for t in load_vocabulary().entity_types)
 CO_MENTIONED = load_vocabulary().co_mentioned.name
@@ -658,6 +660,47 @@ class Reducer:
         return frozenset(" ".join(w) for w in full if len(w) == 2 and not is_given_name(w[0])
                          and all(surname_elsewhere(x, w) for x in w))
 
+    def _run_together(self) -> frozenset[str]:
+        """Person "names" holding a word that is two people's names run together, as a page's link texts
+        are ("Ann LeeBob Ross" of "Ann Lee" and "Bob Ross"): the word's first part is a person's name or
+        surname of the corpus, and its second part, with the words after it, a person's full name of the
+        corpus or, at the end, a person's name ("Ann LeeRoss").  A given name in two capitalised parts
+        ("MaryAnne Lee") is none: "Anne Lee" is no one the corpus names."""
+        surnames = {key.split()[-1] for key in self._forms if " " in key and self._is_person_name(key)}
+
+        def person(part: str) -> bool:
+            return part in self._forms and self._is_person_name(part)
+
+        found = set()
+        for key in sorted(self._forms):
+            if " " not in key or self._type_of(key) != "PERSON":
+                continue
+            for words in (form.split() for form in self._forms[key]):
+                for i, word in enumerate(words):
+                    glued = _GLUED_NAMES.fullmatch(word)
+                    if glued and (person(name_key(glued[1])) or name_key(glued[1]) in surnames) \
+                            and person(name_key(" ".join([glued[2], *words[i + 1:]]))):
+                        found.add(key)
+        return frozenset(found)
+
+    def _titled_words(self) -> frozenset[str]:
+        """One-word "people" the corpus knows only as the word after a title inside the name of something
+        else ("Galaxy" of "Miss Galaxy pageant"): a pageant's name the model reads as a person's after
+        "Miss"; never a given name, nor a word of a person's full name ("Lee" of "Ann Lee")."""
+        titles = _title_keys(self.vocab.titles)
+        after: set[str] = set()
+        named: set[str] = set()
+        for key in sorted(self._forms):
+            words = key.split()
+            if len(words) < 2:
+                continue
+            if self._is_person_name(key):
+                named.update(words)
+            else:
+                after.update(b for a, b in zip(words, words[1:], strict=False) if a in titles)
+        return frozenset(word for word in after - named if word in self._forms and self._type_of(word) == "PERSON"
+                         and not is_given_name(word))
+
     def result(self) -> Resolution:
         """Resolve everything added so far."""
         pairs = self._name_pairs()
@@ -672,7 +715,7 @@ class Reducer:
                 seen.add(key)
                 key = nxt
 
-        dropped = pairs | self.curation.ignore_keys
+        dropped = pairs | self.curation.ignore_keys | self._run_together() | self._titled_words()
         groups: dict[str, Counter[str]] = defaultdict(Counter)  # canonical key -> member key counts
         docs_of: dict[str, set[int]] = defaultdict(set)
         for number, counts in enumerate(self._doc_keys):

@@ -351,3 +351,17 @@ def test_a_vote_after_a_body_is_no_model_number(nlp):
 def test_angle_brackets_around_other_words_make_no_name(nlp):
     found = {name for name, _ in names(nlp, "Use the <Body ID> field, wrote Ann Lee <ann@example.com>.")}
     assert "Body ID" not in found
+
+
+def test_a_span_over_a_dash_set_off_by_spaces_is_no_name(nlp):
+    found = names(nlp, "A photographer caught the senator at the door. REUTERS/Ann Lee (UNITED STATES - Tags: "
+                       "POLITICS SOCIETY) The senator left.")
+    assert ("Ann Lee", "PERSON") in found
+    assert not any("Tags" in name for name, _ in found)
+
+
+def test_a_word_that_says_when_is_no_part_of_the_name_it_opens(nlp):
+    found = names(nlp, 'The headline read, "Former Acme Campaign Chief Orvo Brennick Wanted for Questioning." '
+                       "The Acme campaign declined to comment. Brennick said nothing.")
+    assert ("Acme Campaign", "ORG") in found
+    assert not any(name.startswith("Former") for name, _ in found)

@@ -635,3 +635,24 @@ def test_a_given_name_with_a_suffix_joins_the_full_name_written_with_and_without
                    record("b", [("Orvo Jr.", "PERSON"), ("Orvo Jr.", "PERSON")])])
     assert set(labels(res)) == {"Orvo Brennick", "Orvo Brennick Jr."}
     assert labels(res)["Orvo Brennick Jr."].mentions == 4
+
+
+def test_two_names_run_together_into_one_word_are_no_one():
+    # a page's link texts run together: "... Orvo BrennickHattie Lee" (one's surname, the other's full name)
+    res = resolve([record("a", [("Hattie Lee", "PERSON")] * 3 + [("Orvo Brennick", "PERSON"), ("Trump", "PERSON")]),
+                   record("b", [("Orvo BrennickHattie Lee", "PERSON"), ("Hattie Lee BrennickTrump", "PERSON")])])
+    assert set(labels(res)) == {"Hattie Lee", "Orvo Brennick", "Trump"}
+
+
+def test_a_given_name_written_in_two_capitalised_parts_stays_a_name():
+    res = resolve([record("a", [("KellyAnne Brennick", "PERSON"), ("Megyn Kelly", "PERSON"), ("Anne Lee", "PERSON"),
+                                ("Kelly", "PERSON")])])
+    assert "KellyAnne Brennick" in labels(res)
+
+
+def test_a_word_known_only_after_a_title_in_another_things_name_is_no_person():
+    # "Miss Galaxy" is a pageant: the model reads "Galaxy" after the title as a person's name
+    res = resolve([record("a", [("Miss Galaxy pageant", "EVENT"), ("Galaxy", "PERSON")]),
+                   record("b", [("Galaxy", "PERSON"), ("Galaxy", "PERSON"), ("Brennick", "PERSON")]),
+                   record("c", [("Mr. Brennick Goes to Town", "WORK_OF_ART"), ("Orvo Brennick", "PERSON")])])
+    assert set(labels(res)) == {"Miss Galaxy pageant", "Mr. Brennick Goes to Town", "Orvo Brennick"}
