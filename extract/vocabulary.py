@@ -223,6 +223,10 @@ class Vocabulary:
     conll_other_labels: tuple[tuple[str, str], ...] = ()
     #: Words a company's full name may carry after its short name ("Ltd", "Airways", "Hotel").
     legal_forms: frozenset[str] = frozenset()
+    #: The legal forms proper ("Inc", "Ltd"): a short name beside its name with these is that company.
+    legal_suffixes: frozenset[str] = frozenset()
+    #: Words for a relative ("wife", "sister"): a name just after one is a person's.
+    kin_words: frozenset[str] = frozenset()
     #: Last words that make a name a law ("Foreign Agents Registration Act").
     law_words: frozenset[str] = frozenset()
     #: Suffixes of a full formal name ("III") that running text drops: never a different person.
@@ -398,7 +402,8 @@ def _entity_fields(path: Path) -> dict[str, Any]:
         "aliases": aliases,
         "gazetteer": gazetteer,
         **{key: _words(entities.get(key)) for key in ("suffixes", "org_words", "junk_words", "legal_forms",
-                                                      "law_words", "formal_suffixes", "contest_words")},
+                                                      "legal_suffixes", "kin_words", "law_words", "formal_suffixes",
+                                                      "contest_words")},
     }
 
 
