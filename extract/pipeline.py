@@ -344,7 +344,9 @@ class _RecordBuilder:
     def _take(self, span: Span, spans: list[Span], offset: int, headline: _HeadlineLines, layout: Layout,
               repeats: set[tuple[int, int]]) -> tuple[Span, int] | None:
         """Record the mention ``span`` (one of its sentence's ``spans``) makes, with its type vote, and
-        return the span it settled on and the mention's number; None when it makes none."""
+        return the span it settled on and the mention's number; None when it makes none.  A noun that says
+        what kind of thing the name is votes for its type (3) even where the model found the name only
+        elsewhere ("the company Acme": :func:`_kind_noun`)."""
         if headline(span):
             span = layout.cut(_cut_to_known(span, self.known, self.vocab))
         else:
@@ -357,7 +359,9 @@ class _RecordBuilder:
             return None  # in a heading in capitals only a name the text names elsewhere is one
         self.mentions.append(mention)
         repeat = (id(span.doc), span.start) in repeats
-        self.votes.append((mention.label, 0.0) if repeat
+        kind = _kind_noun(span, self.vocab)
+        self.votes.append((kind, 3.0) if kind is not None
+                          else (mention.label, 0.0) if repeat
                           else layout.conjunct_vote(span, mention.label, spans)
                           or layout.contest_vote(span, mention.label, spans)
                           or _type_evidence(span, mention.label, self.vocab))
@@ -555,27 +559,45 @@ def _stands_alone(doc: Doc, start: int, end: int, sent: Span, vocab: Vocabulary)
 def _type_evidence(span: Span, label: str, vocab: Vocabulary) -> tuple[str, float]:
     """The type one mention votes for and how much its vote weighs.
 
-    A person's title just before the name ("President Lee") is strong evidence of a PERSON (3), and so is
-    a word for a relative just before it or before its comma ("his wife Ann", "her sister, Ann");
+    A person's title just before the name ("President Lee") is strong evidence of a PERSON (3);
     a name used as a modifier ("the Lee team", "Lee's lawyers") says little about its own type (½).
     """
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     if before in vocab.titles and label in {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}:
-        return "PERSON", 3.0
-    if _after_kin_word(span, vocab):
         return "PERSON", 3.0
     if span.root.dep_ in {"compound", "amod", "poss", "nmod"}:
         return label, 0.5
     return label, 1.0
 
 
-def _after_kin_word(span: Span, vocab: Vocabulary) -> bool:
-    """True when a word for a relative in the singular stands just before ``span``, or before a comma just
-    before it ("his first wife Ann", "her sister, Ann"; not "siblings Ann, Bo")."""
-    doc, i = span.doc, span.start - 1
+def _kind_noun(span: Span, vocab: Vocabulary) -> str | None:
+    """The type a noun tied to ``span`` says it has (``kind_nouns`` of entities.yml): a noun in the singular,
+    in lower case, just before the name or its comma ("his first wife Ann", "her sister, Ann", "the Russian
+    company Acme"), before "of" and the name for a person or a place ("the wife of Ann Lee", "the state of
+    Acme"), or after its comma in apposition to it ("Acme, a Texas-based firm"); never a noun that modifies
+    another ("state media Acme") nor one in the plural ("siblings Ann, Bo")."""
+    doc, root = span.doc, span.root
+    i = span.start - 1
     if i >= 1 and doc[i].text == ",":
         i -= 1
-    return i >= 0 and doc[i].lower_ in vocab.kin_words and doc[i].tag_ != "NNS"
+    of = i >= 1 and doc[i].lower_ == "of" and root.head.i == i
+    noun = doc[i - 1 if of else i] if i >= (1 if of else 0) else None
+    if noun is not None and (noun.head.i == root.i or root.head.i == noun.i or (of and doc[i].head.i == noun.i)):
+        kind = _noun_kind(noun, vocab)
+        if kind is not None and (not of or kind in {"PERSON", "GPE"}):
+            return kind
+    if span.end < len(doc) and doc[span.end].text == ",":
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > span.end:
+                return _noun_kind(child, vocab)
+    return None
+
+
+def _noun_kind(token, vocab: Vocabulary) -> str | None:
+    """The type ``token``, a common noun in the singular and in lower case, says a name has, if any."""
+    if not (token.is_lower and token.tag_ == "NN"):
+        return None
+    return next((label for label, nouns in vocab.kind_nouns if token.text in nouns), None)
 
 
 def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: frozenset[str],
@@ -637,19 +659,23 @@ def _one_word_types(mentions: list[Mention], tally: dict[str, dict[str, float]],
 def _company_short_names(tally: dict[str, dict[str, float]], winner: dict[str, str], labels: frozenset[str],
                          vocab: Vocabulary) -> dict[str, str]:
     """A name the document also writes as an organisation's name with only legal forms after it is that
-    organisation ("Acme"/PERSON beside "Acme Inc", "Acme"/GPE beside "Acme N.V."), unless a word of it
-    is a word of a person's full name there ("Lee" beside "Ann Lee" and "Lee Inc")."""
+    organisation ("Acme"/PERSON beside "Acme Inc" or "Acme Associates", "Acme"/GPE beside "Acme N.V."),
+    unless a word of it is a word of a person's full name there ("Lee" beside "Ann Lee" and "Lee Inc").
+    A place's name counts only beside the legal forms proper (``legal_suffixes``: "Acme"/GPE stays a
+    place beside "Acme Bank"); any other beside the generic words of ``legal_forms`` too."""
     if "ORG" not in labels:
         return {}
     people = {word for key in tally if " " in key and _kind(tally, winner, key) == "PERSON" for word in key.split()}
     companies = [key for key in tally if " " in key and _kind(tally, winner, key) == "ORG"]
     short = {}
     for key in tally:
-        if _kind(tally, winner, key) == "ORG" or people.intersection(key.split()):
+        kind = _kind(tally, winner, key)
+        if kind == "ORG" or people.intersection(key.split()):
             continue
+        forms = vocab.legal_suffixes if kind in {"GPE", "LOC"} else vocab.legal_suffixes | vocab.legal_forms
         for company in companies:
             rest = company[len(key) + 1:].split() if company.startswith(key + " ") else []
-            if rest and all(word in vocab.legal_suffixes for word in rest):
+            if rest and all(word in forms for word in rest):
                 short[key] = "ORG"
                 break
     return short
