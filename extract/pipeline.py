@@ -349,7 +349,9 @@ class _RecordBuilder:
     def _take(self, span: Span, spans: list[Span], offset: int, headline: _HeadlineLines, layout: Layout,
               repeats: set[tuple[int, int]]) -> tuple[Span, int] | None:
         """Record the mention ``span`` (one of its sentence's ``spans``) makes, with its type vote, and
-        return the span it settled on and the mention's number; None when it makes none."""
+        return the span it settled on and the mention's number; None when it makes none.  A noun that says
+        what kind of thing the name is votes for its type (3) even where the model found the name only
+        elsewhere ("the company Acme": :func:`_kind_noun`)."""
         if headline(span):
             span = layout.cut(_cut_to_known(span, self.known, self.vocab))
         else:
@@ -362,7 +364,9 @@ class _RecordBuilder:
             return None  # in a heading in capitals only a name the text names elsewhere is one
         self.mentions.append(mention)
         repeat = (id(span.doc), span.start) in repeats
-        self.votes.append((mention.label, 0.0) if repeat
+        kind = _kind_noun(span, self.vocab)
+        self.votes.append((kind, 3.0) if kind is not None
+                          else (mention.label, 0.0) if repeat
                           else layout.conjunct_vote(span, mention.label, spans)
                           or layout.contest_vote(span, mention.label, spans)
                           or _type_evidence(span, mention.label, self.vocab))
@@ -393,7 +397,8 @@ class _RecordBuilder:
         return word.lower_ in self.lower_words and word.text not in self.inner_capitals
 
     def record(self) -> DocumentRecord:
-        return DocumentRecord(document=self.document, mentions=_voted(self.mentions, self.votes, self.labels),
+        mentions = _voted(self.mentions, self.votes, self.labels, self.vocab)
+        return DocumentRecord(document=self.document, mentions=mentions,
                               relations=tuple(self.relations), aliases=tuple(dict.fromkeys(self.aliases)))
 
 
@@ -570,9 +575,41 @@ def _type_evidence(span: Span, label: str, vocab: Vocabulary) -> tuple[str, floa
     return label, 1.0
 
 
-def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: frozenset[str]) -> tuple[Mention, ...]:
+def _kind_noun(span: Span, vocab: Vocabulary) -> str | None:
+    """The type a noun tied to ``span`` says it has (``kind_nouns`` of entities.yml): a noun in the singular,
+    in lower case, just before the name or its comma ("his first wife Ann", "her sister, Ann", "the Russian
+    company Acme"), before "of" and the name for a person or a place ("the wife of Ann Lee", "the state of
+    Acme"), or after its comma in apposition to it ("Acme, a Texas-based firm"); never a noun that modifies
+    another ("state media Acme") nor one in the plural ("siblings Ann, Bo")."""
+    doc, root = span.doc, span.root
+    i = span.start - 1
+    if i >= 1 and doc[i].text == ",":
+        i -= 1
+    of = i >= 1 and doc[i].lower_ == "of" and root.head.i == i
+    noun = doc[i - 1 if of else i] if i >= (1 if of else 0) else None
+    if noun is not None and (noun.head.i == root.i or root.head.i == noun.i or (of and doc[i].head.i == noun.i)):
+        kind = _noun_kind(noun, vocab)
+        if kind is not None and (not of or kind in {"PERSON", "GPE"}):
+            return kind
+    if span.end < len(doc) and doc[span.end].text == ",":
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > span.end:
+                return _noun_kind(child, vocab)
+    return None
+
+
+def _noun_kind(token, vocab: Vocabulary) -> str | None:
+    """The type ``token``, a common noun in the singular and in lower case, says a name has, if any."""
+    if not (token.is_lower and token.tag_ == "NN"):
+        return None
+    return next((label for label, nouns in vocab.kind_nouns if token.text in nouns), None)
+
+
+def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: frozenset[str],
+           vocab: Vocabulary) -> tuple[Mention, ...]:
     """Every mention of one name in a document gets the type its mentions vote for, weighted by
-    :func:`_type_evidence`, so one odd guess does not make a second node of another type."""
+    :func:`_type_evidence`, so one odd guess does not make a second node of another type; then the names
+    of the document decide some one names' types (:func:`_one_word_types`, :func:`_company_short_names`)."""
     tally: dict[str, dict[str, float]] = {}
     for mention, (label, weight) in zip(mentions, votes, strict=True):
         scores = tally.setdefault(name_key(mention.name), {})
@@ -584,20 +621,27 @@ def _voted(mentions: list[Mention], votes: list[tuple[str, float]], labels: froz
         if (len(ranked) == 1 or ranked[0] > ranked[1]) and best in labels:
             winner[key] = best  # a tie changes nothing
     winner.update(_one_word_types(mentions, tally, winner, labels))
+    winner.update(_company_short_names(tally, winner, labels, vocab))
     return tuple(replace(m, label=winner[name_key(m.name)]) if winner.get(name_key(m.name), m.label) != m.label
                  else m for m in mentions)
 
 
+def _kind(tally: dict[str, dict[str, float]], winner: dict[str, str], key: str) -> str:
+    """The type the mentions of the name ``key`` settled on: the winner of their vote, or their top guess."""
+    scores = tally[key]
+    return winner.get(key) or max(sorted(scores), key=lambda label: scores[label])
+
+
 def _one_word_types(mentions: list[Mention], tally: dict[str, dict[str, float]], winner: dict[str, str],
                     labels: frozenset[str]) -> dict[str, str]:
-    """The surname of a person named in full earlier in the same document is that person ("Havel"/ORG
-    after "Vaclav Havel"), unless the model called it a place ("Washington" beside "George
-    Washington").  An organisation the model named before the person it is named after stays one
-    ("Siemens, a company founded by Werner von Siemens"); a one-word name that starts an
-    organisation's name is never made that organisation ("Doe White House")."""
+    """The surname or given name of a person named in full in the same document is that person
+    ("Havel"/ORG after "Vaclav Havel", "Ann"/PRODUCT beside "Ann Lee"), unless the model called it a
+    place ("Washington" beside "George Washington") or, for a given name, an organisation.  An
+    organisation the model named before the person it is named after stays one ("Siemens, a company
+    founded by Werner von Siemens"); a one-word name that starts an organisation's name is never made
+    that organisation ("Doe White House")."""
     def kind(key: str) -> str:
-        scores = tally[key]
-        return winner.get(key) or max(sorted(scores), key=lambda label: scores[label])
+        return _kind(tally, winner, key)
 
     if "PERSON" not in labels:
         return {}
@@ -605,13 +649,41 @@ def _one_word_types(mentions: list[Mention], tally: dict[str, dict[str, float]],
     for index, mention in enumerate(mentions):
         first.setdefault(name_key(mention.name), index)
     named: dict[str, int] = {}  # surname -> where a full name ending in it is first mentioned
+    given: set[str] = set()
     for key in tally:
         if " " in key and kind(key) == "PERSON":
             surname = key.split()[-1]
             named[surname] = min(named.get(surname, first[key]), first[key])
+            given.add(key.split()[0])
     return {key: "PERSON" for key in tally
-            if " " not in key and key in named and kind(key) not in {"PERSON", "GPE", "LOC"}
-            and (kind(key) != "ORG" or named[key] < first[key])}
+            if " " not in key and kind(key) not in {"PERSON", "GPE", "LOC"}
+            and ((key in named and (kind(key) != "ORG" or named[key] < first[key]))
+                 or (key in given and kind(key) != "ORG" and len(key) > 1))}
+
+
+def _company_short_names(tally: dict[str, dict[str, float]], winner: dict[str, str], labels: frozenset[str],
+                         vocab: Vocabulary) -> dict[str, str]:
+    """A name the document also writes as an organisation's name with only legal forms after it is that
+    organisation ("Acme"/PERSON beside "Acme Inc" or "Acme Associates", "Acme"/GPE beside "Acme N.V."),
+    unless a word of it is a word of a person's full name there ("Lee" beside "Ann Lee" and "Lee Inc").
+    A place's name counts only beside the legal forms proper (``legal_suffixes``: "Acme"/GPE stays a
+    place beside "Acme Bank"); any other beside the generic words of ``legal_forms`` too."""
+    if "ORG" not in labels:
+        return {}
+    people = {word for key in tally if " " in key and _kind(tally, winner, key) == "PERSON" for word in key.split()}
+    companies = [key for key in tally if " " in key and _kind(tally, winner, key) == "ORG"]
+    short = {}
+    for key in tally:
+        kind = _kind(tally, winner, key)
+        if kind == "ORG" or people.intersection(key.split()):
+            continue
+        forms = vocab.legal_suffixes if kind in {"GPE", "LOC"} else vocab.legal_suffixes | vocab.legal_forms
+        for company in companies:
+            rest = company[len(key) + 1:].split() if company.startswith(key + " ") else []
+            if rest and all(word in forms for word in rest):
+                short[key] = "ORG"
+                break
+    return short
 
 
 class _HeadlineLines:
@@ -949,10 +1021,16 @@ def _trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_, span_id=ent.id)
 
 
+#: Determiners that say how many of something there are, never the first word of a name but a title's.
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "both", "each", "every", "other", "such",
+                          "these", "those", "another", "various", "numerous"})
+
+
 def _loose_at_start(doc: Doc, i: int, end: int, label: str) -> bool:
     """True when token ``i``, the first of a span ending at ``end``, is not part of the name: a space,
-    punctuation, a lower-case word, a number (but in an event), an article (but in a title) or the
-    first part of a hyphenated modifier ("post-2016 Russia"; not "Rolls-Royce")."""
+    punctuation, a lower-case word, a number (but in an event), an article or a quantifier (but in a
+    title: "Some White House officials"), a word that says when ("Former") or the first part of a hyphenated modifier ("post-2016 Russia";
+    not "Rolls-Royce")."""
     token = doc[i]
     if token.is_space or token.is_punct or token.is_lower or (token.is_digit and label != "EVENT"):
         return True
@@ -960,6 +1038,8 @@ def _loose_at_start(doc: Doc, i: int, end: int, label: str) -> bool:
         return True
     if token.lower_ in _QUALIFIERS and label not in _QUALIFIED_LABELS and i + 1 < end:
         return True  # a title-case headline's "Former Acme Campaign Chief": the word says when, not who
+    if token.lower_ in _QUANTIFIERS and token.pos_ == "DET" and label != "WORK_OF_ART" and i + 1 < end:
+        return True  # "Some White House officials": a quantifier the model ran into the name
     return i + 1 < end and doc[i + 1].text == "-" and not _one_hyphenated_word(doc, i)
 
 
@@ -1034,7 +1114,11 @@ def _names_nobody(name: str, label: str, vocab: Vocabulary) -> bool:
 def _corrected_label(name: str, label: str, vocab: Vocabulary) -> str:
     """``label``, or the type the words of ``name`` say it has whatever the model said: a domain or a
     name ending in a company's word is an organisation ("Kaspersky Lab"/PERSON, "Boeing Co."/GPE,
-    "Lee Incorporated Central"/PERSON), a title ending in a law's word is a law ("Tax Cuts and Jobs Act"/ORG)."""
+    "Lee Incorporated Central"/PERSON), a title ending in a law's word is a law ("Tax Cuts and Jobs Act"/ORG);
+    a name of the shared aliases (``aliases`` of entities.yml) has the type declared there ("Soviet Union"/ORG)."""
+    declared = _declared_types(vocab).get(name_key(name))
+    if declared is not None and label in vocab.labels | vocab.optional_labels:
+        return declared
     if _DOMAIN.fullmatch(name):
         label = "ORG"
     words = name_key(name).split()
@@ -1043,6 +1127,17 @@ def _corrected_label(name: str, label: str, vocab: Vocabulary) -> str:
     if len(words) > 1 and words[-1] in vocab.law_words and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}:
         return "LAW"
     return label
+
+
+_DECLARED_TYPES: dict[str, dict[str, str]] = {}
+
+
+def _declared_types(vocab: Vocabulary) -> dict[str, str]:
+    """The key of each name of the vocabulary's shared aliases and its declared type, read once per vocabulary."""
+    if vocab.fingerprint not in _DECLARED_TYPES:
+        _DECLARED_TYPES[vocab.fingerprint] = {name_key(entry["pattern"]): entry["label"] for entry in vocab.gazetteer
+                                              if isinstance(entry.get("pattern"), str)}
+    return _DECLARED_TYPES[vocab.fingerprint]
 
 
 def _company_words(words: list[str], label: str, vocab: Vocabulary) -> bool:

@@ -223,6 +223,10 @@ class Vocabulary:
     conll_other_labels: tuple[tuple[str, str], ...] = ()
     #: Words a company's full name may carry after its short name ("Ltd", "Airways", "Hotel").
     legal_forms: frozenset[str] = frozenset()
+    #: The legal forms proper ("Inc", "Ltd"): a short name beside its name with these is that company.
+    legal_suffixes: frozenset[str] = frozenset()
+    #: Nouns that say what kind of thing a name next to them is, by type ("wife": PERSON, "company": ORG).
+    kind_nouns: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Last words that make a name a law ("Foreign Agents Registration Act").
     law_words: frozenset[str] = frozenset()
     #: Suffixes of a full formal name ("III") that running text drops: never a different person.
@@ -388,6 +392,11 @@ def _entity_fields(path: Path) -> dict[str, Any]:
     entities = _read_yaml(path)
     types = _entity_types(path, entities.get("types"))
     aliases, gazetteer = _shared_aliases(entities.get("aliases") or {})
+    kind_nouns = dict(entities.get("kind_nouns") or {})
+    unknown = sorted(map(str, set(kind_nouns) - {t.name for t in types}))
+    if unknown:
+        raise InputError(f"{path}: kind_nouns names {', '.join(unknown)}, which is no entity type under 'types'; "
+                         "declare it there or remove it")
     return {
         "entity_types": types,
         "labels": frozenset(t.name for t in types if not t.optional),
@@ -395,10 +404,12 @@ def _entity_fields(path: Path) -> dict[str, Any]:
         "conll_other_labels": tuple(sorted((str(k), str(v)) for k, v in (entities.get("conll_other_labels") or {})
                                            .items())),
         "titles": tuple(sorted(_words(entities.get("titles")), key=lambda t: (-len(t), t))),
+        "kind_nouns": tuple((str(label), _words(nouns)) for label, nouns in sorted(kind_nouns.items())),
         "aliases": aliases,
         "gazetteer": gazetteer,
         **{key: _words(entities.get(key)) for key in ("suffixes", "org_words", "junk_words", "legal_forms",
-                                                      "law_words", "formal_suffixes", "contest_words")},
+                                                      "legal_suffixes", "law_words", "formal_suffixes",
+                                                      "contest_words")},
     }
 
 

@@ -596,7 +596,7 @@ LABELS = ExtractOptions().labels(VOCAB)
     ([("NORP", 1.0), ("NORP", 1.0)], ["PERSON", "ORG"]),  # a type not extracted never wins
 ])
 def test_every_mention_of_a_name_takes_the_type_its_mentions_vote_for(votes, expected):
-    found = _voted(mentions(("Lee", "PERSON"), ("Lee", "ORG")), votes, LABELS)
+    found = _voted(mentions(("Lee", "PERSON"), ("Lee", "ORG")), votes, LABELS, VOCAB)
     assert [m.label for m in found] == expected
 
 

@@ -85,6 +85,16 @@ def test_an_entity_type_without_its_exports_is_named(tmp_path):
         load_vocabulary(folder)
 
 
+def test_kind_nouns_of_an_undeclared_type_are_named(tmp_path):
+    folder = _patterns(tmp_path)
+    path = folder / "entities.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind_nouns:\n", "kind_nouns:\n  SHIP: [vessel]\n"),
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"entities\.yml: kind_nouns names SHIP, which is no entity type under "
+                                         r"'types'; declare it there or remove it"):
+        load_vocabulary(folder)
+
+
 @pytest.mark.slow
 def test_claim_cues_come_from_the_vocabulary_the_pipeline_is_given(tmp_path, nlp):
     """A cue added to a vocabulary's claims.yml changes the claims read with that vocabulary."""
