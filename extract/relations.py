@@ -64,11 +64,15 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "their"}
 _ANAPHORS = {"he", "she"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
+#: Marks that open a name: Reuters brackets a company's name ("<Acme Ltd>").
+_OPENERS = {"<", "\"", "\u201c", "'", "\u2018"}
 _NAME_WORDS = re.compile(r"[\s\-.,&']+")
 
 
 def _excluded(rt: RelationSpec, verb: Token) -> bool:
-    """True when ``verb`` is used with a particle, preposition or object that changes its meaning."""
+    """True when ``verb`` is used with a particle, preposition, object or infinitive that changes its meaning."""
+    if verb.lower_ in rt.not_told_to and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "X advised Y to exchange prisoners": advice, not a job
     if rt.not_objects and any(c.dep_ == "dobj" and c.lower_ in rt.not_objects for c in verb.children):
         return True  # "paid attention to Y"
     banned = dict(rt.not_with).get(verb.lower_)
@@ -369,7 +373,7 @@ def _verb_relations(s: _Sentence, verb: Token, rt: RelationSpec) -> Iterator[tup
         subjects = preps.pop("by", []) or _shared_agent(s, verb)
         if not subjects and rt.prepositions:
             subjects, objects = patients, []  # "a firm based in X": the firm is where X is
-    objects.extend(_prep_parties(s, preps, rt))
+    objects.extend(_prep_parties(s, _gone_for(verb, preps, rt), rt))
     if verb.lower_ in rt.person_verbs:  # "X told CNN": a statement to an outlet or an office, not a talk
         subjects = [i for i in subjects if s.mentions[i].label == "PERSON"]
         objects = [i for i in objects if s.mentions[i].label == "PERSON"]
@@ -468,6 +472,19 @@ def _job_relations(s: _Sentence, noun: Token, rt: RelationSpec) -> Iterator[tupl
     if noun.dep_ == "dobj":  # "X left his job at Y": the parser hangs "at Y" on the verb
         bodies += s.prep_objects(noun.head, {"at", "with"}).get("at", [])
     yield from _pairs(_job_holders(s, noun), _served(s, bodies, rt), rt)
+
+
+def _adjective_relations(s: _Sentence, adjective: Token, rt: RelationSpec) -> Iterator[tuple[int, int]]:
+    """"X is close to Y", "X, who is close to Y", "X, a billionaire close to Y": who is said to be so,
+    and whom "to" names."""
+    if adjective.dep_ == "amod":
+        holders = s.referent(adjective.head) if s.mention(adjective.head) is not None else \
+            _role_holders(s, adjective.head)
+    elif adjective.dep_ == "acomp":
+        holders = _subjects(s, adjective.head)
+    else:
+        return
+    yield from _pairs(holders, s.prep_objects(adjective, {"to"}).get("to", []), rt)
 
 
 def _job_holders(s: _Sentence, noun: Token) -> list[int]:
@@ -593,7 +610,7 @@ def _event_pairs(s: _Sentence, noun: Token, rt: RelationSpec, parties: _NounPart
         # "inquiries from X", "the FBI investigation of Y": who acts, not who is acted on
         agents = agents or preps.pop("from", []) or modifiers
         modifiers = []
-    sources = parties.owners or agents or ([] if between else _noun_agents(s, noun))
+    sources = parties.owners or agents or ([] if between else _noun_agents(s, noun, rt))
     if rt.prepositions:
         preps = _place_preps(s, noun, rt, preps)
     targets = [i for items in preps.values() for i in items] + modifiers
@@ -622,7 +639,7 @@ def _place_preps(s: _Sentence, noun: Token, rt: RelationSpec, preps: dict[str, l
     return preps
 
 
-def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
+def _noun_agents(s: _Sentence, noun: Token, rt: RelationSpec) -> list[int]:
     """Who acts in an event noun: the subject of the clause it belongs to ("X sought meetings with Y"),
     found by climbing from the noun to the nearest word with a subject or possessor.  A group named by
     an adjective ("Russian interference") is the agent itself, so nothing is inherited."""
@@ -635,8 +652,9 @@ def _noun_agents(s: _Sentence, noun: Token) -> list[int]:
         below, current = current, current.head
         if current.pos_ in {"VERB", "AUX"}:
             # "X reveals Y's interactions with Z": who tells of an event did not act in it
-            # ("X revealed the names in a meeting with Z" did)
-            told = current.lower_ in s.cues.telling and below.dep_ in _OBJECT_DEPS
+            # ("X revealed the names in a meeting with Z" did), nor did who took a stance on it ("X supported
+            # the Y project")
+            told = current.lower_ in s.cues.telling | rt.stance_verbs and below.dep_ in _OBJECT_DEPS
             return [] if told else _subjects(s, current)
         found = [i for c in current.children if c.dep_ in {"poss", "nmod", "nsubj"} for i in s.arguments(c)]
         if found:
@@ -755,7 +773,15 @@ def _has_party(s: _Sentence, verb: Token, rt: RelationSpec) -> bool:
 
 
 def _has_prep(verb: Token, rt: RelationSpec) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in rt.prepositions for c in verb.children)
+    preps = rt.prepositions | ({"for"} if verb.lower_ in rt.travel_verbs else set())
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in verb.children)
+
+
+def _gone_for(verb: Token, preps: dict[str, list[int]], rt: RelationSpec) -> dict[str, list[int]]:
+    """"X traveled to Y for the Z summit": after a verb of going, what "for" names is where one goes, as "at"."""
+    if verb.lower_ not in rt.travel_verbs or "for" not in preps:
+        return preps
+    return {**{p: items for p, items in preps.items() if p != "for"}, "at": preps.get("at", []) + preps["for"]}
 
 
 def _pairs(sources: list[int], targets: list[int], rt: RelationSpec) -> Iterator[tuple[int, int]]:
@@ -801,9 +827,11 @@ def _affiliations(s: _Sentence, rt: RelationSpec) -> Iterator[tuple[int, int, To
 
 
 def _possessive_relations(s: _Sentence) -> Iterator[tuple[int, int, Token]]:
-    """"Britain's X": the possessor of a name, with the name's head word."""
+    """"Britain's X": the possessor of a name, with the name's head word; also through a bracket or quote
+    opening the name, which the parser may make the possessor's head ("Britain's <X Ltd>")."""
     for index, root in s.roots.items():
-        for child in root.children:
+        heads = [root] + [c for c in root.children if c.text in _OPENERS and c.i < root.i]
+        for child in (c for head in heads for c in head.children):
             if child.dep_ == "poss" and s.mention(child) is not None:
                 yield index, s.mention(child), root
 
@@ -840,21 +868,29 @@ def _signalled(s: _Sentence, token: Token, rt: RelationSpec) -> _Signalled | Non
     tie (see :attr:`Found.phrase`); None when ``token`` is none of its trigger words."""
     low = token.lower_
     if token.pos_ in {"VERB", "AUX"}:
-        if low in rt.receive_verbs:
-            return list(_receive_relations(s, token, rt)), None
-        if low in rt.passive_verbs:
-            return list(_passive_relations(s, token, rt)), None
-        if low in rt.by_agent_only and not (_is_passive(token) and s.prep_objects(token, set()).get("by")):
-            return None  # "the Post interviewed X": a reporter, not an investigator
-        if low in rt.verbs or (rt.any_verb and _has_prep(token, rt)) or _signalled_with(rt, token):
-            return _verb_pairs(s, token, rt)
-        return None
+        return _verb_signalled(s, token, rt)
     if s.mention(token) is not None:
         return None
+    if token.pos_ == "ADJ" and low in rt.adjectives:
+        return list(_adjective_relations(s, token, rt)), _phrase_top(token.head) if token.dep_ == "amod" else None
     if token.pos_ == "NOUN" and low in rt.job_nouns:
         return list(_job_relations(s, token, rt)), token  # "his White House post" presupposes the post
     if token.pos_ in {"NOUN", "PROPN"} and low in rt.nouns:
         return list(_noun_relations(s, token, rt)), _phrase_top(token) if rt.role else None
+    return None
+
+
+def _verb_signalled(s: _Sentence, verb: Token, rt: RelationSpec) -> _Signalled | None:
+    """What a verb signals of ``rt`` (see :func:`_signalled`)."""
+    low = verb.lower_
+    if low in rt.receive_verbs:
+        return list(_receive_relations(s, verb, rt)), None
+    if low in rt.passive_verbs:
+        return list(_passive_relations(s, verb, rt)), None
+    if low in rt.by_agent_only and not (_is_passive(verb) and s.prep_objects(verb, set()).get("by")):
+        return None  # "the Post interviewed X": a reporter, not an investigator
+    if low in rt.verbs or (rt.any_verb and _has_prep(verb, rt)) or _signalled_with(rt, verb):
+        return _verb_pairs(s, verb, rt)
     return None
 
 

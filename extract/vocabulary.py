@@ -144,6 +144,14 @@ class RelationSpec:
     #: ("Y has ordered four jets, chairman X said").
     speaker_roles: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    #: Verbs whose subject takes a stance on the event a noun object names ("X supported the Y project").
+    stance_verbs: frozenset[str] = frozenset()
+    #: Verbs that do not signal it when their object is told to do something ("X advised Y to resign").
+    not_told_to: frozenset[str] = frozenset()
+    #: Verbs of going somewhere, after which "for" names the event one goes to ("traveled to Y for the summit").
+    travel_verbs: frozenset[str] = frozenset()
+    #: Adjectives that signal it with "to" after them ("X, a billionaire close to Y").
+    adjectives: frozenset[str] = frozenset()
     #: Words of a title's field ("Defense Secretary", "Vice President for Financial Communications"): a name
     #: made of them only names the field, never whom the role serves.
     portfolio_words: frozenset[str] = frozenset()
@@ -292,7 +300,8 @@ def _entity_types(path: Path, types: Any) -> tuple[EntityType, ...]:
 _TRIGGER_WORDS = ("verbs", "nouns", "modifiers", "prepositions", "receive_verbs", "receive_objects",
                   "passive_verbs", "job_nouns", "party_prepositions", "topic_verbs", "person_verbs",
                   "not_objects", "place_prepositions", "titles", "portfolio_words",
-                  "by_agent_only", "speaker_roles", "speech_verbs")
+                  "by_agent_only", "speaker_roles", "speech_verbs", "stance_verbs",
+                  "not_told_to", "travel_verbs", "adjectives")
 _TRIGGER_TYPES = ("affiliation", "titled_affiliation", "modifier_targets")
 
 

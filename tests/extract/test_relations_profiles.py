@@ -114,3 +114,68 @@ def test_a_speaker_is_not_placed_in_every_organisation_they_speak_of(nlp, text):
 def test_a_speakers_title_asserts_the_tie_whatever_they_say(nlp):
     text = "Acme Airways Ltd may cut 300 jobs, chairman John Smith said."
     assert ("works_for", "John Smith", "Acme Airways Ltd", "asserted") in relations(nlp, text)
+
+
+def test_who_sold_what_was_acquired_is_not_owned(nlp):
+    text = "Earlier, Donald Trump had also acquired a building from the Hilton Corporation for $320 million."
+    assert not {r for r in typed(nlp, text) if r[0] == "owns" and r[2] == "Hilton Corporation"}
+
+
+def test_a_stake_acquired_in_a_company_is_owned(nlp):
+    assert ("owns", "Donald Trump", "Acme Corp.") in typed(nlp, "Donald Trump acquired a stake in Acme Corp.")
+
+
+def test_advice_to_act_is_not_a_job(nlp):
+    assert not typed(nlp, "Senator Jane Doe advised the Acme Corporation to settle the case.")
+
+
+def test_advising_a_company_is_a_job(nlp):
+    text = "Jane Doe advised the Acme Corporation for a decade."
+    assert ("works_for", "Jane Doe", "Acme Corporation") in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In 2014, Mike Pence supported the Indiana Gateway project, a rail initiative.", "business_tie"),
+        ("Senator John Roe opposed the talks with Vladimir Putin.", "met_with"),
+    ],
+)
+def test_a_stance_on_a_tie_is_no_part_in_it(nlp, text, kind):
+    assert not {r for r in typed(nlp, text) if r[0] == kind}
+
+
+def test_a_senator_questioning_a_nominee_does_not_investigate_him(nlp):
+    assert not typed(nlp, "Senator Al Franken questioned Jeff Sessions about the reports.")
+
+
+def test_questioned_by_an_agency_is_investigated(nlp):
+    assert ("investigated", "FBI", "Jeff Sessions") in typed(nlp, "Jeff Sessions was questioned by the FBI.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Donald Trump flew to Moscow for the Miss Universe pageant in 2013.",
+         ("participated_in", "Donald Trump", "Miss Universe pageant")),
+    ],
+)
+def test_going_somewhere_for_an_event_is_attending_it(nlp, text, expected):
+    assert expected in typed(nlp, text)
+
+
+def test_a_possessor_before_a_bracketed_company_name(nlp):
+    text = "He said they are General Electric Co <GE> and Britain's <Rolls-Royce Ltd>."
+    assert ("located_in", "Rolls-Royce Ltd", "Britain") in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oleg Ivanov, a billionaire close to Vladimir Putin, hired Paul Manafort in 2005.",
+        "Oleg Ivanov is close to Vladimir Putin.",
+        "Oleg Ivanov, who is close to Vladimir Putin, hired him.",
+    ],
+)
+def test_close_to_someone_is_an_associate(nlp, text):
+    assert ("associate_of", "Oleg Ivanov", "Vladimir Putin") in typed(nlp, text)
