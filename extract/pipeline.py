@@ -1029,8 +1029,8 @@ _QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "both", "eac
 def _loose_at_start(doc: Doc, i: int, end: int, label: str) -> bool:
     """True when token ``i``, the first of a span ending at ``end``, is not part of the name: a space,
     punctuation, a lower-case word, a number (but in an event), an article or a quantifier (but in a
-    title: "Some White House officials"), a word that says when ("Former") or the first part of a hyphenated modifier ("post-2016 Russia";
-    not "Rolls-Royce")."""
+    title: "Some White House officials"), a word that says when ("Former") or the first part of a
+    hyphenated modifier ("post-2016 Russia"; not "Rolls-Royce")."""
     token = doc[i]
     if token.is_space or token.is_punct or token.is_lower or (token.is_digit and label != "EVENT"):
         return True
