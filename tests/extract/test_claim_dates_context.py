@@ -111,3 +111,10 @@ def test_a_date_relative_to_an_event_is_counted_from_the_date_before_it_in_its_s
 )
 def test_a_date_relative_to_an_event_without_one_clear_date_is_no_date(nlp, text, date):
     assert date_of(nlp, text, "Rick Gates", "Konstantin Kilimnik", date=date) is None
+
+
+def test_a_date_relative_to_an_event_is_counted_from_a_dated_claim_not_from_any_date_named(nlp):
+    """The sentence before names the date of a planned meeting, which dates none of its claims."""
+    text = ("Rick Gates asked Paul Manafort if he could attend the meeting on June 12, 2016. The following day, "
+            "Rick Gates called Konstantin Kilimnik.")
+    assert date_of(nlp, text, "Rick Gates", "Konstantin Kilimnik", date=LATER) is None
