@@ -665,9 +665,20 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
     found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
              if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
     if len(set(found.values())) > 1:
+        restated = {ent for ent in found for other in found if _restates(other, ent)}
+        found = {ent: words for ent, words in found.items() if ent not in restated}
+    if len(set(found.values())) > 1:
         governor = _governor(anchors)
         found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
     return set(found.values())
+
+
+def _restates(ent, relative) -> bool:
+    """True when the date ``ent`` restates the date ``relative`` to another event it directly follows
+    ("Three days later, on July 31, 2016, …"): the named date is the claim's."""
+    between = [token.lower_ for token in ent.doc[relative.end:ent.start]]
+    return (relative.end <= ent.start and len(between) <= 2 and set(between) <= {",", "on", "in"}
+            and not _FROM_EVENT.match(_clean(ent.text)) and _FROM_EVENT.match(_clean(relative.text)) is not None)
 
 
 #: Verbs of taking a picture, and the pictures whose date dates all a caption shows.
