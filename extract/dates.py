@@ -665,9 +665,20 @@ def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
     found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
              if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
     if len(set(found.values())) > 1:
+        restated = {ent for ent in found for other in found if _restates(other, ent)}
+        found = {ent: words for ent, words in found.items() if ent not in restated}
+    if len(set(found.values())) > 1:
         governor = _governor(anchors)
         found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
     return set(found.values())
+
+
+def _restates(ent, relative) -> bool:
+    """True when the date ``ent`` restates the date ``relative`` to another event it directly follows
+    ("Three days later, on July 31, 2016, …"): the named date is the claim's."""
+    between = [token.lower_ for token in ent.doc[relative.end:ent.start]]
+    return (relative.end <= ent.start and len(between) <= 2 and set(between) <= {",", "on", "in"}
+            and not _FROM_EVENT.match(_clean(ent.text)) and _FROM_EVENT.match(_clean(relative.text)) is not None)
 
 
 #: Verbs of taking a picture, and the pictures whose date dates all a caption shows.
@@ -977,9 +988,10 @@ def date_record(record):
                              (rel.citation.sentence for rel in record.relations))
     relations = []
     changed = False
+    clauses = _dated_clauses(record.relations)
     for rel in record.relations:
         citation = rel.citation
-        found = _claim_date(record.document, citation, rel.when, reference) if rel.when else None
+        found = _claim_date(record.document, citation, rel.when, reference, clauses) if rel.when else None
         if found != citation.date:
             rel = replace(rel, citation=replace(citation, date=found))
             changed = True
@@ -987,14 +999,14 @@ def date_record(record):
     return replace(record, relations=tuple(relations)) if changed else record
 
 
-def _claim_date(document, citation, words: str, reference: date | None) -> DateInterval | None:
+def _claim_date(document, citation, words: str, reference: date | None, clauses) -> DateInterval | None:
     """The interval the ``words`` that date a claim name, read in the ``document`` around the claim's
     ``citation``, relative ones against the date it was written (``reference``) or, for a date relative
     to another event ("the next day"), against that event's date (:func:`_after_event`)."""
     text = document.text or ""
     at = citation.start + max(citation.sentence.find(words), 0)
     if _FROM_EVENT.match(_clean(words)):
-        return _after_event(text, citation, at, words, reference)
+        return _after_event(text, citation, at, words, reference, clauses)
     return _date_at(text, citation.sentence, at, words, reference, undated=reference is None)
 
 
@@ -1008,44 +1020,41 @@ _FROM_EVENT = re.compile(
     r"|" + _UNITS + r"\s+(?P<side>before|after)"
     r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same|that\s+same|same)\s+" + _UNITS + r")$",
     re.IGNORECASE)
-#: Words before a date that make it a bound, not the moment of an event ("until June 9, 2016").
-_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|before|after|by|through|from|between|to|and|or|prior to)\s+$",
-                           re.IGNORECASE)
-#: A date a sentence names, to place a date relative to it: with a month ("June 9, 2016", "early
-#: February", "Aug. 2"), a year after "in" ("In 2014,"), a weekday, or a relative word.
-_EVENT_DATE = re.compile(
-    r"\b(?:(?:early|mid|late)[\s-]+)?(?:" + _MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
-    r"(?:,?\s+(?:1[5-9]\d\d|20\d\d))?\b"
-    r"|\b[Ii]n\s+(?:1[5-9]\d\d|20\d\d)\b(?![\s-]*[A-Za-z])"
-    r"|\b(?:" + "|".join(day.capitalize() for day in _WEEKDAYS) + r")\b"
-    r"|\b(?:[Yy]esterday|[Ll]ast\s+(?:week|month|year))\b")
-#: A date in a sentence that is itself relative to another event: no date to count from.
-_CHAINED = re.compile(r"\b(?:(?:next|following|previous|preceding|same|that)\s+(?:day|week|month|year)"
-                      r"|(?:days?|weeks?|months?|years?)\s+(?:later|earlier|before|after))\b", re.IGNORECASE)
-#: The end of a sentence: a full stop, question or exclamation mark (with closing quotes and footnote
-#: markers) before a capital, or a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:<[^<>\n]{1,16}>|\[\d{1,3}\])*\s+(?=[\"“‘(]?[A-Z])|\n[ \t]*\n")
-#: Words before a full stop that do not end a sentence: titles, abbreviations, months, initials.
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|Inc|Co|"
-                           r"Corp|Ltd|No|Nos|vs|Vol|Ft|Sept|" + "|".join(calendar.month_abbr[1:]) +
-                           r")|\b[A-Z]|\.[A-Za-z])\.$")
-#: Characters before a sentence looked at for the sentence before it.
-_PREVIOUS_CHARS = 800
+#: What may stand between two sentences: space and footnote markers ("<FN12>", "[4]").
+_BETWEEN = re.compile(r"(?:\s|<[^<>\n]{1,16}>|\[\d{1,3}\])*")
 
 
-def _after_event(text: str, citation, at: int, words: str, reference: date | None) -> DateInterval | None:
+def _dated_clauses(relations) -> dict[int, list]:
+    """The words that date claims, by the start of their sentence: (offset, words, citation) of each
+    relation whose clause is dated by words not themselves relative to another event."""
+    clauses: dict[int, list] = {}
+    for rel in relations:
+        if rel.when and not _FROM_EVENT.match(_clean(rel.when)):
+            citation = rel.citation
+            at = citation.start + max(citation.sentence.find(rel.when), 0)
+            clauses.setdefault(citation.start, []).append((at, rel.when, citation))
+    return clauses
+
+
+def _after_event(text: str, citation, at: int, words: str, reference: date | None, clauses) -> DateInterval | None:
     """The interval a date relative to another event names ("the next day", "two years later", "later
-    that month"), counted from the date of that event: the one date the sentence names before the words,
-    or else the one the previous sentence names.  None when there is none, several, one that cannot be
-    placed or that bounds its clause ("until June 9"), or one too coarse for the words ("two days after"
-    a month)."""
-    anchors = _event_dates(text, citation.sentence, citation.start, at, reference)
-    if anchors == []:
-        previous = _previous_sentence(text, citation.start)
-        anchors = previous and _event_dates(text, text[previous[0]:previous[1]], previous[0], previous[1], reference)
-    if not anchors or len(set(anchors)) != 1:
+    that month"), counted from the date of that event: the date of the claims of the sentence made
+    before the words, or else of the claims of the sentence right before (``clauses``, from
+    :func:`_dated_clauses`: dates the clause rules gave claims, not any date a sentence names, such as
+    a planned meeting's).  None when there is none, several, one that cannot be placed, or one too
+    coarse for the words ("the next day" after "in June 2016"), or when it falls after ``reference``."""
+    anchors = [(position, when, cited) for position, when, cited in clauses.get(citation.start, ()) if position < at]
+    if not anchors:
+        before = [cited for dated in clauses.values() for _, _, cited in dated if cited.end <= citation.start]
+        previous = max(before, key=lambda cited: cited.end, default=None)
+        if previous is None or not _BETWEEN.fullmatch(text, previous.end, citation.start):
+            return None
+        anchors = clauses[previous.start]
+    dates = {_date_at(text, cited.sentence, position, when, reference, undated=reference is None)
+             for position, when, cited in anchors}
+    if None in dates or len({(found.start, found.end) for found in dates}) != 1:
         return None
-    found = _shifted(anchors[0], _FROM_EVENT.match(_clean(words)), words)
+    found = _shifted(dates.pop(), _FROM_EVENT.match(_clean(words)), words)
     if found is None or (reference is not None and found.start > _iso(reference)):
         return None
     if reference is not None and found.end > _iso(reference):
@@ -1053,40 +1062,10 @@ def _after_event(text: str, citation, at: int, words: str, reference: date | Non
     return found
 
 
-def _event_dates(text: str, sentence: str, start: int, end: int, reference: date | None) -> list | None:
-    """The intervals of the dates named in ``text[start:end]`` (part of ``sentence``), as
-    (start, end, precision) triples; None when one of them cannot be placed, bounds its clause, or is
-    itself relative to another event."""
-    if _CHAINED.search(text, start, end):
-        return None
-    found = []
-    for match in _EVENT_DATE.finditer(text, start, end):
-        words = match.group(0)
-        if _BOUND_BEFORE.search(text, max(start, match.start() - 12), match.start()):
-            return None
-        interval = _date_at(text, sentence, match.start(), words, reference, undated=reference is None)
-        if interval is None:
-            return None
-        found.append((interval.start, interval.end, interval.precision))
-    return found
-
-
-def _previous_sentence(text: str, start: int) -> tuple[int, int] | None:
-    """The offsets of the sentence before the one at ``text[start]``, or None when it is too long to tell."""
-    end = len(text[:start].rstrip())
-    low = max(0, end - _PREVIOUS_CHARS)
-    starts = [match.end() for match in _SENTENCE_END.finditer(text, low, end) if match.end() < end
-              and (match.group(0)[:1] == "\n" or not _ABBREVIATION.search(text, max(0, match.start() - 8),
-                                                                          match.start()))]
-    if starts:
-        return starts[-1], end
-    return (0, end) if low == 0 and end > 0 else None
-
-
-def _shifted(anchor: tuple[str, str, str], match: re.Match, words: str) -> DateInterval | None:
+def _shifted(anchor: DateInterval, match: re.Match, words: str) -> DateInterval | None:
     """The period ``match`` (of :data:`_FROM_EVENT`) names counted from ``anchor``: a day, week, month or
     year; None when the anchor does not lie within one such period ("the next day" after "June 9-10")."""
-    first, last = date.fromisoformat(anchor[0]), date.fromisoformat(anchor[1])
+    first, last = date.fromisoformat(anchor.start), date.fromisoformat(anchor.end)
     unit = next(u for u in match.groups()[1:] if u and u.lower() in ("day", "week", "month", "year")).lower()
     count, way, step, side = match.group("count"), match.group("way"), match.group("step"), match.group("side")
     if count is not None:

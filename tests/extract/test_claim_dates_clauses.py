@@ -55,6 +55,9 @@ def date_of(nlp, text: str, a: str, b: str, **kwargs):
         # … also "on" a date, and before the date it was released on
         ("Barack Obama listens during a briefing aboard Air Force One in this photo taken on May 2, 2010 and "
          "released on June 7, 2010.", "Barack Obama", "Air Force One", ("2010-05-02", "2010-05-02")),
+        # a date relative to another event, restated by the date it names
+        ("The next day, on December 31, 2016, Sergey Kislyak called Michael Flynn.", "Sergey Kislyak",
+         "Michael Flynn", ("2016-12-31", "2016-12-31")),
         # a date inside a noun phrase dates the clause when the phrase is where the claim happens …
         ("Paul Manafort met Rick Gates at a meeting in June 2016.", "Paul Manafort", "Rick Gates",
          ("2016-06-01", "2016-06-30")),

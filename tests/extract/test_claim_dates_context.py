@@ -111,3 +111,16 @@ def test_a_date_relative_to_an_event_is_counted_from_the_date_before_it_in_its_s
 )
 def test_a_date_relative_to_an_event_without_one_clear_date_is_no_date(nlp, text, date):
     assert date_of(nlp, text, "Rick Gates", "Konstantin Kilimnik", date=date) is None
+
+
+def test_a_date_relative_to_an_event_is_counted_from_a_dated_claim_not_from_any_date_named(nlp):
+    """The sentence before names the date of a planned meeting, which dates none of its claims."""
+    text = ("Rick Gates asked Paul Manafort if he could attend the meeting on June 12, 2016. The following day, "
+            "Rick Gates called Konstantin Kilimnik.")
+    assert date_of(nlp, text, "Rick Gates", "Konstantin Kilimnik", date=LATER) is None
+
+
+def test_a_named_date_after_another_clause_does_not_date_a_relative_one(nlp):
+    """Only a date right after the relative words restates it; a date of a clause before them does not."""
+    text = "On June 9, 2016, Paul Manafort met Rick Gates, and the next day Rick Gates called Konstantin Kilimnik."
+    assert date_of(nlp, text, "Rick Gates", "Konstantin Kilimnik", date=LATER) != ("2016-06-09", "2016-06-09")
