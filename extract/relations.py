@@ -229,8 +229,8 @@ class _Sentence:
         "for Y"."""
         out: dict[str, list[int]] = {}
         for child in head.children:
-            if child.dep_ not in {"prep", "agent"}:
-                continue
+            if child.dep_ not in {"prep", "agent"} and not (child.dep_ == "dative" and child.pos_ == "ADP"):
+                continue  # the parser takes "to" for a dative after an amount: "lent $10 million to Y"
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
