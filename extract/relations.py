@@ -229,8 +229,8 @@ class _Sentence:
         "for Y"."""
         out: dict[str, list[int]] = {}
         for child in head.children:
-            if child.dep_ not in {"prep", "agent"}:
-                continue
+            if child.dep_ not in {"prep", "agent"} and not (child.dep_ == "dative" and child.pos_ == "ADP"):
+                continue  # the parser takes "to" for a dative after an amount: "lent $10 million to Y"
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
@@ -887,11 +887,21 @@ def _verb_signalled(s: _Sentence, verb: Token, rt: RelationSpec) -> _Signalled |
         return list(_receive_relations(s, verb, rt)), None
     if low in rt.passive_verbs:
         return list(_passive_relations(s, verb, rt)), None
-    if low in rt.by_agent_only and not (_is_passive(verb) and s.prep_objects(verb, set()).get("by")):
+    if low in rt.by_agent_only and not _asked_as_inquiry(s, verb, rt):
         return None  # "the Post interviewed X": a reporter, not an investigator
     if low in rt.verbs or (rt.any_verb and _has_prep(verb, rt)) or _signalled_with(rt, verb):
         return _verb_pairs(s, verb, rt)
     return None
+
+
+def _asked_as_inquiry(s: _Sentence, verb: Token, rt: RelationSpec) -> bool:
+    """True when an interview or a questioning is part of an inquiry: in the passive with a "by"-agent
+    ("X was questioned by the FBI"), or done as part of one of the type's nouns ("interviewed X as part
+    of his investigation", "questioned X in the inquiry")."""
+    if _is_passive(verb):
+        return bool(s.prep_objects(verb, set()).get("by"))
+    return any(t.lower_ in rt.nouns for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in {"as", "in"}
+               for t in prep.subtree)
 
 
 def _verb_pairs(s: _Sentence, verb: Token, rt: RelationSpec) -> _Signalled:

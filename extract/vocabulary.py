@@ -138,7 +138,8 @@ class RelationSpec:
     only_with: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Words that change a verb's meaning after it ("called for"), or that name no side after a role noun.
     not_with: tuple[tuple[str, frozenset[str]], ...] = ()
-    #: Verbs that signal it only in the passive with a "by"-agent ("X was interviewed by the FBI").
+    #: Verbs that signal it only as part of an inquiry: with a "by"-agent ("X was interviewed by the FBI"),
+    #: or "as part of" or "in" one of ``nouns``.
     by_agent_only: frozenset[str] = frozenset()
     #: Role nouns of a speaker that place them in the organisation they speak of, and the verbs of speaking
     #: ("Y has ordered four jets, chairman X said").

@@ -179,3 +179,32 @@ def test_a_possessor_before_a_bracketed_company_name(nlp):
 )
 def test_close_to_someone_is_an_associate(nlp, text):
     assert ("associate_of", "Oleg Ivanov", "Vladimir Putin") in typed(nlp, text)
+
+
+def test_an_interview_as_part_of_an_investigation_is_one(nlp):
+    text = "James Comey interviewed Hillary Clinton as part of his investigation on July 2."
+    assert ("investigated", "James Comey", "Hillary Clinton") in typed(nlp, text)
+
+
+def test_a_reporter_asking_about_an_investigation_does_not_investigate(nlp):
+    assert not typed(nlp, "The Washington Post interviewed Michael Flynn about the investigation.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mark Stone is married to Susan Stone.", "Mark Stone was married to Susan Stone from 1990 to 2001."],
+)
+def test_married_to_someone_is_family(nlp, text):
+    assert ("family_of", "Mark Stone", "Susan Stone") in typed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser takes "to" after an amount for a dative
+        ("Acme Bank, controlled by Oleg Ivanov, lent $10 million to Acme Corp.",
+         ("business_tie", "Acme Bank", "Acme Corp.")),
+    ],
+)
+def test_to_whom_an_amount_went(nlp, text, expected):
+    assert expected in typed(nlp, text)
