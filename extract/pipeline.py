@@ -579,8 +579,9 @@ def _kind_noun(span: Span, vocab: Vocabulary) -> str | None:
     """The type a noun tied to ``span`` says it has (``kind_nouns`` of entities.yml): a noun in the singular,
     in lower case, just before the name or its comma ("his first wife Ann", "her sister, Ann", "the Russian
     company Acme"), before "of" and the name for a person or a place ("the wife of Ann Lee", "the state of
-    Acme"), or after its comma in apposition to it ("Acme, a Texas-based firm"); never a noun that modifies
-    another ("state media Acme") nor one in the plural ("siblings Ann, Bo")."""
+    Acme"), or after its comma in apposition to it with an article ("Acme, a Texas-based firm"; not
+    "Acme, whose own father"); never a noun that modifies another ("state media Acme") nor one in the
+    plural ("siblings Ann, Bo")."""
     doc, root = span.doc, span.root
     i = span.start - 1
     if i >= 1 and doc[i].text == ",":
@@ -593,7 +594,8 @@ def _kind_noun(span: Span, vocab: Vocabulary) -> str | None:
             return kind
     if span.end < len(doc) and doc[span.end].text == ",":
         for child in root.children:
-            if child.dep_ == "appos" and child.i > span.end:
+            if child.dep_ == "appos" and child.i > span.end and child.left_edge.i == span.end + 1 and any(
+                    t.dep_ == "det" and t.lower_ in {"a", "an", "the"} for t in child.children):
                 return _noun_kind(child, vocab)
     return None
 

@@ -113,3 +113,16 @@ def test_a_name_ending_in_a_bodys_word_is_an_organisation(name):
     from extract.vocabulary import load_vocabulary
 
     assert _corrected_label(name, "PERSON", load_vocabulary()) == "ORG"
+
+
+def test_a_relatives_word_after_a_comma_without_an_article_says_nothing_of_the_name(nlp):
+    found = names(nlp, "His great-grandfather, Gustave Mueller, was a prominent doctor in Pittsburgh, whose own "
+                       "father, August Mueller, had immigrated to the United States in 1855.")
+    assert ("Pittsburgh", "GPE") in found
+
+
+def test_what_annexation_or_invasion_befalls_is_a_place(nlp):
+    found = names(nlp, "Sanctions were imposed after the annexation of Crimea by Russia. Crimea has always been "
+                       "part of Russia, Putin said. The ministry of Crimea objected.")
+    assert ("Crimea", "GPE") in found
+    assert not any(name == "Crimea" and label != "GPE" for name, label in found)
