@@ -260,8 +260,10 @@ class Reducer:
     def _suffixed_surnames(self, links: dict[str, str]) -> dict[str, str]:
         """A surname or a given name with a suffix ("Baker Jr.", "Tom Jr.") joins the one full name with
         that surname or given name and that suffix ("Tom Baker Jr."); full names the other rules' ``links``
-        make one ("Tom K. Baker Jr." → "Tom Baker Jr.") count once."""
+        make one ("Tom K. Baker Jr." → "Tom Baker Jr.") count once.  A nickname with a suffix ("Tom Jr.")
+        that is no name's own word joins the one full name of that given name and suffix ("Thomas Baker Jr.")."""
         full: dict[tuple[str, str], set[str]] = defaultdict(set)
+        given: dict[str, list[tuple[str, str]]] = defaultdict(list)  # suffix -> (given name, full name)
         short = []
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
@@ -270,7 +272,13 @@ class Reducer:
             elif suffix and self._is_person_name(key):
                 full[(words[-1], suffix)].add(_root(links, key))
                 full[(words[0], suffix)].add(_root(links, key))
-        return {key: min(full[(word, suffix)]) for key, word, suffix in short if len(full[(word, suffix)]) == 1}
+                given[suffix].append((words[0], _root(links, key)))
+        found = {}
+        for key, word, suffix in short:
+            fits = full[(word, suffix)] or {name for first, name in given[suffix] if same_given_name(word, first)}
+            if len(fits) == 1:
+                found[key] = next(iter(fits))
+        return found
 
     def _run_in_heads(self) -> dict[str, str]:
         """Names of three words or more that are a person's full name of the corpus with words run in

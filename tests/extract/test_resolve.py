@@ -656,3 +656,13 @@ def test_a_word_known_only_after_a_title_in_another_things_name_is_no_person():
                    record("b", [("Galaxy", "PERSON"), ("Galaxy", "PERSON"), ("Brennick", "PERSON")]),
                    record("c", [("Mr. Brennick Goes to Town", "WORK_OF_ART"), ("Orvo Brennick", "PERSON")])])
     assert set(labels(res)) == {"Miss Galaxy pageant", "Mr. Brennick Goes to Town", "Orvo Brennick"}
+
+
+def test_a_nickname_with_a_suffix_joins_the_one_full_suffixed_name_of_that_given_name():
+    res = resolve([record("a", [("Robert Brennick", "PERSON"), ("Robert Brennick Jr.", "PERSON")]),
+                   record("b", [("Bob Jr.", "PERSON"), ("Bob Jr.", "PERSON")]),
+                   record("c", [("Robert Talmadge Sr.", "PERSON"), ("Bob Sr.", "PERSON")]),
+                   record("d", [("Robert Vance Sr.", "PERSON")])])
+    found = labels(res)
+    assert found["Robert Brennick Jr."].mentions == 3
+    assert "Bob Sr." in found  # "Robert Vance Sr." and "Robert Talmadge Sr." both fit: no one's
