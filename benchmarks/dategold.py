@@ -36,8 +36,20 @@ def build(name: str, spec: dict[str, Any], nlp):
     from graph.build import build_graph
 
     doc = make_document(excerpt(spec), path=f"{name}.txt", doc_id=name, date=spec.get("date"),
-                        date_source="gold" if spec.get("date") else None)
+                        date_source="gold" if spec.get("date") else None, url=row_url(spec))
     return build_graph([doc], nlp=nlp)
+
+
+def row_url(spec: dict[str, Any]) -> str | None:
+    """The ``url`` field of a gold document that is a JSONL row (a build reads it by default), else None."""
+    if "id" not in spec:
+        return None
+    with (CORPUS / spec["source"]).open(encoding="utf-8") as rows:
+        for line in rows:
+            row = json.loads(line)
+            if str(row.get("id")) == spec["id"]:
+                return row.get("url") if isinstance(row.get("url"), str) else None
+    return None
 
 
 def _names(G, node) -> list[str]:

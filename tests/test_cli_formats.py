@@ -98,6 +98,22 @@ def test_jsonl_rows_with_named_fields(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_rows_web_address_gives_its_day_of_publication(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [{"body": SENTENCE, "when": "7/7/2016", "link": "https://news.example.com/2017/09/20/a-story.html"},
+            {"body": "Rick Gates met Paul Manafort.", "when": "7/7/2016", "link": "https://news.example.com/b"}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out"
+    result = run("build", str(corpus), "-o", str(out), "--no-page", "--text-field", "body", "--date-field", "when",
+                 "--url-field", "link")
+    assert result.exit_code == 0, result.output
+    assert "dates: 2 of 2 documents (date field 2), 1 published on another day (url), " in result.output
+    graph = json.loads((out / "graph.json").read_text())
+    assert [(d["date"], d.get("published"), d.get("published_source")) for d in graph["graph"]["documents"]] == [
+        ("2016-07-07", "2017-09-20", "url"), ("2016-07-07", None, None)]
+
+
+@pytest.mark.slow
 def test_interrupted_build_keeps_previous_outputs_and_rerun_completes(tmp_path, monkeypatch):
     from extract.resolve import Reducer
 
