@@ -21,7 +21,10 @@ VOCAB = load_vocabulary()
 HOSTILE = st.sampled_from(["\u200f", "\u202e", "\u200b", "\ufeff", "\x00", "\x1b", "\r", "\u2028", "‮", "́", "ǰ"])
 TEXT = st.lists(st.one_of(st.text(max_size=30), HOSTILE, st.text(alphabet="xЖ中", min_size=500, max_size=3000)),
                 max_size=8).map("".join)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: The long runs make large examples on purpose: Hypothesis's checks for data too large to generate and
+#: for slow generation would fail the test for the strategy's size, not for anything Tangle does.
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.too_slow])
 
 
 @SETTINGS
