@@ -655,22 +655,36 @@ def claim_date_words(sent, anchors, *, phrase=None, dated_labels: frozenset[str]
 
 def _dating_words(sent, anchors, clause: int, phrase) -> set[str]:
     """The words of the dates of ``sent`` that date the claim in ``clause`` (see :func:`claim_date_words`)."""
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _BARE_NUMBER.fullmatch(ent.text)]
-    if phrase is not None and not any(token.lower_ == "then" for token in phrase.subtree):
-        dates = [ent for ent in dates if _inside(ent, phrase)]
+    dates = _candidate_dates(sent, phrase)
     taken = {ent.text for ent in dates if _taken(ent)}
     if len(taken) == 1:
         return taken  # "… in this photo taken on May 2, 2010 and released on June 7, 2010": what it shows
     top = sent.doc[clause]
     found = {ent: words for ent, words in _clause_dates(sent, dates, clause)
              if _dateline(sent, ent) or _dates_the_claim(ent, top, anchors)}
+    return set(_one_date_of_many(found, anchors).values())
+
+
+def _candidate_dates(sent, phrase) -> list:
+    """The ``DATE`` entities of ``sent`` that may date a claim: not a bare number, and, for a tie a noun
+    phrase states (``phrase``), only those inside it unless the phrase says "then" ("then-chairman X")."""
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _BARE_NUMBER.fullmatch(ent.text)]
+    if phrase is not None and not any(token.lower_ == "then" for token in phrase.subtree):
+        dates = [ent for ent in dates if _inside(ent, phrase)]
+    return dates
+
+
+def _one_date_of_many(found: dict, anchors) -> dict:
+    """``found`` (date entity -> its words) narrowed when it holds more than one date: first without a
+    relative date another restates ("Three days later, on July 31, 2016"), then, if still more than one,
+    to the dates inside the phrase that holds the claim (the lowest word governing every anchor)."""
     if len(set(found.values())) > 1:
         restated = {ent for ent in found for other in found if _restates(other, ent)}
         found = {ent: words for ent, words in found.items() if ent not in restated}
     if len(set(found.values())) > 1:
         governor = _governor(anchors)
         found = {ent: words for ent, words in found.items() if _inside(ent, governor)}
-    return set(found.values())
+    return found
 
 
 def _restates(ent, relative) -> bool:

@@ -33,7 +33,7 @@ from extract.dates import document_date, parse_date_value, published_date
 from extract.errors import DocumentError, InputError
 from extract.formats import MB, READERS, ROW_SUFFIXES, LimitReached, Limits, RowFields, brief, iter_rows
 from extract.records import Document
-from extract.text import header_fields
+from extract.text import HeaderField, header_fields
 
 __all__ = [
     "SUFFIXES",
@@ -443,7 +443,21 @@ def make_document(
     (the date of the events a story tells, in a date field), it is kept as the day the document was
     ``published`` (:func:`~extract.dates.published_date`); a ``sidecar`` date is final.
     """
-    if not pages:
+    text, encoded = _readable_text(text, path=path, normalise_line_ends=not pages)
+    digest = hashlib.sha256(data if data is not None else encoded).hexdigest()
+    header = header_fields(text)
+    title, meta = _title_and_meta(text, header, title=title, meta=meta)
+    dated, published = _document_dates(text, header, path=path, date=date, date_source=date_source, url=url,
+                                       day_first=day_first)
+    return Document(id=_valid(doc_id), title=title, path=_valid(path), sha256=digest, text=text, pages=pages,
+                    meta=meta, date=dated[0] if dated else None, date_source=dated[1] if dated else None,
+                    published=published, published_source="url" if published else None)
+
+
+def _readable_text(text: str, *, path: str, normalise_line_ends: bool) -> tuple[str, bytes]:
+    """``text`` (its line ends made ``\\n`` when ``normalise_line_ends``) and its UTF-8 bytes; a document
+    with no text or with text that is not valid Unicode (a lone surrogate) raises :class:`DocumentError`."""
+    if normalise_line_ends:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(path, "is empty (no text in it); nothing to read", kind="empty")
@@ -452,13 +466,25 @@ def make_document(
     except UnicodeEncodeError as exc:
         raise DocumentError(path, f"has text that is not valid Unicode (a lone surrogate at character {exc.start:,}); "
                             "fix the text", kind="invalid text") from exc
-    digest = hashlib.sha256(data if data is not None else encoded).hexdigest()
-    header = header_fields(text)
+    return text, encoded
+
+
+def _title_and_meta(text: str, header: tuple[HeaderField, ...], *, title: str | None,
+                    meta: tuple[tuple[str, str], ...]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The document's title and metadata: those its format gave, else those of its ``header`` lines
+    ("TITLE: …", "SOURCE: …" at the top), else its first line as the title; always valid UTF-8."""
     if header and not meta:  # "TITLE: …", "SOURCE: …" lines at the top are the document's metadata
         meta = tuple((f.key.lower(), f.value) for f in header)
         title = title or next((f.value for f in header if f.key in {"TITLE", "HEADLINE", "SUBJECT"}), None)
     title = first_line(_valid(title)) if title else first_line(text)
-    meta = tuple((_valid(key), _valid(value)) for key, value in meta)
+    return title, tuple((_valid(key), _valid(value)) for key, value in meta)
+
+
+def _document_dates(text: str, header: tuple[HeaderField, ...], *, path: str, date: str | None,
+                    date_source: str | None, url: str | None,
+                    day_first: bool) -> tuple[tuple[str, str] | None, str | None]:
+    """The document's date and where it came from (or ``None``), and the day it was published when its
+    web address gives another day than that date (see :func:`make_document`)."""
     header_date = next((f.value for f in header if f.key in {"DATE", "PUBLISHED"}), None)
     url = url or next((f.value for f in header if f.key in {"URL", "LINK"}), None)
     name = os.path.basename(path.split("#", 1)[0])
@@ -467,9 +493,7 @@ def make_document(
     published = None
     if dated is not None and dated[1] not in ("url", "sidecar"):
         published = published_date(dated[0], url)
-    return Document(id=_valid(doc_id), title=title, path=_valid(path), sha256=digest, text=text, pages=pages,
-                    meta=meta, date=dated[0] if dated else None, date_source=dated[1] if dated else None,
-                    published=published, published_source="url" if published else None)
+    return dated, published
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -582,21 +582,41 @@ def _kind_noun(span: Span, vocab: Vocabulary) -> str | None:
     Acme"), or after its comma in apposition to it with an article ("Acme, a Texas-based firm"; not
     "Acme, whose own father"); never a noun that modifies another ("state media Acme") nor one in the
     plural ("siblings Ann, Bo")."""
+    kind = _kind_noun_before(span, vocab)
+    if kind is not None:
+        return kind
+    return _kind_noun_after(span, vocab)
+
+
+def _kind_noun_before(span: Span, vocab: Vocabulary) -> str | None:
+    """The type the noun just before ``span`` (or before its comma) says it has, if that noun is tied to
+    the name by the parse: "the Russian company Acme", "her sister, Ann"; or the noun before "of" and
+    the name, which counts only for a person or a place ("the wife of Ann Lee", "the state of Acme")."""
     doc, root = span.doc, span.root
     i = span.start - 1
     if i >= 1 and doc[i].text == ",":
         i -= 1
     of = i >= 1 and doc[i].lower_ == "of" and root.head.i == i
     noun = doc[i - 1 if of else i] if i >= (1 if of else 0) else None
-    if noun is not None and (noun.head.i == root.i or root.head.i == noun.i or (of and doc[i].head.i == noun.i)):
-        kind = _noun_kind(noun, vocab)
-        if kind is not None and (not of or kind in {"PERSON", "GPE"}):
-            return kind
-    if span.end < len(doc) and doc[span.end].text == ",":
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > span.end and child.left_edge.i == span.end + 1 and any(
-                    t.dep_ == "det" and t.lower_ in {"a", "an", "the"} for t in child.children):
-                return _noun_kind(child, vocab)
+    if noun is None or not (noun.head.i == root.i or root.head.i == noun.i or (of and doc[i].head.i == noun.i)):
+        return None
+    kind = _noun_kind(noun, vocab)
+    if kind is not None and (not of or kind in {"PERSON", "GPE"}):
+        return kind
+    return None
+
+
+def _kind_noun_after(span: Span, vocab: Vocabulary) -> str | None:
+    """The type an appositive just after ``span``'s comma says it has, if it starts right after the comma
+    and has an article ("Acme, a Texas-based firm"); a relative clause after the comma
+    ("Acme, whose own father") says nothing."""
+    doc, root = span.doc, span.root
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > span.end and child.left_edge.i == span.end + 1 and any(
+                t.dep_ == "det" and t.lower_ in {"a", "an", "the"} for t in child.children):
+            return _noun_kind(child, vocab)
     return None
 
 
