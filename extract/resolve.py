@@ -226,13 +226,16 @@ class Reducer:
 
     def _nicknames(self) -> dict[str, str]:
         """Person names whose given name is a nickname of another's with the same surname and suffix
-        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists, or another
-        romanisation of it (:meth:`_spelling_variants`)."""
+        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists; and person names that
+        are another romanisation of one another (:meth:`_spelling_variants`)."""
         people: dict[tuple[str, str], list[str]] = defaultdict(list)
+        named = []
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
-            if len(words) == 2 and self._is_person_name(key):
-                people[(words[-1], suffix)].append(key)
+            if len(words) >= 2 and self._is_person_name(key):
+                named.append(key)
+                if len(words) == 2:
+                    people[(words[-1], suffix)].append(key)
         links = {}
         for keys in people.values():
             for key in keys:
@@ -240,16 +243,17 @@ class Reducer:
                 full = [k for k in others if len(k.split()[0]) > len(key.split()[0])]
                 if len(full) == 1:
                     links[key] = full[0]
-            variants = self._spelling_variants(keys)
-            links.update((k, v) for k, v in variants.items() if k not in links and v not in links)
+        variants = self._spelling_variants(named)
+        links.update((k, v) for k, v in variants.items() if k not in links and v not in links)
         return links
 
     def _spelling_variants(self, keys: list[str]) -> dict[str, str]:
-        """Of one person's full names written with two romanisations of the given name ("Sergey Ross",
-        "Sergei Ross"), the less mentioned joins the more mentioned (ties: the first in sorted order)."""
+        """Of one person's full names written with two romanisations of a word ("Sergey Ross",
+        "Sergei Ross"; "Ivan Ostrovych", "Ivan Ostrovich"), word for word, the less mentioned joins the
+        more mentioned (ties: the first in sorted order)."""
         groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
-            groups[spelling_key(key.split()[0])].append(key)
+            groups[" ".join(spelling_key(word) for word in key.split())].append(key)
         links = {}
         for group in groups.values():
             if len(group) > 1:
