@@ -73,7 +73,8 @@ class _Named(NamedTuple):
 
 
 class _People(NamedTuple):
-    """Full person names indexed by surname and by first name, and the ones with a generational suffix."""
+    """Full person names indexed by surname (its spelling key) and by first name, and the ones with a
+    generational suffix."""
 
     by_last: dict[str, list[str]]
     by_first: dict[str, list[str]]
@@ -453,7 +454,8 @@ class Reducer:
         return self._shared[(a, b)]
 
     def _people(self, pairs: frozenset[str]) -> _People:
-        """Full person names (but the ``pairs`` of surnames) indexed by surname and by first name;
+        """Full person names (but the ``pairs`` of surnames) indexed by surname, under its spelling key so a
+        surname's other romanisation finds them ("Ostrovich" → "Ivan Ostrovych"), and by first name;
         and the suffixed ones."""
         by_last: dict[str, list[str]] = defaultdict(list)
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -468,7 +470,7 @@ class Reducer:
                 continue  # "Baker" is never the son's while the father's full name is in the corpus
             if suffix:
                 suffixed.add(key)
-            by_last[words[-1]].append(key)
+            by_last[spelling_key(words[-1])].append(key)
             by_first[words[0]].append(key)
         return _People(by_last, by_first, suffixed)
 
@@ -603,11 +605,11 @@ class Reducer:
         corpus: dict[str, str] = {}
         for key in singles:
             if not (self._type_of(key) == "PERSON" or self._labels[key]["PERSON"]):
-                target = self._org_surname_link(key, {_root(base, c) for c in by_last.get(key, [])})
+                target = self._org_surname_link(key, {_root(base, c) for c in by_last.get(spelling_key(key), [])})
                 if target:
                     corpus[key] = target
                 continue
-            first, last = by_first.get(key, []), by_last.get(key, [])
+            first, last = by_first.get(key, []), by_last.get(spelling_key(key), [])
             if self._first_name_first(key, first, last, None):
                 first, last = last, first
             target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
@@ -649,7 +651,7 @@ class Reducer:
         """The full name a single name stands for in one document; the name itself (unresolved) when
         several people there share it and nothing tells them apart; else None."""
         by_last, by_first, suffixed = people
-        last = [c for c in by_last.get(key, []) if c in present]
+        last = [c for c in by_last.get(spelling_key(key), []) if c in present]
         first = [c for c in by_first.get(key, []) if c in present] if person else []
         if self._first_name_first(key, first, last, counts):
             last, first = first, []

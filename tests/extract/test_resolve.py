@@ -444,6 +444,15 @@ def test_two_romanisations_of_a_surname_are_one_person_and_its_bare_surname_join
     assert not {"Pavel Gorbunich", "Gorbunich", "Galya Orlenko", "Orlenko"} & set(found)
 
 
+def test_a_bare_surname_in_another_romanisation_joins_the_full_name():
+    res = resolve([record("a", [("Ivan Ostrovych", "PERSON")] * 3),
+                   record("b", [("Ostrovich", "PERSON"), ("Ostrovich", "PERSON")]),
+                   record("c", [("Lena Marsh", "PERSON")]), record("d", [("Marsch", "PERSON")])])
+    found = labels(res)
+    assert found["Ivan Ostrovych"].mentions == 5 and found["Ivan Ostrovych"].aliases == ("Ostrovich",)
+    assert "Marsch" in found  # another surname, not another romanisation
+
+
 def test_names_that_differ_by_more_than_a_romanisation_stay_apart():
     res = resolve([record("a", [("Maria Ivanova", "PERSON"), ("Marina Ivanova", "PERSON"), ("Ivanova", "PERSON")]),
                    record("b", [("Pavel Gorbunych", "PERSON"), ("Pavel Gorbunich", "ORG")]),  # across types
