@@ -18,9 +18,12 @@ from functools import lru_cache
 
 __all__ = ["is_given_name", "same_given_name", "spelling_key"]
 
-#: Romanisations that write one given name two ways: "Sergey"/"Sergei", "Dmitry"/"Dmitri",
-#: "Yuriy"/"Yury"/"Yuri", "Aleksei"/"Alexey". Applied in order to the casefolded name.
-_SPELLINGS = ((re.compile(r"ks"), "x"), (re.compile(r"(?:iy|ii|y)$"), "i"))
+#: Romanisations that write one name two ways: "Sergey"/"Sergei", "Dmitry"/"Dmitri",
+#: "Yuriy"/"Yury"/"Yuri", "Aleksei"/"Alexey", a "y" after a consonant for an "i" ("Natalya"/"Natalia",
+#: "Ostrovych"/"Ostrovich"). Applied in order to the casefolded word; no letter is dropped or added, so
+#: "Maria" and "Marina" keep different keys.
+_SPELLINGS = ((re.compile(r"ks"), "x"), (re.compile(r"(?<=[b-df-hj-np-tv-z])y"), "i"),
+              (re.compile(r"(?:iy|ii|y)$"), "i"))
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +42,7 @@ def is_given_name(word: str) -> bool:
 
 
 def spelling_key(name: str) -> str:
-    """``name`` with the spelling differences of romanised given names folded away."""
+    """``name`` (one word) with the spelling differences of romanised names folded away."""
     key = name.casefold()
     for pattern, repl in _SPELLINGS:
         key = pattern.sub(repl, key)

@@ -73,7 +73,8 @@ class _Named(NamedTuple):
 
 
 class _People(NamedTuple):
-    """Full person names indexed by surname and by first name, and the ones with a generational suffix."""
+    """Full person names indexed by surname (its spelling key) and by first name, and the ones with a
+    generational suffix."""
 
     by_last: dict[str, list[str]]
     by_first: dict[str, list[str]]
@@ -226,13 +227,16 @@ class Reducer:
 
     def _nicknames(self) -> dict[str, str]:
         """Person names whose given name is a nickname of another's with the same surname and suffix
-        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists, or another
-        romanisation of it (:meth:`_spelling_variants`)."""
+        ("Mike Ross" → "Michael Ross"), when exactly one such longer form exists; and person names that
+        are another romanisation of one another (:meth:`_spelling_variants`)."""
         people: dict[tuple[str, str], list[str]] = defaultdict(list)
+        named = []
         for key in sorted(self._forms):
             words, suffix = split_suffix(key, self.vocab)
-            if len(words) == 2 and self._is_person_name(key):
-                people[(words[-1], suffix)].append(key)
+            if len(words) >= 2 and self._is_person_name(key):
+                named.append(key)
+                if len(words) == 2:
+                    people[(words[-1], suffix)].append(key)
         links = {}
         for keys in people.values():
             for key in keys:
@@ -240,16 +244,17 @@ class Reducer:
                 full = [k for k in others if len(k.split()[0]) > len(key.split()[0])]
                 if len(full) == 1:
                     links[key] = full[0]
-            variants = self._spelling_variants(keys)
-            links.update((k, v) for k, v in variants.items() if k not in links and v not in links)
+        variants = self._spelling_variants(named)
+        links.update((k, v) for k, v in variants.items() if k not in links and v not in links)
         return links
 
     def _spelling_variants(self, keys: list[str]) -> dict[str, str]:
-        """Of one person's full names written with two romanisations of the given name ("Sergey Ross",
-        "Sergei Ross"), the less mentioned joins the more mentioned (ties: the first in sorted order)."""
+        """Of one person's full names written with two romanisations of a word ("Sergey Ross",
+        "Sergei Ross"; "Ivan Ostrovych", "Ivan Ostrovich"), word for word, the less mentioned joins the
+        more mentioned (ties: the first in sorted order)."""
         groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
-            groups[spelling_key(key.split()[0])].append(key)
+            groups[" ".join(spelling_key(word) for word in key.split())].append(key)
         links = {}
         for group in groups.values():
             if len(group) > 1:
@@ -449,7 +454,8 @@ class Reducer:
         return self._shared[(a, b)]
 
     def _people(self, pairs: frozenset[str]) -> _People:
-        """Full person names (but the ``pairs`` of surnames) indexed by surname and by first name;
+        """Full person names (but the ``pairs`` of surnames) indexed by surname, under its spelling key so a
+        surname's other romanisation finds them ("Ostrovich" → "Ivan Ostrovych"), and by first name;
         and the suffixed ones."""
         by_last: dict[str, list[str]] = defaultdict(list)
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -464,7 +470,7 @@ class Reducer:
                 continue  # "Baker" is never the son's while the father's full name is in the corpus
             if suffix:
                 suffixed.add(key)
-            by_last[words[-1]].append(key)
+            by_last[spelling_key(words[-1])].append(key)
             by_first[words[0]].append(key)
         return _People(by_last, by_first, suffixed)
 
@@ -599,11 +605,11 @@ class Reducer:
         corpus: dict[str, str] = {}
         for key in singles:
             if not (self._type_of(key) == "PERSON" or self._labels[key]["PERSON"]):
-                target = self._org_surname_link(key, {_root(base, c) for c in by_last.get(key, [])})
+                target = self._org_surname_link(key, {_root(base, c) for c in by_last.get(spelling_key(key), [])})
                 if target:
                     corpus[key] = target
                 continue
-            first, last = by_first.get(key, []), by_last.get(key, [])
+            first, last = by_first.get(key, []), by_last.get(spelling_key(key), [])
             if self._first_name_first(key, first, last, None):
                 first, last = last, first
             target = self._short_link(key, last, suffixed, base) or self._short_link(key, first, suffixed, base)
@@ -645,7 +651,7 @@ class Reducer:
         """The full name a single name stands for in one document; the name itself (unresolved) when
         several people there share it and nothing tells them apart; else None."""
         by_last, by_first, suffixed = people
-        last = [c for c in by_last.get(key, []) if c in present]
+        last = [c for c in by_last.get(spelling_key(key), []) if c in present]
         first = [c for c in by_first.get(key, []) if c in present] if person else []
         if self._first_name_first(key, first, last, counts):
             last, first = first, []

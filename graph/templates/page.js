@@ -603,12 +603,33 @@
       var d = s.r * 0.7 + 2, places = [[s.x - w / 2, s.y + s.r + 2], [s.x - w / 2, s.y - s.r - 2 - h],
         [s.x + s.r + 4, s.y - h / 2], [s.x - s.r - 4 - w, s.y - h / 2],
         [s.x + d, s.y + d], [s.x - d - w, s.y + d], [s.x + d, s.y - d - h], [s.x - d - w, s.y - d - h]];
+      if (rank < hubs) {  // a main actor's label stands further out, tied to its dot by a line, rather than not at all
+        for (var ring = 1; ring <= 6; ring++) {
+          var out = ring * (h + 4);
+          places.push([s.x - w / 2, s.y + s.r + 2 + out], [s.x - w / 2, s.y - s.r - 2 - h - out],
+            [s.x + s.r + 4 + out, s.y - h / 2], [s.x - s.r - 4 - w - out, s.y - h / 2],
+            [s.x + d + out, s.y + d + out], [s.x - d - w - out, s.y + d + out],
+            [s.x + d + out, s.y - d - h - out], [s.x - d - w - out, s.y - d - h - out]);
+        }
+      }
       for (var i = 0; i < places.length; i++) {
         var box = { id: s.id, x0: places[i][0], y0: places[i][1], x1: places[i][0] + w, y1: places[i][1] + h };
         if (box.x0 < 0 || box.y0 < 0 || box.x1 > width || box.y1 > height) continue;
         var padded = { id: s.id, x0: box.x0 - 3, y0: box.y0, x1: box.x1 + 3, y1: box.y1 };  // words stay apart
         if (!taken.free(padded, rank < hubs ? rank : Infinity)) continue;
         taken.add(box);
+        if (i >= 8) {  // a leader line from the dot's edge to the label's nearest side
+          var tx = Math.max(box.x0, Math.min(s.x, box.x1)), ty = Math.max(box.y0, Math.min(s.y, box.y1));
+          var len = Math.hypot(tx - s.x, ty - s.y) || 1;
+          ctx.beginPath();
+          ctx.lineWidth = 1;
+          ctx.strokeStyle = "rgba(80,80,80,0.6)";
+          ctx.moveTo(s.x + (tx - s.x) * s.r / len, s.y + (ty - s.y) * s.r / len);
+          ctx.lineTo(tx, ty);
+          ctx.stroke();
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = "rgba(255,255,255,0.85)";
+        }
         ctx.font = size + LABEL_FACE;
         ctx.fillStyle = queue.dim && queue.dim.has(s.id) ? "#bbbbbb" : "#222222";
         ctx.strokeText(text, box.x0, box.y0 + size * 0.1);

@@ -31,17 +31,20 @@ def test_different_given_names_are_not_the_same(a, b):
 
 
 @pytest.mark.parametrize("names", [("Sergey", "Sergei"), ("Dmitry", "Dmitri"), ("Yuriy", "Yury", "Yuri"),
-                                   ("Aleksei", "Alexey", "Alexei"), ("Andrii", "Andriy")])
+                                   ("Aleksei", "Alexey", "Alexei"), ("Andrii", "Andriy"),
+                                   ("Galya", "Galia"), ("Ostrovych", "Ostrovich")])
 def test_romanised_spellings_of_one_name_share_a_key(names):
     assert len({spelling_key(n) for n in names}) == 1
 
 
-@pytest.mark.parametrize(("a", "b"), [("Maria", "Mario"), ("Yana", "Yuri"), ("Aleksandr", "Alexander")])
+@pytest.mark.parametrize(("a", "b"), [("Maria", "Mario"), ("Yana", "Yuri"), ("Aleksandr", "Alexander"),
+                                      ("Maria", "Marina"), ("Kovach", "Kovacs")])
 def test_different_names_keep_different_keys(a, b):
     """Only the ending and "ks" are folded: a different vowel, or a different ending, is a different name."""
     assert spelling_key(a) != spelling_key(b)
 
 
-def test_the_key_only_folds_a_final_y_or_ii():
-    assert spelling_key("Lyudmila") == "lyudmila"  # an inner "y" stays
-    assert spelling_key("YEVGENY") == "yevgeni"
+def test_the_key_only_folds_a_final_y_or_ii_and_a_y_after_a_consonant():
+    assert spelling_key("Lyudmila") == spelling_key("Liudmila") == "liudmila"
+    assert spelling_key("YEVGENY") == "yevgeni"  # a leading "y" stays
+    assert spelling_key("Maya") == "maya"  # and one after a vowel

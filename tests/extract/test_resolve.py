@@ -432,6 +432,36 @@ def test_two_romanisations_of_a_given_name_are_one_person():
     assert {"Mario Lopez", "Maria Lopez"} <= set(found)  # two given names, not two spellings of one
 
 
+def test_two_romanisations_of_a_surname_are_one_person_and_its_bare_surname_joins_them():
+    res = resolve([record("a", [("Pavel Gorbunych", "PERSON"), ("Pavel Gorbunych", "PERSON"),
+                                ("Galya Orlenko", "PERSON")]),
+                   record("b", [("Pavel Gorbunich", "PERSON"), ("Gorbunich", "PERSON")]),
+                   record("c", [("Galia Orlenko", "PERSON"), ("Orlenko", "PERSON")])])
+    found = labels(res)
+    assert found["Pavel Gorbunych"].mentions == 4
+    assert set(found["Pavel Gorbunych"].aliases) == {"Pavel Gorbunich", "Gorbunich"}
+    assert found["Galia Orlenko"].mentions == 3  # a tie: the first in sorted order; the bare surname joins
+    assert not {"Pavel Gorbunich", "Gorbunich", "Galya Orlenko", "Orlenko"} & set(found)
+
+
+def test_a_bare_surname_in_another_romanisation_joins_the_full_name():
+    res = resolve([record("a", [("Ivan Ostrovych", "PERSON")] * 3),
+                   record("b", [("Ostrovich", "PERSON"), ("Ostrovich", "PERSON")]),
+                   record("c", [("Lena Marsh", "PERSON")]), record("d", [("Marsch", "PERSON")])])
+    found = labels(res)
+    assert found["Ivan Ostrovych"].mentions == 5 and found["Ivan Ostrovych"].aliases == ("Ostrovich",)
+    assert "Marsch" in found  # another surname, not another romanisation
+
+
+def test_names_that_differ_by_more_than_a_romanisation_stay_apart():
+    res = resolve([record("a", [("Maria Ivanova", "PERSON"), ("Marina Ivanova", "PERSON"), ("Ivanova", "PERSON")]),
+                   record("b", [("Pavel Gorbunych", "PERSON"), ("Pavel Gorbunich", "ORG")]),  # across types
+                   record("c", [("Anna Kovach", "PERSON"), ("Anna Kovacs", "PERSON")])])
+    found = labels(res)
+    assert {"Maria Ivanova", "Marina Ivanova", "Ivanova", "Anna Kovach", "Anna Kovacs", "Pavel Gorbunych",
+            "Pavel Gorbunich"} <= set(found)
+
+
 def test_a_surname_the_model_typed_as_a_place_joins_the_full_name_beside_it():
     res = resolve([record("a", [("Oleg Vasko", "PERSON"), ("Vasko", "GPE"), ("Vasko", "GPE"), ("Ann Reyes", "PERSON"),
                                 ("Reyes", "EVENT")]),
